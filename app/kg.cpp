@@ -1,0 +1,430 @@
+// kg: the command line. The only place that knows extract/, graph/ and export/ together.
+//
+//   kg build [--out DIR] [--lang L] INPUT...     articles in, out/graph.jsonld + out/graph.dot
+//   kg path GRAPH FROM TO                        the chain of relations between two actors
+//   kg stats GRAPH | kg explain GRAPH NAME | kg check-data
+// Exit codes: 0 success, 1 some input rejected (or no answer), 2 usage error.
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "export/atomic_file.h"
+#include "export/dot_writer.h"
+#include "export/jsonld_reader.h"
+#include "export/jsonld_writer.h"
+#include "extract/article.h"
+#include "extract/extractor.h"
+#include "extract/lexicon.h"
+#include "extract/name_key.h"
+#include "extract/normalizer.h"
+#include "extract/segmenter.h"
+#include "graph/knowledge_graph.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+const char* kMainUsage =
+    "usage: kg <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  build       read articles and write the merged graph (JSON-LD and DOT)\n"
+    "  path        the shortest chain of relations between two actors, with evidence\n"
+    "  stats       nodes and edges by type, languages and articles of a graph\n"
+    "  explain     every name of a node, its articles, and why its names were merged\n"
+    "  check-data  validate every lexicon data file\n"
+    "\n"
+    "Run 'kg <command> --help' for a command's options.\n";
+
+const char* kBuildUsage =
+    "usage: kg build [--out DIR] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
+    "\n"
+    "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
+    "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
+    "directory (its .txt and .jsonl files, in sorted order) or - for standard input.\n"
+    "\n"
+    "  --out DIR            where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --lang CODE          the language of every article (default: detected per article)\n"
+    "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
+    "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
+    "  --quiet              print nothing but errors\n"
+    "\n"
+    "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
+    "the exit code is then 1. Output files are replaced atomically.\n";
+
+const char* kPathUsage =
+    "usage: kg path [--json] [--since DATE] [--until DATE] [--via KINDS] GRAPH FROM TO\n"
+    "\n"
+    "GRAPH is a graph.jsonld written by 'kg build'. FROM and TO are any name of an actor in any\n"
+    "script or spelling the graph has seen (\"Sergey Lavrov\", \"لافروف\"), or a node key.\n"
+    "\n"
+    "  --json          print the answer as JSON\n"
+    "  --since DATE    only relations dated on or after DATE (YYYY-MM-DD)\n"
+    "  --until DATE    only relations dated on or before DATE\n"
+    "  --via KINDS     only these relations, comma-separated: metwith,export,agreement,meeting,represents\n";
+
+const char* kStatsUsage = "usage: kg stats GRAPH\n\nNodes and edges by type, languages and articles of a graph.\n";
+const char* kExplainUsage =
+    "usage: kg explain GRAPH NAME\n\nEvery surface form of the node NAME names, its articles, and why each form was merged.\n";
+const char* kCheckUsage =
+    "usage: kg check-data [--data DIR]\n\nLoads every lexicon file and prints PATH:LINE: PROBLEM for each problem.\n";
+
+fs::path data_dir(const std::string& flag) {
+    if (!flag.empty()) return flag;
+    if (const char* env = std::getenv("KG_DATA")) return env;
+    return KG_DEFAULT_DATA_DIR;
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") return true;
+    return false;
+}
+
+std::string take_value(const std::vector<std::string>& args, std::size_t& i) {
+    if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+    return args[++i];
+}
+
+int cmd_build(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kBuildUsage;
+        return 0;
+    }
+    std::string out = "out", lang, data;
+    std::size_t max_bytes = 16u << 20;
+    bool quiet = false;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--out") out = take_value(args, i);
+        else if (a == "--lang") lang = take_value(args, i);
+        else if (a == "--data") data = take_value(args, i);
+        else if (a == "--quiet") quiet = true;
+        else if (a == "--max-article-bytes") {
+            std::string v = take_value(args, i);
+            try {
+                max_bytes = std::stoull(v);
+            } catch (...) {
+                throw UsageError("--max-article-bytes takes a number, not '" + v + "'");
+            }
+        } else if (a.size() > 1 && a[0] == '-' && a != "-") throw UsageError("unknown option " + a);
+        else inputs.push_back(a);
+    }
+    if (inputs.empty()) throw UsageError("kg build needs at least one INPUT");
+
+    kg::Normalizer norm;
+    auto lexicon = kg::Lexicon::load(data_dir(data), norm);
+    kg::NameKeyer keyer;
+    kg::Extractor extractor(*lexicon, keyer);
+    kg::ArticleReader reader(kg::ReaderOptions{max_bytes});
+    kg::KnowledgeGraph graph;
+    std::size_t accepted = 0, rejected = 0;
+    std::map<std::string, std::size_t> languages;
+    reader.read(
+        inputs,
+        [&](kg::Article&& a) {
+            if (!lang.empty()) a.language = lang;
+            kg::Extraction x = extractor.extract(a);
+            languages[x.lang] += 1;
+            graph.merge(x);
+            ++accepted;
+        },
+        [&](const kg::Diagnostic& d) {
+            std::cerr << "kg: " << d.str() << "\n";
+            ++rejected;
+        });
+
+    const fs::path jsonld = fs::path(out) / "graph.jsonld";
+    const fs::path dot = fs::path(out) / "graph.dot";
+    kg::output::write_file_atomically(jsonld, kg::output::to_jsonld(graph));
+    kg::output::write_file_atomically(dot, kg::output::to_dot(graph));
+    if (!quiet) {
+        std::cout << "wrote " << jsonld.string() << " and " << dot.string() << "\n";
+        std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
+                  << rejected << " rejected\n";
+        std::map<std::string, std::size_t> by_kind, by_role;
+        for (auto v : graph.sorted_vertices()) by_kind[std::string(kg::kind_name(graph.node(v).kind))]++;
+        for (auto e : graph.sorted_edges()) by_role[graph.edge(e).role]++;
+        std::cout << "nodes: " << graph.num_nodes();
+        for (const auto& [k, n] : by_kind) std::cout << "  " << k << "=" << n;
+        std::cout << "\nedges: " << graph.num_edges();
+        for (const auto& [k, n] : by_role) std::cout << "  " << k << "=" << n;
+        std::cout << "\nlanguages:";
+        for (const auto& [l, n] : languages) std::cout << "  " << l << "=" << n;
+        std::cout << "\n";
+    }
+    return rejected ? 1 : 0;
+}
+
+// The fold used to compare a name typed by a user with the names in a graph.
+class NameFolder {
+public:
+    std::string operator()(const std::string& s) const {
+        std::string folded = norm_.fold(s);
+        std::string out;
+        for (const auto& w : seg_.words(folded)) {
+            if (!out.empty()) out += ' ';
+            out += folded.substr(w.begin, w.end - w.begin);
+        }
+        return out;
+    }
+
+private:
+    kg::Normalizer norm_;
+    kg::Segmenter seg_;
+};
+
+std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string& name,
+                                  const NameFolder& fold) {
+    auto hits = g.find_by_name(name, [&](const std::string& s) { return fold(s); });
+    if (hits.size() == 1) return hits[0];
+    if (hits.empty()) {
+        std::cerr << "kg: no actor named '" << name << "' in the graph\n";
+        return std::nullopt;
+    }
+    std::cerr << "kg: '" << name << "' is ambiguous; it names " << hits.size() << " nodes:\n";
+    for (auto v : hits) std::cerr << "  " << g.node(v).key << "  " << g.node(v).name << "\n";
+    std::cerr << "use one of the keys instead\n";
+    return std::nullopt;
+}
+
+std::string label(const kg::NodeRecord& n) { return n.name.empty() ? n.key : n.name; }
+
+const char* relation_words(const std::string& role) {
+    if (role == "metwith") return "met with";
+    if (role == "export") return "trade (export)";
+    if (role == "agreement") return "agreed with";
+    if (role == "meeting") return "attended a meeting with";
+    if (role == "represents") return "represents";
+    return "linked to";
+}
+
+int cmd_path(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kPathUsage;
+        return 0;
+    }
+    bool json = false;
+    kg::KnowledgeGraph::PathFilter filter;
+    std::vector<std::string> pos;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--json") json = true;
+        else if (a == "--since") filter.since = take_value(args, i);
+        else if (a == "--until") filter.until = take_value(args, i);
+        else if (a == "--via") {
+            std::string v = take_value(args, i);
+            std::size_t start = 0;
+            while (start <= v.size()) {
+                auto comma = v.find(',', start);
+                std::string kind = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!kind.empty()) {
+                    static const std::set<std::string> kKinds = {"metwith", "export", "agreement", "meeting", "represents"};
+                    if (!kKinds.count(kind)) throw UsageError("--via: unknown relation '" + kind + "'");
+                    filter.relation_kinds.insert(kind);
+                }
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        } else if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
+        else pos.push_back(a);
+    }
+    if (pos.size() != 3) throw UsageError("kg path needs GRAPH FROM TO");
+    kg::KnowledgeGraph g = kg::output::read_jsonld_file(pos[0]);
+    NameFolder fold;
+    auto from = resolve(g, pos[1], fold);
+    auto to = resolve(g, pos[2], fold);
+    if (!from || !to) return 1;
+    auto hops = g.shortest_path(*from, *to, filter);
+    if (!hops) {
+        std::cerr << "kg: no path between '" << label(g.node(*from)) << "' and '" << label(g.node(*to))
+                  << "'\n";
+        return 1;
+    }
+    auto evidence_of = [&](const kg::Hop& h) {
+        std::set<kg::Evidence> evs;
+        if (h.via) {
+            evs = g.node(*h.via).mentions;
+        } else {
+            const auto& gr = g.graph();
+            for (auto [it, end] = boost::out_edges(h.from, gr); it != end; ++it)
+                if (boost::target(*it, gr) == h.to) evs.insert(gr[*it].evidence.begin(), gr[*it].evidence.end());
+            for (auto [it, end] = boost::out_edges(h.to, gr); it != end; ++it)
+                if (boost::target(*it, gr) == h.from) evs.insert(gr[*it].evidence.begin(), gr[*it].evidence.end());
+        }
+        return evs;
+    };
+    if (json) {
+        rapidjson::StringBuffer buf;
+        rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+        auto node = [&](kg::Vertex v) {
+            w.StartObject();
+            w.Key("key");
+            w.String(g.node(v).key.c_str());
+            w.Key("name");
+            w.String(label(g.node(v)).c_str());
+            w.EndObject();
+        };
+        w.StartObject();
+        w.Key("from");
+        node(*from);
+        w.Key("to");
+        node(*to);
+        w.Key("hops");
+        w.StartArray();
+        for (const auto& h : *hops) {
+            w.StartObject();
+            w.Key("from");
+            node(h.from);
+            w.Key("to");
+            node(h.to);
+            w.Key("relation");
+            w.String(h.role.c_str());
+            if (h.via) {
+                w.Key("via");
+                w.String(g.node(*h.via).key.c_str());
+            }
+            w.Key("evidence");
+            w.StartArray();
+            for (const auto& e : evidence_of(h)) {
+                w.StartObject();
+                w.Key("article");
+                w.String(e.article.c_str());
+                w.Key("start");
+                w.Uint(e.span.begin);
+                w.Key("end");
+                w.Uint(e.span.end);
+                w.Key("language");
+                w.String(e.lang.c_str());
+                w.Key("sentence");
+                w.String(e.sentence.c_str(), static_cast<rapidjson::SizeType>(e.sentence.size()));
+                w.EndObject();
+            }
+            w.EndArray();
+            w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+        std::cout << buf.GetString() << "\n";
+        return 0;
+    }
+    std::cout << label(g.node(*from)) << " -> " << label(g.node(*to)) << ": " << hops->size()
+              << (hops->size() == 1 ? " hop\n" : " hops\n");
+    for (std::size_t i = 0; i < hops->size(); ++i) {
+        const auto& h = (*hops)[i];
+        std::cout << "\n" << i + 1 << ". " << label(g.node(h.from)) << " --" << relation_words(h.role)
+                  << "--> " << label(g.node(h.to)) << "\n";
+        for (const auto& e : evidence_of(h))
+            std::cout << "   [" << e.article << " " << e.lang << " " << e.span.begin << "-" << e.span.end
+                      << "] " << e.sentence << "\n";
+    }
+    return 0;
+}
+
+int cmd_stats(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kStatsUsage;
+        return 0;
+    }
+    if (args.size() != 1) throw UsageError("kg stats needs GRAPH");
+    kg::KnowledgeGraph g = kg::output::read_jsonld_file(args[0]);
+    std::map<std::string, std::size_t> by_kind, by_role, langs;
+    for (auto v : g.sorted_vertices()) {
+        by_kind[std::string(kg::kind_name(g.node(v).kind))]++;
+        for (const auto& f : g.node(v).forms) langs[f.lang]++;
+    }
+    for (auto e : g.sorted_edges()) by_role[g.edge(e).role]++;
+    std::cout << "nodes: " << g.num_nodes() << "\n";
+    for (const auto& [k, n] : by_kind) std::cout << "  " << k << ": " << n << "\n";
+    std::cout << "edges: " << g.num_edges() << "\n";
+    for (const auto& [k, n] : by_role) std::cout << "  " << k << ": " << n << "\n";
+    std::cout << "names by language:\n";
+    for (const auto& [k, n] : langs) std::cout << "  " << (k.empty() ? "?" : k) << ": " << n << "\n";
+    std::cout << "articles: " << g.articles().size() << "\n";
+    return 0;
+}
+
+int cmd_explain(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kExplainUsage;
+        return 0;
+    }
+    if (args.size() != 2) throw UsageError("kg explain needs GRAPH NAME");
+    kg::KnowledgeGraph g = kg::output::read_jsonld_file(args[0]);
+    NameFolder fold;
+    auto v = resolve(g, args[1], fold);
+    if (!v) return 1;
+    const kg::NodeRecord& n = g.node(*v);
+    std::cout << n.key << "  " << label(n) << " (" << kg::kind_name(n.kind) << ")\n";
+    std::cout << "names:\n";
+    for (const auto& f : n.forms) std::cout << "  " << f.form << "  [" << f.lang << "]\n";
+    std::set<std::string> arts;
+    for (const auto& m : n.mentions) arts.insert(m.article);
+    std::cout << "articles:\n";
+    for (const auto& a : arts) std::cout << "  " << a << "\n";
+    std::cout << "merged because:\n";
+    for (const auto& r : n.reasons) std::cout << "  " << r << "\n";
+    return 0;
+}
+
+int cmd_check_data(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kCheckUsage;
+        return 0;
+    }
+    std::string data;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--data") data = take_value(args, i);
+        else throw UsageError("unknown argument " + args[i]);
+    }
+    kg::Normalizer norm;
+    auto problems = kg::Lexicon::check(data_dir(data), norm);
+    for (const auto& p : problems) std::cout << p << "\n";
+    if (problems.empty()) {
+        std::cout << "data OK: " << data_dir(data).string() << "\n";
+        return 0;
+    }
+    std::cout << problems.size() << " problem" << (problems.size() == 1 ? "" : "s") << "\n";
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kMainUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string cmd = args[0];
+    args.erase(args.begin());
+    try {
+        if (cmd == "build") return cmd_build(args);
+        if (cmd == "path") return cmd_path(args);
+        if (cmd == "stats") return cmd_stats(args);
+        if (cmd == "explain") return cmd_explain(args);
+        if (cmd == "check-data") return cmd_check_data(args);
+        throw UsageError("unknown command '" + cmd + "'");
+    } catch (const UsageError& e) {
+        std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;
+        return 2;
+    } catch (const kg::DataError& e) {
+        std::cerr << "kg: bad data files:\n" << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "kg: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,19 @@
+// Atomic file output: a file is either complete or not written.
+//
+// Owns: the temporary-file-then-rename protocol used for every output of kg.
+// Input: a path and the full contents. Output: the file, replaced in one rename.
+//   kg::output::write_file_atomically("out/graph.jsonld", text);
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace kg::output {
+
+// Writes `contents` to a temporary file beside `path`, flushes it to disk, then renames it over
+// `path`, so a reader (or a crash) never sees a half-written file. Creates missing parent
+// directories. Throws std::runtime_error naming the path and the system's reason on failure,
+// after removing the temporary file. Thread-safe for distinct paths.
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+
+}  // namespace kg::output

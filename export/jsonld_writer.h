@@ -1,0 +1,26 @@
+// JSON-LD exporter: the merged graph as one JSON-LD document with an inline @context.
+//
+// Owns: the vocabulary (schema.org types plus the kg: terms for relations, evidence and edges).
+// Input: a KnowledgeGraph. Output: UTF-8 JSON-LD text, deterministic for a given graph.
+//   std::string text = kg::output::to_jsonld(graph);
+//   kg::output::write_file_atomically("out/graph.jsonld", text);
+// Entities are schema.org Person, Country (identifier = ISO code), Place, Organization and
+// Product; meetings are Event (attendee, location, startDate); every relation is a node of its
+// own (MetWith / participant, Export / exporter importer commodity, Agreement / party) with its
+// evidence, and a direct link between the actors (metWith, exportsTo, agreedWith) beside it.
+#pragma once
+
+#include <string>
+
+#include "graph/knowledge_graph.h"
+
+namespace kg::output {
+
+// The IRI prefix of every node id: a node's @id is kIdPrefix + its key.
+inline constexpr const char* kIdPrefix = "urn:kg:";
+
+// Returns the JSON-LD document (pretty-printed, sorted by key). Thread-safe on a const graph.
+// Throws std::bad_alloc only.
+std::string to_jsonld(const KnowledgeGraph& graph);
+
+}  // namespace kg::output

@@ -1,0 +1,142 @@
+#include "extract/dates.h"
+
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace kg {
+
+namespace {
+
+std::optional<int> number(const std::string& t) {
+    if (t.empty() || t.size() > 4) return std::nullopt;
+    int v = 0;
+    for (char c : t) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+// "1er" (French) and "1st" write a day with letters after the digits.
+std::optional<int> day_number(const std::string& t) {
+    std::size_t digits = 0;
+    while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 2) return std::nullopt;
+    std::string rest = t.substr(digits);
+    if (!rest.empty() && rest != "er" && rest != "st" && rest != "nd" && rest != "rd" && rest != "th")
+        return std::nullopt;
+    int d = std::stoi(t.substr(0, digits));
+    return d >= 1 && d <= 31 ? std::optional<int>(d) : std::nullopt;
+}
+
+std::string iso(int y, int m, int d) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+struct Ymd {
+    int y, m, d;
+};
+
+std::optional<Ymd> parse_iso(const std::string& s) {
+    int y, m, d;
+    if (s.size() < 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+    return Ymd{y, m, d};
+}
+
+}  // namespace
+
+std::optional<std::string> to_iso(const std::string& calendar, int year, int month, int day) {
+    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    if (calendar == "gregorian") {
+        static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (day > kDays[month - 1]) return std::nullopt;
+        return iso(year, month, day);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    std::string loc = calendar == "persian" ? "fa_IR@calendar=persian" : "ar@calendar=islamic-civil";
+    std::unique_ptr<icu::Calendar> cal(icu::Calendar::createInstance(icu::Locale(loc.c_str()), status));
+    if (U_FAILURE(status)) return std::nullopt;
+    cal->clear();
+    cal->set(UCAL_EXTENDED_YEAR, year);
+    cal->set(UCAL_MONTH, month - 1);
+    cal->set(UCAL_DATE, day);
+    UDate t = cal->getTime(status);
+    if (U_FAILURE(status)) return std::nullopt;
+    icu::GregorianCalendar greg(*icu::TimeZone::getGMT(), status);
+    greg.setTime(t, status);
+    if (U_FAILURE(status)) return std::nullopt;
+    return iso(greg.get(UCAL_YEAR, status), greg.get(UCAL_MONTH, status) + 1, greg.get(UCAL_DATE, status));
+}
+
+std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::size_t begin,
+                                   std::size_t end, const LanguageData& lang,
+                                   const std::string& published) {
+    auto month_of = [&](const std::string& t) -> std::pair<std::string, int> {
+        if (auto it = lang.months.find(t); it != lang.months.end()) return {"gregorian", it->second};
+        if (auto it = lang.months_persian.find(t); it != lang.months_persian.end()) return {"persian", it->second};
+        if (auto it = lang.months_hijri.find(t); it != lang.months_hijri.end()) return {"islamic", it->second};
+        return {"", 0};
+    };
+    const auto pub = parse_iso(published);
+    for (std::size_t i = begin; i < end; ++i) {
+        const std::string& t = tokens[i];
+        // ISO written with digits: 2023-05-04 is tokenized as 2023 05 04 by the word breaker.
+        if (auto y = number(t); y && *y > 1900 && *y < 2200 && i + 2 < end && t.size() == 4) {
+            auto m = number(tokens[i + 1]);
+            auto d = number(tokens[i + 2]);
+            if (m && d && tokens[i + 1].size() == 2 && tokens[i + 2].size() == 2)
+                if (auto s = to_iso("gregorian", *y, *m, *d)) return FoundDate{*s, i, i + 2, true, false};
+        }
+        auto [cal, month] = month_of(t);
+        if (month) {
+            // day month [year] | month day[,] year | month year
+            std::optional<int> day, year;
+            std::size_t first = i, last = i;
+            if (i > begin && (day = day_number(tokens[i - 1]))) first = i - 1;
+            if (i + 1 < end) {
+                if (auto n = number(tokens[i + 1]); n && tokens[i + 1].size() >= 3) {
+                    year = *n;
+                    last = i + 1;
+                } else if (!day && (day = day_number(tokens[i + 1]))) {
+                    last = i + 1;
+                    if (i + 2 < end)
+                        if (auto y = number(tokens[i + 2]); y && tokens[i + 2].size() >= 3) {
+                            year = *y;
+                            last = i + 2;
+                        }
+                }
+            }
+            if (day && year) {
+                if (auto s = to_iso(cal, *year, month, *day)) return FoundDate{*s, first, last, true, false};
+            } else if (day && pub && cal == "gregorian") {
+                if (auto s = to_iso(cal, pub->y, month, *day)) return FoundDate{*s, first, last, false, false};
+            } else if (year && cal == "gregorian") {
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%04d-%02d", *year, month);
+                return FoundDate{buf, first, last, false, false};
+            }
+        }
+        if (auto it = lang.weekdays.find(t); it != lang.weekdays.end() && pub) {
+            UErrorCode status = U_ZERO_ERROR;
+            icu::GregorianCalendar g(*icu::TimeZone::getGMT(), status);
+            g.clear();
+            g.set(pub->y, pub->m - 1, pub->d);
+            // ICU: Sunday = 1 ... Saturday = 7; the data: Monday = 1 ... Sunday = 7.
+            int have = (g.get(UCAL_DAY_OF_WEEK, status) + 5) % 7 + 1;
+            int back = (have - it->second + 7) % 7;
+            g.add(UCAL_DATE, -back, status);
+            if (U_SUCCESS(status))
+                return FoundDate{iso(g.get(UCAL_YEAR, status), g.get(UCAL_MONTH, status) + 1,
+                                     g.get(UCAL_DATE, status)),
+                                 i, i, false, true};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace kg

@@ -1,0 +1,1006 @@
+#include "extract/extractor.h"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "extract/dates.h"
+#include "extract/language_id.h"
+
+namespace kg {
+
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// Characters that end a name or a multi-word entry when they stand between two words.
+bool breaks_name(std::string_view gap) {
+    if (gap == "'") return false;  // an elision inside a phrase: l'Afghanistan
+    static const char* const kBreaks[] = {",", ";", ":", "(", ")", "[", "]", "\"", "!", "?",
+                                          "«", "»", "“", "”", "„", "،", "؛", "؟", "।", "۔", "|",
+                                          "/", "'", "—", "–", "…", "\n"};
+    for (const char* b : kBreaks)
+        if (gap.find(b) != std::string_view::npos) return true;
+    return false;
+}
+
+bool has_quote(std::string_view gap) {
+    static const char* const kQuotes[] = {"'", "\"", "«", "»", "“", "”", "„"};
+    for (const char* q : kQuotes)
+        if (gap.find(q) != std::string_view::npos) return true;
+    return false;
+}
+
+struct Tok {
+    std::uint32_t b = 0, e = 0;  // normalized byte span
+    std::string text;             // folded
+    std::string gap_before;       // normalized text between the previous word and this one
+    bool brk = false;             // gap_before breaks a name
+    bool cap = false;             // written with a capital letter
+    bool cased_script = false;    // Latin, Cyrillic or Greek: capitals mean something
+    bool digit = false;
+};
+
+struct Mention {
+    std::size_t first = 0, last = 0;  // token range, inclusive
+    std::string key;
+    NodeKind kind = NodeKind::Person;
+    std::string name;         // canonical name
+    std::string iso;          // a country the entity belongs to, if known
+    bool demonym = false;
+    bool short_form = false;  // lexicon surname alone
+    std::string prefix;       // a clitic stripped from the first word (Arabic ل, ب ...)
+    std::string office;       // for people found after a title
+    std::string title_iso;    // the country the title says the person serves
+    std::size_t title_first = kNone;
+    std::string reason;
+    bool listed = false;      // from the lexicon
+};
+
+struct Sentence {
+    Span orig;                   // original bytes
+    std::size_t first_tok = 0;   // tokens [first_tok, end_tok)
+    std::size_t end_tok = 0;
+    std::string text;            // original text
+};
+
+struct MeetingDraft {
+    std::set<std::string> attendees;
+    std::set<std::string> persons;
+    std::string place;
+    std::string date;
+    std::string status;
+    std::set<std::size_t> sentences;
+    std::size_t last_sentence = 0;
+};
+
+struct PhraseHit {
+    std::size_t first = 0, end = 0;  // token range [first, end)
+    std::string value;
+    std::string iso;                 // the slot's country, for titles
+};
+
+std::string slug(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out.push_back(c);
+        } else if (!out.empty() && out.back() != '-') {
+            out.push_back('-');
+        }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+}
+
+std::string key_suffix(const std::string& key) {
+    auto c = key.find(':');
+    return c == std::string::npos ? key : key.substr(c + 1);
+}
+
+int kind_priority(NodeKind k) {
+    switch (k) {
+        case NodeKind::Person: return 0;
+        case NodeKind::Organization: return 1;
+        case NodeKind::Country: return 2;
+        case NodeKind::Place: return 3;
+        case NodeKind::Commodity: return 4;
+        default: return 9;
+    }
+}
+
+// Everything one article needs while it is being read.
+class ArticleRun {
+public:
+    ArticleRun(const Lexicon& lex, const NameKeyer& keyer, const Article& a)
+        : lex_(lex), keyer_(keyer), article_(a) {}
+
+    Extraction run();
+
+private:
+    void detect_language();
+    void mark_boilerplate();
+    void segment();
+    bool first_variants(const std::string& tok, std::vector<std::pair<std::string, std::string>>& out) const;
+    std::optional<Mention> match_entity(std::size_t i, std::size_t end) const;
+    void find_entities();
+    bool match_phrase(const Phrase& ph, std::size_t k, std::size_t i, std::size_t end,
+                      PhraseHit& hit) const;
+    std::vector<PhraseHit> find_phrases(const std::vector<Phrase>& phrases, std::size_t first,
+                                        std::size_t end, bool longest_only) const;
+    void find_people_after_titles();
+    void chain_surnames();
+    void filter_short_forms();
+    void relations();
+    void emit_entities(Extraction& x);
+    void emit_meetings(Extraction& x);
+
+    Evidence evidence(std::size_t first_tok, std::size_t last_tok) const;
+    Evidence sentence_evidence(std::size_t s) const;
+    std::string original(std::size_t first_tok, std::size_t last_tok) const;
+    std::size_t sentence_of(std::size_t tok) const;
+    const Mention* mention_at(std::size_t tok) const;
+    bool is_stop(const std::string& t) const;
+    std::vector<std::string> top_countries() const;
+    void add_relation(Extraction& x, NodeKind kind, const std::string& key,
+                      const std::vector<std::pair<std::string, std::string>>& roles,
+                      const std::set<std::size_t>& sentences,
+                      const std::map<std::string, std::string>& attrs);
+
+    const Lexicon& lex_;
+    const NameKeyer& keyer_;
+    const Article& article_;
+    std::string lang_;
+    const LanguageData* ld_ = nullptr;
+    NormalizedText nt_;
+    std::vector<Span> boiler_lines_;  // original byte ranges of furniture lines
+    std::vector<Sentence> sents_;
+    std::vector<Tok> toks_;
+    std::vector<std::string> tok_texts_;  // toks_[i].text, for the date finder
+    std::vector<Mention> mentions_;   // sorted by first token, non-overlapping
+    std::vector<int> covered_;        // token -> mention index or -1
+    std::vector<MeetingDraft> meetings_;
+    std::string published_;
+    Extraction* out_ = nullptr;
+};
+
+void ArticleRun::detect_language() {
+    lang_ = article_.language.empty() ? ::kg::detect_language(article_.text) : article_.language;
+    ld_ = lex_.language(lang_);
+}
+
+
+// Page furniture ("Lire aussi ...", share buttons, comment forms, credits, hashtags) is found
+// line by line with every language's markers: sites mix English furniture into any language.
+void ArticleRun::mark_boilerplate() {
+    const std::string& text = article_.text;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string_view line(text.data() + pos, eol - pos);
+        std::string key = lex_.token_key(line);
+        auto trimmed = line;
+        while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+        while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r' || trimmed.back() == '\t'))
+            trimmed.remove_suffix(1);
+        bool furniture = false;
+        if (!trimmed.empty() && trimmed.front() == '#') furniture = true;  // hashtag lines
+        if (!trimmed.empty() && trimmed.front() == '[' && trimmed.back() == ']') furniture = true;  // credits
+        if (!trimmed.empty() && trimmed.front() == '*' && trimmed.size() < 4) furniture = true;
+        for (const char* l : Lexicon::kLanguages) {
+            if (furniture || key.empty()) break;
+            const LanguageData* d = lex_.language(l);
+            if (!d) continue;
+            for (const auto& [form, where] : d->boilerplate) {
+                if (form.empty()) continue;
+                if (where == "line" ? key == form
+                                    : key.rfind(form, 0) == 0 && (key.size() == form.size() || key[form.size()] == ' ')) {
+                    furniture = true;
+                    break;
+                }
+            }
+        }
+        if (furniture) boiler_lines_.push_back(Span{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(eol)});
+        pos = eol + 1;
+    }
+}
+
+void ArticleRun::segment() {
+    const std::string& text = article_.text;
+    auto in_boiler = [&](const Span& s) {
+        for (const auto& b : boiler_lines_)
+            if (s.begin >= b.begin && s.begin < b.end) return true;
+        return false;
+    };
+    const Segmenter& seg = lex_.segmenter();
+    for (const Span& s : seg.sentences(text, lang_)) {
+        if (in_boiler(s)) continue;
+        // Normalized range of the sentence: the first normalized byte at or after each end.
+        auto lo = std::lower_bound(nt_.to_original.begin(), nt_.to_original.end(), s.begin);
+        auto hi = std::lower_bound(nt_.to_original.begin(), nt_.to_original.end(), s.end);
+        auto nb = static_cast<std::uint32_t>(lo - nt_.to_original.begin());
+        auto ne = static_cast<std::uint32_t>(hi - nt_.to_original.begin());
+        if (ne > nt_.text.size()) ne = static_cast<std::uint32_t>(nt_.text.size());
+        Sentence sent;
+        sent.orig = s;
+        sent.text = text.substr(s.begin, s.end - s.begin);
+        sent.first_tok = toks_.size();
+        std::string_view piece(nt_.text.data() + nb, ne - nb);
+        std::uint32_t prev_end = nb;
+        for (const Span& w : seg.words(piece)) {
+            Tok t;
+            t.b = nb + w.begin;
+            t.e = nb + w.end;
+            t.text = nt_.text.substr(t.b, t.e - t.b);
+            t.gap_before = nt_.text.substr(prev_end, t.b - prev_end);
+            t.brk = toks_.size() == sent.first_tok || breaks_name(t.gap_before);
+            std::size_t op = nt_.to_original[t.b];
+            char32_t cp = next_code_point(text, op);
+            UErrorCode status = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript(static_cast<UChar32>(cp), &status);
+            t.cased_script = sc == USCRIPT_LATIN || sc == USCRIPT_CYRILLIC || sc == USCRIPT_GREEK;
+            t.cap = u_isupper(static_cast<UChar32>(cp)) || u_istitle(static_cast<UChar32>(cp));
+            t.digit = u_isdigit(static_cast<UChar32>(cp));
+            prev_end = t.e;
+            toks_.push_back(std::move(t));
+        }
+        sent.end_tok = toks_.size();
+        if (sent.end_tok > sent.first_tok) sents_.push_back(std::move(sent));
+    }
+    covered_.assign(toks_.size(), -1);
+    for (const auto& t : toks_) tok_texts_.push_back(t.text);
+}
+
+// The token as written, and the forms left when a clitic of the article's language is taken
+// off its front (one or two clitics: و + ال). Pairs of (form, stripped prefix).
+bool ArticleRun::first_variants(const std::string& tok,
+                                std::vector<std::pair<std::string, std::string>>& out) const {
+    out.clear();
+    out.emplace_back(tok, "");
+    if (!ld_) return false;
+    auto long_enough = [](const std::string& s) {
+        std::size_t cps = 0;
+        for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+        return cps >= 2;
+    };
+    for (const auto& p : ld_->prefixes) {
+        if (p.find('\'') != std::string::npos) continue;  // split by the segmenter already
+        if (tok.size() <= p.size() || tok.compare(0, p.size(), p) != 0) continue;
+        std::string rest = tok.substr(p.size());
+        if (!long_enough(rest)) continue;
+        out.emplace_back(rest, p);
+        for (const auto& q : ld_->prefixes) {
+            if (q.find('\'') != std::string::npos) continue;
+            if (rest.size() <= q.size() || rest.compare(0, q.size(), q) != 0) continue;
+            std::string rest2 = rest.substr(q.size());
+            if (long_enough(rest2)) out.emplace_back(rest2, p + q);
+        }
+    }
+    for (const auto& s : ld_->suffixes) {
+        if (s.find('\'') != std::string::npos) continue;
+        if (tok.size() <= s.size() || tok.compare(tok.size() - s.size(), s.size(), s) != 0) continue;
+        std::string rest = tok.substr(0, tok.size() - s.size());
+        if (long_enough(rest)) out.emplace_back(rest, "");
+    }
+    return out.size() > 1;
+}
+
+std::string ArticleRun::original(std::size_t first_tok, std::size_t last_tok) const {
+    Span s = nt_.original_span(toks_[first_tok].b, toks_[last_tok].e);
+    return article_.text.substr(s.begin, s.end - s.begin);
+}
+
+std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) const {
+    std::vector<std::pair<std::string, std::string>> variants;
+    first_variants(toks_[i].text, variants);
+    const std::size_t max_len = std::min(lex_.max_tokens(), end - i);
+    for (std::size_t len = max_len; len >= 1; --len) {
+        bool broken = false;
+        for (std::size_t k = i + 1; k < i + len && !broken; ++k) broken = toks_[k].brk && !toks_[k].gap_before.empty() &&
+                                                                       breaks_name(toks_[k].gap_before);
+        if (broken) continue;
+        std::string rest;
+        for (std::size_t k = i + 1; k < i + len; ++k) rest += " " + toks_[k].text;
+        for (const auto& [v, prefix] : variants) {
+            const std::string key = v + rest;
+            const std::vector<GazetteerHit>* hits = lex_.lookup(key);
+            if (!hits && ld_ && !ld_->inflections.empty()) {
+                std::string stems = lex_.stem(v, *ld_);
+                for (std::size_t k = i + 1; k < i + len; ++k) stems += " " + lex_.stem(toks_[k].text, *ld_);
+                hits = lex_.lookup_stem(stems);
+                if (!hits) hits = lex_.lookup(stems);
+            }
+            if (!hits) continue;
+            const GazetteerHit* best = nullptr;
+            for (const auto& h : *hits) {
+                if (h.exact_case && original(i, i + len - 1) != h.form) continue;
+                // A surname alone must be capitalised where capitals exist.
+                if (h.short_form && toks_[i].cased_script && !toks_[i].cap) continue;
+                const EntityInfo& e = lex_.entity(h.entity);
+                if (!best) {
+                    best = &h;
+                    continue;
+                }
+                const EntityInfo& b = lex_.entity(best->entity);
+                auto rank = [](const EntityInfo& x, const GazetteerHit& hh) {
+                    return std::make_tuple(kind_priority(x.kind), hh.demonym, hh.short_form, x.key);
+                };
+                if (rank(e, h) < rank(b, *best)) best = &h;
+            }
+            if (!best) continue;
+            const EntityInfo& e = lex_.entity(best->entity);
+            Mention m;
+            m.first = i;
+            m.last = i + len - 1;
+            m.key = e.key;
+            m.kind = e.kind;
+            m.name = e.name;
+            m.iso = e.iso;
+            m.demonym = best->demonym;
+            m.short_form = best->short_form;
+            m.prefix = prefix;
+            m.listed = true;
+            m.reason = std::string(best->short_form ? "lexicon surname" : "lexicon") + ": " +
+                       best->form;
+            return m;
+        }
+        if (len == 1) break;
+    }
+    return std::nullopt;
+}
+
+void ArticleRun::find_entities() {
+    for (const auto& s : sents_) {
+        for (std::size_t i = s.first_tok; i < s.end_tok;) {
+            auto m = match_entity(i, s.end_tok);
+            if (!m) {
+                ++i;
+                continue;
+            }
+            i = m->last + 1;
+            mentions_.push_back(std::move(*m));
+        }
+    }
+}
+
+bool ArticleRun::match_phrase(const Phrase& ph, std::size_t k, std::size_t i, std::size_t end,
+                              PhraseHit& hit) const {
+    if (k == ph.tokens.size()) {
+        hit.end = i;
+        return true;
+    }
+    const std::string& want = ph.tokens[k];
+    if (want == Lexicon::kSlot) {
+        if (i < end) {
+            const Mention* m = mention_at(i);
+            if (m && m->first == i && m->kind == NodeKind::Country) {
+                std::string saved = hit.iso;
+                hit.iso = key_suffix(m->key);
+                if (match_phrase(ph, k + 1, m->last + 1, end, hit)) return true;
+                hit.iso = saved;
+            }
+        }
+        return match_phrase(ph, k + 1, i, end, hit);  // the slot may stay empty
+    }
+    if (i >= end) return false;
+    if (k > 0 && i > hit.first && breaks_name(toks_[i].gap_before)) return false;
+    const std::string& t = toks_[i].text;
+    auto eq = [&](const std::string& have) {
+        if (k + 1 == ph.tokens.size() && ph.prefix_last)
+            return have.size() >= want.size() && have.compare(0, want.size(), want) == 0;
+        return have == want;
+    };
+    if (eq(t)) return match_phrase(ph, k + 1, i + 1, end, hit);
+    if (k == 0) {
+        std::vector<std::pair<std::string, std::string>> variants;
+        if (first_variants(t, variants))
+            for (std::size_t v = 1; v < variants.size(); ++v)
+                if (eq(variants[v].first)) return match_phrase(ph, k + 1, i + 1, end, hit);
+    }
+    return false;
+}
+
+std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phrases, std::size_t first,
+                                                std::size_t end, bool longest_only) const {
+    std::vector<PhraseHit> out;
+    for (std::size_t i = first; i < end;) {
+        std::optional<PhraseHit> best;
+        for (const auto& ph : phrases) {
+            PhraseHit h;
+            h.first = i;
+            h.value = ph.value;
+            if (!match_phrase(ph, 0, i, end, h) || h.end <= i) continue;
+            if (!best || h.end > best->end) best = h;
+        }
+        if (best) {
+            out.push_back(*best);
+            i = longest_only ? best->end : i + 1;
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+const Mention* ArticleRun::mention_at(std::size_t tok) const {
+    if (tok >= covered_.size() || covered_[tok] < 0) {
+        // covered_ is rebuilt after each pass; fall back to a scan while it is stale.
+        for (const auto& m : mentions_)
+            if (tok >= m.first && tok <= m.last) return &m;
+        return nullptr;
+    }
+    return &mentions_[static_cast<std::size_t>(covered_[tok])];
+}
+
+bool ArticleRun::is_stop(const std::string& t) const {
+    if (!ld_) return false;
+    if (ld_->stopwords.count(t)) return true;
+    std::vector<std::pair<std::string, std::string>> variants;
+    if (first_variants(t, variants))
+        for (std::size_t v = 1; v < variants.size(); ++v)
+            if (ld_->stopwords.count(variants[v].first)) return true;
+    return false;
+}
+
+std::size_t ArticleRun::sentence_of(std::size_t tok) const {
+    auto it = std::upper_bound(sents_.begin(), sents_.end(), tok,
+                               [](std::size_t t, const Sentence& s) { return t < s.first_tok; });
+    return static_cast<std::size_t>(it - sents_.begin()) - 1;
+}
+
+// A name after a title ("Foreign Minister Asad Majeed Khan", "وزير الخارجية شاه محمود قريشي"),
+// or a quoted name beside a title ("'تھمینه جنجوعا' ھمتای پاكستانی خود"), is a person.
+void ArticleRun::find_people_after_titles() {
+    if (!ld_ || ld_->titles.empty()) return;
+    std::vector<Mention> found;
+    auto rebuild = [&] {
+        covered_.assign(toks_.size(), -1);
+        for (std::size_t m = 0; m < mentions_.size(); ++m)
+            for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t)
+                covered_[t] = static_cast<int>(m);
+    };
+    rebuild();
+    for (const auto& s : sents_) {
+        auto titles = find_phrases(ld_->titles, s.first_tok, s.end_tok, true);
+        auto title_starts = [&](std::size_t tok) {
+            for (const auto& t : titles)
+                if (t.first == tok) return &t;
+            return static_cast<const PhraseHit*>(nullptr);
+        };
+        for (std::size_t ti = 0; ti < titles.size(); ++ti) {
+            PhraseHit title = titles[ti];
+            // A title may be a chain: "le secrétaire ..., le Dr Asad Majeed Khan".
+            std::size_t pos = title.end;
+            std::string office = title.value;
+            std::string iso = title.iso;
+            for (int hops = 0; hops < 3 && pos < s.end_tok; ++hops) {
+                if (const PhraseHit* next = title_starts(pos)) {
+                    if (iso.empty()) iso = next->iso;
+                    if (next->value != "honorific") office = next->value;
+                    pos = next->end;
+                    continue;
+                }
+                if (pos + 1 < s.end_tok && is_stop(toks_[pos].text) && title_starts(pos + 1)) {
+                    ++pos;
+                    continue;
+                }
+                break;
+            }
+            auto attach = [&](Mention& m) {
+                if (m.office.empty()) m.office = office;
+                if (m.title_iso.empty()) m.title_iso = iso;
+                if (m.title_first == kNone) m.title_first = title.first;
+            };
+            if (pos < s.end_tok && covered_[pos] >= 0) {
+                Mention& m = mentions_[static_cast<std::size_t>(covered_[pos])];
+                if (m.kind == NodeKind::Person && m.first == pos) attach(m);
+                continue;
+            }
+            // The words of the name.
+            std::size_t last = kNone;
+            if (pos < s.end_tok) {
+                const bool cased = toks_[pos].cased_script;
+                for (std::size_t k = pos; k < s.end_tok && k < pos + 4; ++k) {
+                    const Tok& t = toks_[k];
+                    if (k > pos && breaks_name(t.gap_before)) break;
+                    if (covered_[k] >= 0 || title_starts(k) || t.digit) break;
+                    if (cased) {
+                        if (!t.cap || (k == pos && is_stop(t.text))) break;
+                    } else if (is_stop(t.text) || t.cased_script) {
+                        break;
+                    }
+                    last = k;
+                }
+                // Without capitals a single word after a title is too weak a cue.
+                if (last != kNone && !cased && last == pos) last = kNone;
+            }
+            std::size_t first = pos;
+            if (last == kNone && title.first > s.first_tok) {
+                // A quoted name right before the title.
+                std::size_t end_q = title.first - 1;
+                if (has_quote(toks_[title.first].gap_before) && covered_[end_q] < 0) {
+                    for (std::size_t k = end_q + 1; k-- > s.first_tok && end_q - k < 4;) {
+                        if (covered_[k] >= 0) break;
+                        if (has_quote(toks_[k].gap_before)) {
+                            first = k;
+                            last = end_q;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (last == kNone) continue;
+            Mention m;
+            m.first = first;
+            m.last = last;
+            m.kind = NodeKind::Person;
+            m.name = original(first, last);
+            m.reason = "title cue in " + article_.id + ": " + original(title.first, title.end - 1);
+            attach(m);
+            mentions_.push_back(std::move(m));
+            std::sort(mentions_.begin(), mentions_.end(),
+                      [](const Mention& a, const Mention& b) { return a.first < b.first; });
+            rebuild();
+        }
+    }
+    // Unlisted people get a cross-script key from their name.
+    for (auto& m : mentions_) {
+        if (m.kind != NodeKind::Person || m.listed || !m.key.empty()) continue;
+        std::string k = keyer_.key(m.name);
+        m.key = k.empty() ? "" : "person:x-" + k;
+    }
+    mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
+                                   [](const Mention& m) { return m.key.empty(); }),
+                    mentions_.end());
+}
+
+// A later (or earlier) mention of a person's surname alone, or of the last two words of the
+// name, is the same person within the article, when no other person shares those words.
+void ArticleRun::chain_surnames() {
+    std::map<std::string, std::set<std::string>> owners;
+    std::map<std::string, const Mention*> example;
+    for (const auto& m : mentions_) {
+        if (m.kind != NodeKind::Person || m.last == m.first || m.short_form) continue;
+        for (std::size_t from = m.first + 1; from <= m.last; ++from) {
+            std::string tail;
+            for (std::size_t k = from; k <= m.last; ++k) tail += (tail.empty() ? "" : " ") + toks_[k].text;
+            owners[tail].insert(m.key);
+            example[tail] = &m;
+        }
+    }
+    std::vector<Mention> added;
+    for (const auto& s : sents_) {
+        for (std::size_t i = s.first_tok; i < s.end_tok; ++i) {
+            if (covered_[i] >= 0 || is_stop(toks_[i].text)) continue;
+            std::vector<std::pair<std::string, std::string>> variants;
+            first_variants(toks_[i].text, variants);
+            for (std::size_t len = 2; len >= 1; --len) {
+                if (i + len > s.end_tok) continue;
+                bool free = true;
+                for (std::size_t k = i; k < i + len; ++k) free = free && covered_[k] < 0;
+                if (!free) continue;
+                std::string rest;
+                for (std::size_t k = i + 1; k < i + len; ++k) rest += " " + toks_[k].text;
+                bool done = false;
+                for (const auto& [v, prefix] : variants) {
+                    auto it = owners.find(v + rest);
+                    if (it == owners.end() || it->second.size() != 1) continue;
+                    if (toks_[i].cased_script && !toks_[i].cap) continue;
+                    const Mention* full = example[v + rest];
+                    Mention m = *full;
+                    m.first = i;
+                    m.last = i + len - 1;
+                    m.prefix = prefix;
+                    m.short_form = false;
+                    m.title_first = kNone;
+                    m.office.clear();
+                    m.title_iso.clear();
+                    m.reason = "surname chain in " + article_.id + ": " + original(i, i + len - 1);
+                    added.push_back(m);
+                    for (std::size_t k = i; k < i + len; ++k) covered_[k] = -2;
+                    done = true;
+                    break;
+                }
+                if (done) break;
+            }
+        }
+    }
+    mentions_.insert(mentions_.end(), added.begin(), added.end());
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    covered_.assign(toks_.size(), -1);
+    for (std::size_t m = 0; m < mentions_.size(); ++m)
+        for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
+}
+
+// A lexicon person's surname alone counts only when the article also speaks of their country
+// or names them in full: "Khan" or "Sharif" alone are never enough, and those are not unique
+// in the lexicon anyway.
+void ArticleRun::filter_short_forms() {
+    std::set<std::string> countries, full_people;
+    for (const auto& m : mentions_) {
+        if (m.kind == NodeKind::Country) countries.insert(key_suffix(m.key));
+        if (m.kind == NodeKind::Person && !m.short_form) full_people.insert(m.key);
+    }
+    mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
+                                   [&](const Mention& m) {
+                                       return m.short_form && !full_people.count(m.key) &&
+                                              !countries.count(m.iso);
+                                   }),
+                    mentions_.end());
+    covered_.assign(toks_.size(), -1);
+    for (std::size_t m = 0; m < mentions_.size(); ++m)
+        for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
+}
+
+Evidence ArticleRun::sentence_evidence(std::size_t s) const {
+    return Evidence{article_.id, sents_[s].orig, sents_[s].text, lang_};
+}
+
+Evidence ArticleRun::evidence(std::size_t first_tok, std::size_t last_tok) const {
+    const Sentence& s = sents_[sentence_of(first_tok)];
+    return Evidence{article_.id, nt_.original_span(toks_[first_tok].b, toks_[last_tok].e), s.text, lang_};
+}
+
+std::vector<std::string> ArticleRun::top_countries() const {
+    std::map<std::string, std::pair<int, std::size_t>> counts;  // key -> (count, first token)
+    for (const auto& m : mentions_) {
+        if (m.kind != NodeKind::Country) continue;
+        auto [it, fresh] = counts.emplace(m.key, std::make_pair(0, m.first));
+        it->second.first += 1;
+    }
+    std::vector<std::pair<std::string, std::pair<int, std::size_t>>> v(counts.begin(), counts.end());
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+        if (a.second.first != b.second.first) return a.second.first > b.second.first;
+        return a.second.second < b.second.second;
+    });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size() && i < 2; ++i) out.push_back(v[i].first);
+    return out;
+}
+
+void ArticleRun::add_relation(Extraction& x, NodeKind kind, const std::string& key,
+                              const std::vector<std::pair<std::string, std::string>>& roles,
+                              const std::set<std::size_t>& sentences,
+                              const std::map<std::string, std::string>& attrs) {
+    NodeRecord n;
+    n.key = key;
+    n.kind = kind;
+    n.attrs = attrs;
+    std::set<Evidence> evs;
+    for (auto s : sentences) evs.insert(sentence_evidence(s));
+    n.mentions = evs;
+    x.nodes.push_back(std::move(n));
+    for (const auto& [role, target] : roles) x.edges.push_back(EdgeRecord{key, target, role, evs});
+}
+
+void ArticleRun::relations() {
+    Extraction& x = *out_;
+    auto person_side = std::map<std::string, std::string>{};
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Person) {
+            std::string side = !m.title_iso.empty() ? m.title_iso : m.iso;
+            if (!side.empty()) person_side.emplace(m.key, side);
+        }
+    const std::vector<std::string> main_pair = top_countries();
+
+    for (std::size_t si = 0; si < sents_.size(); ++si) {
+        const Sentence& s = sents_[si];
+        std::vector<const Mention*> persons, countries, places, goods;
+        std::set<std::string> seen;
+        for (const auto& m : mentions_) {
+            if (m.first < s.first_tok || m.first >= s.end_tok) continue;
+            if (m.kind == NodeKind::Person && seen.insert(m.key).second) persons.push_back(&m);
+            if (m.kind == NodeKind::Country) countries.push_back(&m);
+            if (m.kind == NodeKind::Place) places.push_back(&m);
+            if (m.kind == NodeKind::Commodity) goods.push_back(&m);
+        }
+        if (!ld_) continue;
+        auto triggers = find_phrases(ld_->triggers, s.first_tok, s.end_tok, true);
+        if (triggers.empty()) continue;
+        std::string status;
+        for (const auto& h : find_phrases(ld_->modality, s.first_tok, s.end_tok, true))
+            if (status.empty() || h.value == "denied") status = h.value;
+        std::set<std::string> kinds;
+        std::size_t trade_at = kNone;
+        std::string trade_kind;
+        for (const auto& t : triggers) {
+            kinds.insert(t.value);
+            if ((t.value == "export" || t.value == "import" || t.value == "supply") && trade_at == kNone) {
+                trade_at = t.first;
+                trade_kind = t.value;
+            }
+        }
+        std::set<std::string> country_keys;
+        for (auto* c : countries) country_keys.insert(c->key);
+        std::string place;
+        for (auto* p : places) {
+            place = p->key;
+            break;
+        }
+        std::string date;
+        if (auto d = find_date(tok_texts_, s.first_tok, s.end_tok, *ld_, published_))
+            date = d->iso;
+
+        // Meetings.
+        const bool meet = kinds.count("meet") || kinds.count("talks") || kinds.count("visit") || kinds.count("call");
+        if (meet) {
+            MeetingDraft d;
+            for (auto* p : persons) d.persons.insert(p->key);
+            if (persons.size() >= 2) {
+                d.attendees = d.persons;
+            } else if (persons.size() == 1) {
+                d.attendees = d.persons;
+                auto side = person_side.find(persons[0]->key);
+                for (const auto& c : country_keys)
+                    if (side == person_side.end() || "country:" + side->second != c) d.attendees.insert(c);
+            } else {
+                d.attendees = country_keys;
+            }
+            if (d.attendees.size() >= 2) {
+                d.place = place;
+                d.date = date;
+                d.status = status;
+                d.sentences.insert(si);
+                d.last_sentence = si;
+                bool merged = false;
+                for (auto& m : meetings_) {
+                    if (m.status != d.status) continue;
+                    std::size_t common = 0;
+                    for (const auto& a : d.attendees) common += m.attendees.count(a);
+                    bool same_people = common == d.attendees.size() || common == m.attendees.size() || common >= 2;
+                    bool place_ok = m.place.empty() || d.place.empty() || m.place == d.place;
+                    bool date_ok = m.date.empty() || d.date.empty() || m.date == d.date;
+                    if (same_people && place_ok && date_ok) {
+                        m.attendees.insert(d.attendees.begin(), d.attendees.end());
+                        m.persons.insert(d.persons.begin(), d.persons.end());
+                        if (m.place.empty()) m.place = d.place;
+                        if (m.date.empty()) m.date = d.date;
+                        m.sentences.insert(si);
+                        m.last_sentence = si;
+                        merged = true;
+                        break;
+                    }
+                }
+                if (!merged) meetings_.push_back(std::move(d));
+            }
+        } else if (kinds.count("participate") && !persons.empty() && !meetings_.empty()) {
+            // "X and Y led their delegations", "Z was also part of the Russian delegation".
+            MeetingDraft& m = meetings_.back();
+            if (m.status.empty() && si <= m.last_sentence + 3) {
+                for (auto* p : persons) {
+                    m.attendees.insert(p->key);
+                    m.persons.insert(p->key);
+                    if (!person_side.count(p->key) && country_keys.size() == 1)
+                        person_side.emplace(p->key, key_suffix(*country_keys.begin()));
+                }
+                m.sentences.insert(si);
+                m.last_sentence = si;
+            }
+        }
+
+        // Exports: roles from adjectives beside the goods and from role markers.
+        if (trade_at != kNone && !goods.empty() && (!countries.empty() || !places.empty())) {
+            std::set<std::string> exporters, importers, via;
+            auto marker_role = [&](const Mention& c) -> std::string {
+                for (const auto& r : ld_->roles) {
+                    if (r.position == "prefix") {
+                        if (!c.prefix.empty() && c.prefix.find(r.form) != std::string::npos) return r.role;
+                        continue;
+                    }
+                    auto nwords = static_cast<std::size_t>(std::count(r.form.begin(), r.form.end(), ' ')) + 1;
+                    if (r.position == "before" && c.first >= s.first_tok + nwords) {
+                        std::string w;
+                        for (std::size_t k = c.first - nwords; k < c.first; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
+                        if (w == r.form) return r.role;
+                    }
+                    if (r.position == "after" && c.last + nwords < s.end_tok) {
+                        std::string w;
+                        for (std::size_t k = c.last + 1; k <= c.last + nwords; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
+                        if (w == r.form) return r.role;
+                    }
+                }
+                return {};
+            };
+            std::vector<const Mention*> open;
+            for (auto* c : countries) {
+                bool beside_goods = false;
+                for (auto* g : goods)
+                    beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
+                std::string role = marker_role(*c);
+                if (beside_goods || role == "source") {
+                    exporters.insert(c->key);
+                } else if (role == "destination") {
+                    importers.insert(c->key);
+                } else if (role == "via") {
+                    via.insert(c->key);
+                } else {
+                    open.push_back(c);
+                }
+            }
+            for (auto* c : open) {
+                if (exporters.count(c->key) || importers.count(c->key) || via.count(c->key)) continue;
+                const bool subject = c->first < trade_at;
+                if (trade_kind == "import") {
+                    (subject && importers.empty() ? importers : exporters.empty() ? exporters : importers).insert(c->key);
+                } else {
+                    (subject && exporters.empty() ? exporters : importers.empty() ? importers : exporters).insert(c->key);
+                }
+            }
+            if (importers.empty())
+                for (auto* p : places)
+                    if (!p->iso.empty()) {
+                        importers.insert("country:" + p->iso);
+                        break;
+                    }
+            for (const auto& ex : exporters)
+                for (const auto& im : importers) {
+                    if (ex == im || via.count(ex) || via.count(im)) continue;
+                    for (auto* g : goods) {
+                        std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
+                        std::map<std::string, std::string> attrs;
+                        if (!status.empty()) {
+                            key += ":" + status;
+                            attrs["status"] = status;
+                        }
+                        if (!date.empty()) attrs["startDate"] = date;
+                        // The importer's country node must exist even if only a city named it.
+                        NodeRecord cn;
+                        cn.key = im;
+                        cn.kind = NodeKind::Country;
+                        cn.attrs["identifier"] = key_suffix(im);
+                        if (const EntityInfo* info = lex_.find(im)) cn.name = info->name;
+                        x.nodes.push_back(cn);
+                        add_relation(x, NodeKind::Export, key,
+                                     {{"exporter", ex}, {"importer", im}, {"commodity", g->key}}, {si}, attrs);
+                    }
+                }
+        }
+
+        // Agreements.
+        if (kinds.count("agree") || kinds.count("sign")) {
+            std::set<std::string> parties = country_keys;
+            if (parties.size() < 2 && persons.size() >= 2) {
+                parties.clear();
+                for (auto* p : persons) parties.insert(p->key);
+            }
+            if (parties.size() < 2 && kinds.count("pair") && main_pair.size() == 2)
+                parties = std::set<std::string>(main_pair.begin(), main_pair.end());
+            if (parties.size() >= 2) {
+                std::string key = "agreement:" + slug(article_.id);
+                for (const auto& p : parties) key += ":" + key_suffix(p);
+                std::map<std::string, std::string> attrs;
+                if (!status.empty()) {
+                    key += ":" + status;
+                    attrs["status"] = status;
+                }
+                if (!date.empty()) attrs["startDate"] = date;
+                for (const auto& t : triggers)
+                    if (t.value == "agree" || t.value == "sign") {
+                        std::size_t end = std::min(s.end_tok, t.end + 12);
+                        std::size_t stop = t.end;
+                        while (stop < end && !(stop > t.end && breaks_name(toks_[stop].gap_before))) ++stop;
+                        if (stop > t.end) attrs["topic"] = original(t.end, stop - 1);
+                        break;
+                    }
+                std::vector<std::pair<std::string, std::string>> roles;
+                for (const auto& p : parties) roles.emplace_back("party", p);
+                add_relation(x, NodeKind::Agreement, key, roles, {si}, attrs);
+            }
+        }
+    }
+}
+
+void ArticleRun::emit_meetings(Extraction& x) {
+    std::map<std::string, std::string> person_side;
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Person) {
+            std::string side = !m.title_iso.empty() ? m.title_iso : m.iso;
+            if (!side.empty()) person_side.emplace(m.key, side);
+        }
+    for (const auto& d : meetings_) {
+        std::string key = "meeting:";
+        std::string ids;
+        for (const auto& a : d.attendees) ids += (ids.empty() ? "" : "+") + key_suffix(a);
+        key += ids + ":" + (d.date.empty() ? "article-" + slug(article_.id) : d.date);
+        if (!d.status.empty()) key += ":" + d.status;
+        std::map<std::string, std::string> attrs;
+        if (!d.date.empty()) attrs["startDate"] = d.date;
+        if (!d.status.empty()) attrs["status"] = d.status;
+        std::vector<std::pair<std::string, std::string>> roles;
+        for (const auto& a : d.attendees) roles.emplace_back("attendee", a);
+        if (!d.place.empty()) roles.emplace_back("location", d.place);
+        add_relation(x, NodeKind::Meeting, key, roles, d.sentences, attrs);
+        if (!d.status.empty()) continue;  // planned, proposed or denied: not a fact
+        std::vector<std::string> people(d.persons.begin(), d.persons.end());
+        for (std::size_t i = 0; i < people.size(); ++i)
+            for (std::size_t j = i + 1; j < people.size(); ++j) {
+                auto a = person_side.find(people[i]);
+                auto b = person_side.find(people[j]);
+                if (a != person_side.end() && b != person_side.end() && a->second == b->second) continue;
+                std::string mk = "metwith:" + key_suffix(people[i]) + "+" + key_suffix(people[j]);
+                std::map<std::string, std::string> mattrs;
+                if (!d.date.empty()) mattrs["startDate"] = d.date;
+                add_relation(x, NodeKind::MetWith, mk, {{"participant", people[i]}, {"participant", people[j]}},
+                             d.sentences, mattrs);
+            }
+    }
+}
+
+void ArticleRun::emit_entities(Extraction& x) {
+    std::map<std::string, NodeRecord> nodes;
+    std::set<std::string> countries_here;
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Country) countries_here.insert(key_suffix(m.key));
+    for (const auto& m : mentions_) {
+        NodeRecord& n = nodes[m.key];
+        n.key = m.key;
+        n.kind = m.kind;
+        if (n.name.empty()) n.name = m.name;
+        Span sp = nt_.original_span(toks_[m.first].b + static_cast<std::uint32_t>(m.prefix.size()), toks_[m.last].e);
+        std::string form = article_.text.substr(sp.begin, sp.end - sp.begin);
+        n.forms.insert(SurfaceForm{form, lang_});
+        Evidence ev = evidence(m.first, m.last);
+        ev.span = sp;
+        n.mentions.insert(ev);
+        if (m.kind == NodeKind::Country) n.attrs["identifier"] = key_suffix(m.key);
+        if (!m.reason.empty()) n.reasons.insert(m.reason);
+        // The person's country: the title's adjective, or the lexicon's when the article
+        // speaks of that country.
+        if (m.kind == NodeKind::Person) {
+            std::string side = m.title_iso;
+            std::size_t from = m.title_first == kNone ? m.first : std::min(m.title_first, m.first);
+            if (side.empty() && !m.iso.empty() && countries_here.count(m.iso)) side = m.iso;
+            if (!side.empty()) {
+                Evidence rev = evidence(from, m.last);
+                rev.span = nt_.original_span(toks_[from].b, toks_[m.last].e);
+                x.edges.push_back(EdgeRecord{m.key, "country:" + side, "represents", {rev}});
+            }
+        }
+    }
+    for (auto& [k, n] : nodes) x.nodes.push_back(std::move(n));
+}
+
+Extraction ArticleRun::run() {
+    Extraction x;
+    out_ = &x;
+    detect_language();
+    x.article = article_.id;
+    x.lang = lang_;
+    nt_ = lex_.normalizer().normalize(article_.text);
+    mark_boilerplate();
+    segment();
+    find_entities();
+    find_people_after_titles();
+    chain_surnames();
+    filter_short_forms();
+    published_ = article_.published;
+    if (published_.empty() && ld_) {
+        for (std::size_t si = 0; si < sents_.size() && published_.empty(); ++si) {
+            const Sentence& s = sents_[si];
+            if (si >= 8 && s.text.size() > 80) continue;
+            if (auto d = find_date(tok_texts_, s.first_tok, s.end_tok, *ld_, ""); d && d->full) published_ = d->iso;
+        }
+    }
+    x.published = published_;
+    relations();
+    emit_meetings(x);
+    emit_entities(x);
+    return x;
+}
+
+}  // namespace
+
+Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {}
+
+Extraction Extractor::extract(const Article& article) const {
+    ArticleRun run(lex_, keyer_, article);
+    return run.run();
+}
+
+}  // namespace kg

@@ -1,0 +1,35 @@
+// Extractor: one article in, its entities, meetings and relations out.
+//
+// Owns: the per-article pipeline: language, normalization, boilerplate, sentences, words,
+// lexicon mentions, people found after titles, surname chains, and the meeting, export and
+// agreement frames with their roles, modality and dates.
+// Input: an Article and the loaded Lexicon. Output: an Extraction of node and edge records
+// keyed by canonical keys, every one carrying its evidence (article, byte span, sentence).
+//   kg::Extractor ex(*lexicon, keyer);
+//   kg::Extraction x = ex.extract(article);  graph.merge(x);
+// Extraction is a pure function of the article and the loaded data: thread-safe.
+#pragma once
+
+#include <string>
+
+#include "extract/article.h"
+#include "extract/lexicon.h"
+#include "extract/name_key.h"
+#include "graph/records.h"
+
+namespace kg {
+
+class Extractor {
+public:
+    Extractor(const Lexicon& lexicon, const NameKeyer& keyer);
+
+    // Extracts everything from `article`. The language is article.language when set, else
+    // CLD2's guess. Never throws for any valid UTF-8 text (std::bad_alloc aside).
+    Extraction extract(const Article& article) const;
+
+private:
+    const Lexicon& lex_;
+    const NameKeyer& keyer_;
+};
+
+}  // namespace kg

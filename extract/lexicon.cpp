@@ -1,0 +1,556 @@
+#include "extract/lexicon.h"
+
+#include <unicode/locdspnm.h>
+#include <unicode/locid.h>
+#include <unicode/uloc.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace kg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kLangColumns = {"en", "fr", "es", "ru", "ar", "fa", "ur", "hi"};
+
+const std::set<std::string> kOffices = {
+    "head-of-state", "president", "vice-president", "prime-minister", "deputy-prime-minister",
+    "king", "emir", "crown-prince", "foreign-minister", "deputy-foreign-minister",
+    "foreign-secretary", "minister", "deputy-minister", "ambassador", "envoy",
+    "special-representative", "army-chief", "general", "spokesperson", "secretary-general",
+    "chancellor", "official", "honorific", "counterpart"};
+const std::set<std::string> kRelations = {"meet", "talks", "visit", "call", "export", "import",
+                                          "supply", "agree", "sign", "participate", "pair"};
+const std::set<std::string> kStatuses = {"planned", "proposed", "denied"};
+const std::set<std::string> kWhere = {"line-start", "line"};
+const std::set<std::string> kHistoricCodes = {"SU", "YU", "CS", "DD", "XK"};
+
+struct Row {
+    int line = 0;
+    std::vector<std::string> cells;
+};
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+    return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        auto pos = s.find(sep, start);
+        out.push_back(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+// Reads a TSV whose header names exactly `columns`. Problems are "path:line: what".
+std::vector<Row> read_tsv(const fs::path& path, const std::vector<std::string>& columns,
+                          std::vector<std::string>& problems, bool required = true) {
+    std::vector<Row> rows;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (required) problems.push_back(path.string() + ":0: missing file");
+        return rows;
+    }
+    const std::string p = path.string();
+    std::string line;
+    int n = 0;
+    bool header = false;
+    while (std::getline(in, line)) {
+        ++n;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!valid_utf8(line)) {
+            problems.push_back(p + ":" + std::to_string(n) + ": not valid UTF-8");
+            continue;
+        }
+        if (!header) {
+            const std::string want = "# " + join(columns, "\t");
+            if (line != want) {
+                problems.push_back(p + ":" + std::to_string(n) + ": header must be '" + want +
+                                   "' (columns separated by tabs)");
+                return rows;
+            }
+            header = true;
+            continue;
+        }
+        if (line.empty() || line[0] == '#') continue;
+        Row r{n, split(line, '\t')};
+        if (r.cells.size() != columns.size()) {
+            problems.push_back(p + ":" + std::to_string(n) + ": expected " +
+                               std::to_string(columns.size()) + " columns, found " +
+                               std::to_string(r.cells.size()));
+            continue;
+        }
+        bool ok = true;
+        for (std::size_t i = 0; i < r.cells.size() && ok; ++i) {
+            const std::string& c = r.cells[i];
+            if (c.empty()) {
+                problems.push_back(p + ":" + std::to_string(n) + ": empty cell in column '" +
+                                   columns[i] + "' (write - for none)");
+                ok = false;
+            } else if (c.front() == ' ' || c.back() == ' ') {
+                problems.push_back(p + ":" + std::to_string(n) + ": spaces around cell in column '" +
+                                   columns[i] + "'");
+                ok = false;
+            }
+        }
+        if (ok) rows.push_back(std::move(r));
+    }
+    if (!header) problems.push_back(p + ":1: empty file (a header line is required)");
+    return rows;
+}
+
+std::vector<std::string> variants(const std::string& cell) {
+    std::vector<std::string> out;
+    if (cell == "-") return out;
+    for (auto& v : split(cell, '|')) {
+        auto b = v.find_first_not_of(' ');
+        auto e = v.find_last_not_of(' ');
+        if (b != std::string::npos) out.push_back(v.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+bool valid_slug(const std::string& s) {
+    static const std::regex re("^[a-z0-9]+(-[a-z0-9+]+)*$");
+    return std::regex_match(s, re);
+}
+
+bool is_upper_acronym(const std::string& form) {
+    if (form.size() > 5 || form.size() < 2) return false;
+    for (char c : form)
+        if (!((c >= 'A' && c <= 'Z') || c == '.')) return false;
+    return true;
+}
+
+}  // namespace
+
+DataError::DataError(std::vector<std::string> problems)
+    : std::runtime_error(join(problems, "\n")), problems_(std::move(problems)) {}
+
+class LexiconBuilder {
+public:
+    LexiconBuilder(Lexicon& lex, std::vector<std::string>& problems)
+        : lex_(lex), problems_(problems) {
+        int32_t n = 0;
+        for (const char* const* c = uloc_getISOCountries(); *c; ++c, ++n) iso_codes_.insert(*c);
+    }
+
+    void problem(const fs::path& p, int line, const std::string& what) {
+        problems_.push_back(p.string() + ":" + std::to_string(line) + ": " + what);
+    }
+
+    bool valid_iso(const std::string& iso) const {
+        return iso_codes_.count(iso) || kHistoricCodes.count(iso);
+    }
+
+    std::uint32_t add_entity(EntityInfo info) {
+        auto it = lex_.by_key_.find(info.key);
+        if (it != lex_.by_key_.end()) return it->second;
+        auto idx = static_cast<std::uint32_t>(lex_.entities_.size());
+        lex_.by_key_.emplace(info.key, idx);
+        lex_.entities_.push_back(std::move(info));
+        return idx;
+    }
+
+    void add_form(std::uint32_t entity, const std::string& form, bool demonym, bool short_form = false) {
+        std::string key = lex_.token_key(form);
+        if (key.empty()) return;
+        GazetteerHit hit{entity, demonym, short_form, is_upper_acronym(form), form};
+        auto& hits = lex_.gazetteer_[key];
+        for (const auto& h : hits)
+            if (h.entity == entity && h.demonym == demonym && h.exact_case == hit.exact_case) return;
+        hits.push_back(hit);
+        std::size_t ntok = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+        lex_.max_tokens_ = std::max(lex_.max_tokens_, ntok);
+    }
+
+    // ICU's own country names in every supported locale, long and short.
+    void load_icu_countries(const std::set<std::pair<std::string, std::string>>& stoplist) {
+        UErrorCode status = U_ZERO_ERROR;
+        for (const auto& code : iso_codes_) {
+            icu::Locale region("und", code.c_str());
+            icu::UnicodeString en_name;
+            region.getDisplayCountry(icu::Locale("en"), en_name);
+            std::string name;
+            en_name.toUTF8String(name);
+            auto idx = add_entity(EntityInfo{"country:" + code, NodeKind::Country, name, code, "country", {}});
+            for (const auto& lang : kLangColumns) {
+                icu::Locale loc(lang.c_str());
+                std::set<std::string> names;
+                icu::UnicodeString u;
+                region.getDisplayCountry(loc, u);
+                std::string s;
+                u.toUTF8String(s);
+                names.insert(s);
+                std::unique_ptr<icu::LocaleDisplayNames> ldn(icu::LocaleDisplayNames::createInstance(
+                    loc, std::array<UDisplayContext, 1>{UDISPCTX_LENGTH_SHORT}.data(), 1));
+                if (ldn) {
+                    icu::UnicodeString su;
+                    ldn->regionDisplayName(code.c_str(), su);
+                    std::string ss;
+                    su.toUTF8String(ss);
+                    names.insert(ss);
+                }
+                for (const auto& nm : names) {
+                    if (nm.empty() || nm == code) continue;  // no translation in this locale
+                    if (stoplist.count({lang, lex_.token_key(nm)})) continue;
+                    add_form(idx, nm, false);
+                }
+            }
+        }
+        (void)status;
+    }
+
+    void load_world(const fs::path& dir) {
+        // Forms ICU gives that are also common words ("مالی" is Mali and "financial").
+        std::set<std::pair<std::string, std::string>> stoplist;
+        {
+            auto rows = read_tsv(dir / "country_stoplist.tsv", {"lang", "form"}, problems_, false);
+            for (const auto& r : rows) stoplist.insert({r.cells[0], lex_.token_key(r.cells[1])});
+        }
+        load_icu_countries(stoplist);
+
+        for (const auto& [file, demonym] : {std::pair{"countries.tsv", false}, {"demonyms.tsv", true}}) {
+            std::vector<std::string> cols = {"iso"};
+            cols.insert(cols.end(), kLangColumns.begin(), kLangColumns.end());
+            const fs::path p = dir / file;
+            for (const auto& r : read_tsv(p, cols, problems_)) {
+                const std::string& iso = r.cells[0];
+                if (!valid_iso(iso)) {
+                    problem(p, r.line, "unknown ISO 3166-1 code '" + iso + "'");
+                    continue;
+                }
+                auto idx = add_entity(EntityInfo{"country:" + iso, NodeKind::Country, iso, iso, "country", {}});
+                // Historical states (SU) have no English name in ICU: take the file's.
+                auto en = variants(r.cells[1]);
+                if (!demonym && lex_.entities_[idx].name == iso && !en.empty()) lex_.entities_[idx].name = en[0];
+                for (std::size_t i = 1; i < r.cells.size(); ++i)
+                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, demonym);
+            }
+        }
+        struct KeyedFile {
+            const char* file;
+            const char* prefix;
+            NodeKind kind;
+            bool has_iso;
+            bool has_type;
+            bool has_offices;
+        };
+        const KeyedFile files[] = {
+            {"places.tsv", "place", NodeKind::Place, true, true, false},
+            {"organizations.tsv", "org", NodeKind::Organization, true, true, false},
+            {"commodities.tsv", "commodity", NodeKind::Commodity, false, true, false},
+            {"people.tsv", "person", NodeKind::Person, true, false, true},
+        };
+        for (const auto& kf : files) {
+            std::vector<std::string> cols = {"key"};
+            if (kf.has_iso) cols.push_back("iso");
+            if (kf.has_type) cols.push_back("type");
+            if (kf.has_offices) cols.push_back("offices");
+            const std::size_t first_lang = cols.size();
+            cols.insert(cols.end(), kLangColumns.begin(), kLangColumns.end());
+            const fs::path p = dir / kf.file;
+            std::set<std::string> seen;
+            for (const auto& r : read_tsv(p, cols, problems_)) {
+                const std::string& key = r.cells[0];
+                const std::string prefix = std::string(kf.prefix) + ":";
+                if (key.rfind(prefix, 0) != 0 || !valid_slug(key.substr(prefix.size()))) {
+                    problem(p, r.line, "key '" + key + "' must be " + prefix + "<lowercase-ascii-slug>");
+                    continue;
+                }
+                if (!seen.insert(key).second) {
+                    problem(p, r.line, "duplicate key '" + key + "'");
+                    continue;
+                }
+                EntityInfo info{key, kf.kind, "", "", "", {}};
+                std::size_t c = 1;
+                if (kf.has_iso) {
+                    info.iso = r.cells[c++];
+                    if (info.iso == "-") {
+                        info.iso.clear();
+                    } else if (!valid_iso(info.iso)) {
+                        problem(p, r.line, "unknown ISO 3166-1 code '" + info.iso + "'");
+                        continue;
+                    }
+                }
+                if (kf.has_type) info.type = r.cells[c++];
+                if (kf.has_offices) {
+                    bool ok = true;
+                    for (const auto& o : variants(r.cells[c])) {
+                        if (!kOffices.count(o)) {
+                            problem(p, r.line, "unknown office '" + o + "'");
+                            ok = false;
+                        }
+                        info.offices.push_back(o);
+                    }
+                    ++c;
+                    if (!ok) continue;
+                }
+                auto en = variants(r.cells[first_lang]);
+                if (en.empty()) {
+                    problem(p, r.line, "the English name (column 'en') is required");
+                    continue;
+                }
+                info.name = en.front();
+                auto idx = add_entity(info);
+                for (std::size_t i = first_lang; i < r.cells.size(); ++i)
+                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, false);
+                if (kf.kind == NodeKind::Person) person_rows_.push_back(idx);
+            }
+        }
+        add_person_short_forms();
+    }
+
+    // A lexicon person's surname alone names them when no one else in the lexicon shares it.
+    void add_person_short_forms() {
+        std::map<std::string, std::set<std::uint32_t>> owners;
+        std::map<std::pair<std::string, std::uint32_t>, std::string> written;
+        for (const auto& [key, hits] : lex_.gazetteer_) {
+            auto space = key.rfind(' ');
+            if (space == std::string::npos) continue;
+            std::string last = key.substr(space + 1);
+            for (const auto& h : hits) {
+                if (lex_.entities_[h.entity].kind != NodeKind::Person || h.short_form) continue;
+                owners[last].insert(h.entity);
+                auto sp = h.form.rfind(' ');
+                written[{last, h.entity}] = sp == std::string::npos ? h.form : h.form.substr(sp + 1);
+            }
+        }
+        for (const auto& [last, who] : owners) {
+            if (who.size() != 1 || last.size() < 4) continue;
+            if (lex_.gazetteer_.count(last)) continue;  // already a name of something else
+            bool stop = false;
+            for (const auto& [lang, data] : lex_.languages_) stop = stop || data.stopwords.count(last);
+            if (stop) continue;
+            std::uint32_t e = *who.begin();
+            add_form(e, written[{last, e}], false, true);
+        }
+    }
+
+    Phrase phrase(const std::string& form, const std::string& value, bool allow_slot) {
+        Phrase ph;
+        ph.value = value;
+        std::string f = form;
+        if (!f.empty() && f.back() == '*') {
+            ph.prefix_last = true;
+            f.pop_back();
+        }
+        std::size_t start = 0;
+        while (true) {
+            auto pos = allow_slot ? f.find("{C}", start) : std::string::npos;
+            auto part = f.substr(start, pos == std::string::npos ? std::string::npos : pos - start);
+            for (auto& t : lex_.tokens(part)) ph.tokens.push_back(t);
+            if (pos == std::string::npos) break;
+            ph.tokens.push_back(Lexicon::kSlot);
+            start = pos + 3;
+        }
+        return ph;
+    }
+
+    // A language whose folder is absent is simply not supported by this data set (test
+    // fixtures ship a few); a folder that exists must hold every file.
+    void load_language(const fs::path& dir, const std::string& lang) {
+        const fs::path p = dir / lang;
+        if (!fs::is_directory(p)) return;
+        LanguageData& d = lex_.languages_[lang];
+        for (const auto& r : read_tsv(p / "stopwords.tsv", {"form"}, problems_))
+            d.stopwords.insert(lex_.token_key(r.cells[0]));
+        for (const auto& r : read_tsv(p / "titles.tsv", {"form", "office"}, problems_)) {
+            if (!kOffices.count(r.cells[1])) {
+                problem(p / "titles.tsv", r.line, "unknown office '" + r.cells[1] + "'");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], true);
+            if (ph.tokens.empty() || (ph.tokens.size() == 1 && ph.tokens[0] == Lexicon::kSlot)) {
+                problem(p / "titles.tsv", r.line, "title '" + r.cells[0] + "' has no words");
+                continue;
+            }
+            d.titles.push_back(std::move(ph));
+        }
+        for (const auto& r : read_tsv(p / "triggers.tsv", {"form", "relation"}, problems_)) {
+            if (!kRelations.count(r.cells[1])) {
+                problem(p / "triggers.tsv", r.line, "unknown relation '" + r.cells[1] + "'");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.triggers.push_back(std::move(ph));
+        }
+        for (const auto& r : read_tsv(p / "modality.tsv", {"form", "status"}, problems_)) {
+            if (!kStatuses.count(r.cells[1])) {
+                problem(p / "modality.tsv", r.line, "unknown status '" + r.cells[1] + "'");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.modality.push_back(std::move(ph));
+        }
+        for (const auto& r : read_tsv(p / "clitics.tsv", {"form", "position"}, problems_)) {
+            std::string f = lex_.normalizer().fold(r.cells[0]);
+            if (r.cells[1] == "prefix") {
+                d.prefixes.push_back(f);
+            } else if (r.cells[1] == "suffix") {
+                d.suffixes.push_back(f);
+            } else {
+                problem(p / "clitics.tsv", r.line, "position must be prefix or suffix");
+            }
+        }
+        auto longest_first = [](std::vector<std::string>& v) {
+            std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+                return a.size() != b.size() ? a.size() > b.size() : a < b;
+            });
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        };
+        longest_first(d.prefixes);
+        longest_first(d.suffixes);
+        for (const auto& r : read_tsv(p / "boilerplate.tsv", {"form", "where"}, problems_)) {
+            if (!kWhere.count(r.cells[1])) {
+                problem(p / "boilerplate.tsv", r.line, "where must be line-start or line");
+                continue;
+            }
+            d.boilerplate.emplace_back(lex_.token_key(r.cells[0]), r.cells[1]);
+        }
+        auto numbered = [&](const char* file, std::map<std::string, int>& out, int max, bool required) {
+            for (const auto& r : read_tsv(p / file, {"form", "number"}, problems_, required)) {
+                int v = 0;
+                try {
+                    v = std::stoi(r.cells[1]);
+                } catch (...) {
+                    v = 0;
+                }
+                if (v < 1 || v > max) {
+                    problem(p / file, r.line, "number must be 1 to " + std::to_string(max));
+                    continue;
+                }
+                out[lex_.token_key(r.cells[0])] = v;
+            }
+        };
+        numbered("months.tsv", d.months, 12, true);
+        numbered("weekdays.tsv", d.weekdays, 7, true);
+        numbered("months_persian.tsv", d.months_persian, 12, false);
+        numbered("months_hijri.tsv", d.months_hijri, 12, false);
+        for (const auto& r : read_tsv(p / "roles.tsv", {"form", "role", "position"}, problems_)) {
+            static const std::set<std::string> kRoles = {"source", "destination", "via"};
+            static const std::set<std::string> kPositions = {"before", "after", "prefix"};
+            if (!kRoles.count(r.cells[1]) || !kPositions.count(r.cells[2])) {
+                problem(p / "roles.tsv", r.line, "role must be source, destination or via; position before, after or prefix");
+                continue;
+            }
+            d.roles.push_back({r.cells[2] == "prefix" ? lex_.normalizer().fold(r.cells[0]) : lex_.token_key(r.cells[0]),
+                               r.cells[1], r.cells[2]});
+        }
+        for (const auto& r : read_tsv(p / "suffixes.tsv", {"form"}, problems_, false))
+            d.inflections.push_back(lex_.normalizer().fold(r.cells[0]));
+        longest_first(d.inflections);
+    }
+
+    // Stem keys for entries written in a script whose language inflects names.
+    void build_stems() {
+        for (const auto& [lang, data] : lex_.languages_) {
+            if (data.inflections.empty()) continue;
+            for (const auto& [key, hits] : lex_.gazetteer_) {
+                std::string stems;
+                for (const auto& t : split(key, ' ')) stems += (stems.empty() ? "" : " ") + lex_.stem(t, data);
+                if (stems == key) continue;
+                auto& out = lex_.stems_[stems];
+                for (const auto& h : hits) {
+                    if (h.exact_case || h.short_form) continue;
+                    out.push_back(h);
+                }
+            }
+        }
+    }
+
+private:
+    Lexicon& lex_;
+    std::vector<std::string>& problems_;
+    std::set<std::string> iso_codes_;
+    std::vector<std::uint32_t> person_rows_;
+};
+
+void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) {
+    if (!fs::is_directory(dir)) {
+        problems.push_back(dir.string() + ":0: lexicon directory not found");
+        return;
+    }
+    // Apostrophe clitics shape tokenization itself, so they are read first.
+    std::set<std::string> apos_prefixes, apos_suffixes;
+    for (const char* lang : kLanguages) {
+        std::vector<std::string> ignored;
+        for (const auto& r : read_tsv(dir / lang / "clitics.tsv", {"form", "position"}, ignored, false)) {
+            std::string f = norm_->fold(r.cells[0]);
+            if (f.find('\'') == std::string::npos) continue;
+            (r.cells[1] == "prefix" ? apos_prefixes : apos_suffixes).insert(f);
+        }
+    }
+    segmenter_ = std::make_unique<Segmenter>(apos_prefixes, apos_suffixes);
+    LexiconBuilder b(*this, problems);
+    for (const char* lang : kLanguages) b.load_language(dir, lang);
+    b.load_world(dir / "world");
+    b.build_stems();
+}
+
+std::unique_ptr<Lexicon> Lexicon::load(const fs::path& dir, const Normalizer& norm) {
+    std::unique_ptr<Lexicon> lex(new Lexicon());
+    lex->norm_ = &norm;
+    std::vector<std::string> problems;
+    lex->load_all(dir, problems);
+    if (!problems.empty()) throw DataError(std::move(problems));
+    return lex;
+}
+
+std::vector<std::string> Lexicon::check(const fs::path& dir, const Normalizer& norm) {
+    Lexicon lex;
+    lex.norm_ = &norm;
+    std::vector<std::string> problems;
+    lex.load_all(dir, problems);
+    return problems;
+}
+
+const std::vector<GazetteerHit>* Lexicon::lookup(const std::string& tokens) const {
+    auto it = gazetteer_.find(tokens);
+    return it == gazetteer_.end() ? nullptr : &it->second;
+}
+
+const std::vector<GazetteerHit>* Lexicon::lookup_stem(const std::string& stems) const {
+    auto it = stems_.find(stems);
+    return it == stems_.end() || it->second.empty() ? nullptr : &it->second;
+}
+
+const LanguageData* Lexicon::language(const std::string& lang) const {
+    auto it = languages_.find(lang);
+    return it == languages_.end() ? nullptr : &it->second;
+}
+
+std::string Lexicon::stem(const std::string& token, const LanguageData& lang) const {
+    for (const auto& suf : lang.inflections) {
+        if (token.size() <= suf.size() || token.compare(token.size() - suf.size(), suf.size(), suf) != 0)
+            continue;
+        std::string rest = token.substr(0, token.size() - suf.size());
+        // Count code points: a stem keeps at least three letters.
+        std::size_t cps = 0;
+        for (unsigned char c : rest) cps += (c & 0xC0) != 0x80;
+        if (cps >= 3) return rest;
+    }
+    return token;
+}
+
+std::vector<std::string> Lexicon::tokens(std::string_view form) const {
+    std::string folded = norm_->fold(form);
+    std::vector<std::string> out;
+    for (const auto& w : segmenter_->words(folded)) out.push_back(folded.substr(w.begin, w.end - w.begin));
+    return out;
+}
+
+std::string Lexicon::token_key(std::string_view form) const { return join(tokens(form), " "); }
+
+}  // namespace kg

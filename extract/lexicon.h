@@ -1,0 +1,136 @@
+// Lexicon: every data file under extract/lexicons, loaded once and then only read.
+//
+// Owns: the entity table (countries from ICU's locale data and the world/ files, places,
+// organisations, commodities, people), the gazetteer from folded token sequences to entities,
+// and each language's titles, triggers, modality words, stop words, clitics, boilerplate
+// markers, month and weekday names and inflection endings.
+// Input: the lexicon directory. Output: read-only lookups, safe to share between threads.
+//   kg::Normalizer norm;  auto lex = kg::Lexicon::load("extract/lexicons", norm);
+//   if (auto* hits = lex.lookup("وزير الخارجية")) ...
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/normalizer.h"
+#include "extract/segmenter.h"
+#include "graph/records.h"
+
+namespace kg {
+
+// A data file problem; what() holds one "path:line: problem" per line.
+class DataError : public std::runtime_error {
+public:
+    explicit DataError(std::vector<std::string> problems);
+    const std::vector<std::string>& problems() const { return problems_; }
+
+private:
+    std::vector<std::string> problems_;
+};
+
+struct EntityInfo {
+    std::string key;   // "country:RU", "person:sergey-lavrov", ...
+    NodeKind kind = NodeKind::Country;
+    std::string name;  // English name
+    std::string iso;   // the country it belongs to, or empty
+    std::string type;  // capital, port, intl, energy, ... (the data file's type column)
+    std::vector<std::string> offices;
+};
+
+struct GazetteerHit {
+    std::uint32_t entity = 0;
+    bool demonym = false;     // an adjective or demonym standing for a country
+    bool short_form = false;  // a lexicon person's distinctive surname alone
+    bool exact_case = false;  // an acronym such as "US": must match with the same letter case
+    std::string form;         // the form as written in the data file
+};
+
+// A phrase of folded tokens. kSlot stands for a country name or adjective in titles.
+struct Phrase {
+    std::vector<std::string> tokens;
+    bool prefix_last = false;  // a trailing '*': the last token matches as a prefix
+    std::string value;         // office, relation or status
+};
+
+// A word that gives a country its role in a trade: "from" (source), "to" (destination),
+// "via" (transit). position: before the name, after it (Hindi से), or glued to it (Arabic لـ).
+struct RoleMarker {
+    std::string form;
+    std::string role;
+    std::string position;
+};
+
+struct LanguageData {
+    std::vector<Phrase> titles;
+    std::vector<Phrase> triggers;
+    std::vector<Phrase> modality;
+    std::set<std::string> stopwords;
+    std::vector<std::string> prefixes;  // clitics glued before a word, longest first
+    std::vector<std::string> suffixes;  // clitics glued after a word, longest first
+    std::vector<std::pair<std::string, std::string>> boilerplate;  // folded form, where
+    std::map<std::string, int> months, weekdays, months_persian, months_hijri;
+    std::vector<RoleMarker> roles;
+    std::vector<std::string> inflections;  // endings stripped to compare stems, longest first
+};
+
+class Lexicon {
+public:
+    static constexpr const char* kSlot = "\x01";
+    static constexpr const char* kLanguages[] = {"en", "fr", "es", "ru", "ar", "fa", "ur", "hi"};
+
+    // Loads and checks every file. Throws DataError listing every problem found.
+    static std::unique_ptr<Lexicon> load(const std::filesystem::path& dir, const Normalizer& norm);
+    // Loads like load() and returns the problems instead of throwing (empty when all is well).
+    static std::vector<std::string> check(const std::filesystem::path& dir, const Normalizer& norm);
+
+    const std::vector<EntityInfo>& entities() const { return entities_; }
+    const EntityInfo& entity(std::uint32_t i) const { return entities_[i]; }
+    // The entity with this key, or nullptr.
+    const EntityInfo* find(const std::string& key) const {
+        auto it = by_key_.find(key);
+        return it == by_key_.end() ? nullptr : &entities_[it->second];
+    }
+    // Hits for a space-joined sequence of folded tokens, or nullptr.
+    const std::vector<GazetteerHit>* lookup(const std::string& tokens) const;
+    // Hits when each token is reduced to its stem (languages with inflection endings).
+    const std::vector<GazetteerHit>* lookup_stem(const std::string& stems) const;
+    // The longest entry, in tokens.
+    std::size_t max_tokens() const { return max_tokens_; }
+    // The grammar of a language, or nullptr for a language without data.
+    const LanguageData* language(const std::string& lang) const;
+    // The token with the longest of `lang`'s inflection endings removed (a stem of at least
+    // three letters remains), or the token itself.
+    std::string stem(const std::string& token, const LanguageData& lang) const;
+    const Segmenter& segmenter() const { return *segmenter_; }
+    const Normalizer& normalizer() const { return *norm_; }
+    // Folds and tokenizes a form the way articles are: tokens joined by one space.
+    std::string token_key(std::string_view form) const;
+    std::vector<std::string> tokens(std::string_view form) const;
+    // Number of gazetteer keys, for stats.
+    std::size_t gazetteer_size() const { return gazetteer_.size(); }
+
+private:
+    Lexicon() = default;
+    void load_all(const std::filesystem::path& dir, std::vector<std::string>& problems);
+
+    const Normalizer* norm_ = nullptr;
+    std::unique_ptr<Segmenter> segmenter_;
+    std::vector<EntityInfo> entities_;
+    std::unordered_map<std::string, std::uint32_t> by_key_;
+    std::unordered_map<std::string, std::vector<GazetteerHit>> gazetteer_;
+    std::unordered_map<std::string, std::vector<GazetteerHit>> stems_;
+    std::size_t max_tokens_ = 1;
+    std::map<std::string, LanguageData> languages_;
+
+    friend class LexiconBuilder;
+};
+
+}  // namespace kg

@@ -1,0 +1,104 @@
+#include "extract/name_key.h"
+
+#include <unicode/translit.h>
+#include <unicode/uscript.h>
+
+#include <stdexcept>
+
+namespace kg {
+
+namespace {
+
+std::unique_ptr<icu::Transliterator> make(const char* id) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance(id, UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !t) throw std::runtime_error(std::string("ICU transliterator unavailable: ") + id);
+    return t;
+}
+
+bool has_cyrillic(const icu::UnicodeString& s) {
+    for (int32_t i = 0; i < s.length(); ++i) {
+        UErrorCode status = U_ZERO_ERROR;
+        if (uscript_getScript(s.char32At(i), &status) == USCRIPT_CYRILLIC) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+NameKeyer::NameKeyer()
+    : cyrillic_(make("Russian-Latin/BGN; Latin-ASCII; Lower")),
+      // Urdu letters that Any-Latin leaves as they are are folded to their Arabic bases first.
+      any_(make("[\\u0679 > \\u062A; \\u0688 > \\u062F; \\u0691 > \\u0631; \\u06BA > \\u0646; "
+                "\\u06BE > \\u0647; \\u06C1 > \\u0647; \\u06D2 > \\u06CC;] ; Any-Latin; Latin-ASCII; Lower")) {}
+
+NameKeyer::~NameKeyer() = default;
+
+std::string NameKeyer::latin(std::string_view name) const {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        (has_cyrillic(u) ? cyrillic_ : any_)->transliterate(u);
+    }
+    std::string out;
+    u.toUTF8String(out);
+    std::string ascii;
+    for (char c : out)
+        if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') ascii.push_back(c == '-' ? ' ' : c);
+    return ascii;
+}
+
+std::string NameKeyer::skeleton(std::string_view w) {
+    std::string folded;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        char c = w[i];
+        char n = i + 1 < w.size() ? w[i + 1] : '\0';
+        // Digraphs written for one sound in one transliteration and two letters in another.
+        if (n == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 't' || c == 'd' || c == 'p' ||
+                         c == 'b' || c == 'z' || c == 'c')) {
+            folded.push_back(c == 'p' ? 'f' : c);
+            ++i;
+            continue;
+        }
+        folded.push_back(c);
+    }
+    std::string out;
+    char prev_letter = '\0';
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        char c = folded[i];
+        char cls = '\0';
+        switch (c) {
+            case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': break;
+            case 'w': cls = (i == 0 || prev_letter == 'a') ? 'w' : '\0'; break;
+            case 'c': case 'q': case 'k': cls = 'k'; break;
+            case 'j': case 'g': cls = 'g'; break;
+            case 'p': case 'b': cls = 'b'; break;
+            case 'v': case 'f': cls = 'f'; break;
+            case 'x': case 's': cls = 's'; break;
+            default: cls = c; break;
+        }
+        prev_letter = c;
+        if (cls && (out.empty() || out.back() != cls)) out.push_back(cls);
+    }
+    return out;
+}
+
+std::string NameKeyer::key(std::string_view name) const {
+    std::string ascii = latin(name);
+    std::string out;
+    std::size_t i = 0;
+    while (i < ascii.size()) {
+        while (i < ascii.size() && ascii[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < ascii.size() && ascii[j] != ' ') ++j;
+        if (j > i) {
+            std::string sk = skeleton(std::string_view(ascii).substr(i, j - i));
+            if (!sk.empty()) out += (out.empty() ? "" : "-") + sk;
+        }
+        i = j;
+    }
+    return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,184 @@
+#include "extract/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+
+namespace kg {
+
+namespace {
+
+// The folds ICU lacks, applied to every code point after NFKC case folding and canonical
+// decomposition. Returns the replacement (possibly empty) or nullptr to keep the code point.
+// The ICU rule text in tests/test_normalizer.cpp states the same folds and is the oracle.
+const char* custom_fold(char32_t cp) {
+    switch (cp) {
+        case 0x0643: return "\u06A9";  // Arabic kaf -> keheh
+        case 0x064A: case 0x0649: case 0x06D0: return "\u06CC";  // yeh, alef maksura -> Farsi yeh
+        case 0x06BE: case 0x06C1: case 0x06D5: case 0x0629: return "\u0647";  // heh forms, teh marbuta
+        case 0x0671: case 0x0672: case 0x0673: return "\u0627";  // alef variants (hamza is stripped)
+        case 0x0640: return "";    // tatweel
+        case 0x200C: return " ";   // ZWNJ separates the parts of a Persian compound
+        case 0x200B: case 0x200D: case 0x200E: case 0x200F: case 0x2060: case 0xFEFF: return "";
+        case 0x093C: return "";    // Devanagari nukta
+        case 0x0901: return "\u0902";  // candrabindu -> anusvara (गेहूँ = गेहूं)
+        case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BB: case 0x00B4: case 0x0060:
+            return "'";
+        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0x00AD: return "-";
+        default: break;
+    }
+    if (cp >= 0x202A && cp <= 0x202E) return "";  // bidi embeddings and overrides
+    if (cp >= 0x2066 && cp <= 0x2069) return "";  // bidi isolates
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670) return "";  // harakat, hamza marks
+    if ((cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x06D6 && cp <= 0x06ED)) return "";  // Quranic marks
+    if (cp >= 0x0300 && cp <= 0x036F) return "";  // Latin, Greek, Cyrillic diacritics
+    static const char* const kDigits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    if (cp >= 0x0660 && cp <= 0x0669) return kDigits[cp - 0x0660];
+    if (cp >= 0x06F0 && cp <= 0x06F9) return kDigits[cp - 0x06F0];
+    if (cp >= 0x0966 && cp <= 0x096F) return kDigits[cp - 0x0966];
+    return nullptr;
+}
+
+}  // namespace
+
+char32_t next_code_point(std::string_view s, std::size_t& pos) {
+    UChar32 c;
+    int32_t i = static_cast<int32_t>(pos);
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    pos = static_cast<std::size_t>(i);
+    return c < 0 ? char32_t{0xFFFD} : static_cast<char32_t>(c);
+}
+
+void append_utf8(char32_t cp, std::string& out) {
+    char buf[4];
+    int32_t n = 0;
+    UBool err = false;
+    U8_APPEND(buf, n, 4, static_cast<UChar32>(cp), err);
+    if (err) {
+        out += "\xEF\xBF\xBD";
+        return;
+    }
+    out.append(buf, static_cast<std::size_t>(n));
+}
+
+bool valid_utf8(std::string_view s, std::size_t* bad_at) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        int32_t j = static_cast<int32_t>(i);
+        U8_NEXT(s.data(), j, static_cast<int32_t>(s.size()), c);
+        if (c < 0) {
+            if (bad_at) *bad_at = i;
+            return false;
+        }
+        i = static_cast<std::size_t>(j);
+    }
+    return true;
+}
+
+Normalizer::Normalizer() {
+    offsets_.resize(0x10001);
+    pool_.reserve(0x10000 * 2);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+        offsets_[cp] = static_cast<std::uint32_t>(pool_.size());
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            pool_ += "\xEF\xBF\xBD";
+            continue;
+        }
+        std::string folded;
+        append_fold(cp, folded);
+        pool_ += folded;
+    }
+    offsets_[0x10000] = static_cast<std::uint32_t>(pool_.size());
+}
+
+void Normalizer::append_fold(char32_t cp, std::string& out) const {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        return;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU normalization data unavailable");
+    icu::UnicodeString s(static_cast<UChar32>(cp));
+    icu::UnicodeString folded = nfkc_cf->normalize(s, status);
+    icu::UnicodeString decomposed = nfd->normalize(folded, status);
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (const char* rep = custom_fold(static_cast<char32_t>(c))) {
+            kept += icu::UnicodeString::fromUTF8(rep);
+        } else {
+            kept += c;
+        }
+    }
+    icu::UnicodeString composed = nfc->normalize(kept, status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU normalization failed");
+    composed.toUTF8String(out);
+}
+
+std::string Normalizer::fold_code_point(char32_t cp) const {
+    if (cp < 0x10000) return pool_.substr(offsets_[cp], offsets_[cp + 1] - offsets_[cp]);
+    std::string out;
+    append_fold(cp, out);
+    return out;
+}
+
+NormalizedText Normalizer::normalize(std::string_view text) const {
+    NormalizedText nt;
+    nt.text.reserve(text.size());
+    nt.to_original.reserve(text.size() + 1);
+    nt.original_size = static_cast<std::uint32_t>(text.size());
+    std::size_t pos = 0;
+    std::string scratch;
+    while (pos < text.size()) {
+        const auto start = static_cast<std::uint32_t>(pos);
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (byte < 0x80) {
+            nt.text.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
+            nt.to_original.push_back(start);
+            ++pos;
+            continue;
+        }
+        char32_t cp = next_code_point(text, pos);
+        std::size_t before = nt.text.size();
+        if (cp < 0x10000) {
+            nt.text.append(pool_, offsets_[cp], offsets_[cp + 1] - offsets_[cp]);
+        } else {
+            scratch.clear();
+            append_fold(cp, scratch);
+            nt.text += scratch;
+        }
+        nt.to_original.insert(nt.to_original.end(), nt.text.size() - before, start);
+    }
+    nt.to_original.push_back(nt.original_size);
+    return nt;
+}
+
+std::string Normalizer::fold(std::string_view text) const { return normalize(text).text; }
+
+Span NormalizedText::original_span(std::uint32_t nb, std::uint32_t ne) const {
+    if (nb >= ne) return Span{to_original[nb], to_original[nb]};
+    std::uint32_t last = to_original[ne - 1];
+    // The end is where the next code point of the original starts.
+    std::uint32_t end = ne < to_original.size() ? to_original[ne] : original_size;
+    if (end <= last) end = original_size;
+    for (std::uint32_t i = ne; i < to_original.size(); ++i)
+        if (to_original[i] > last) {
+            end = to_original[i];
+            break;
+        }
+    return Span{to_original[nb], end};
+}
+
+}  // namespace kg

@@ -1,0 +1,112 @@
+#include "extract/segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <stdexcept>
+
+namespace kg {
+
+namespace {
+
+struct UTextCloser {
+    void operator()(UText* t) const { utext_close(t); }
+};
+
+std::unique_ptr<UText, UTextCloser> open_utf8(std::string_view s) {
+    UErrorCode status = U_ZERO_ERROR;
+    UText* t = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU cannot open text");
+    return std::unique_ptr<UText, UTextCloser>(t);
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
+
+}  // namespace
+
+Segmenter::Segmenter(std::set<std::string> prefixes, std::set<std::string> suffixes)
+    : prefixes_(std::move(prefixes)), suffixes_(std::move(suffixes)) {
+    UErrorCode status = U_ZERO_ERROR;
+    word_proto_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU word break rules unavailable");
+}
+
+Segmenter::~Segmenter() = default;
+
+std::unique_ptr<icu::BreakIterator> Segmenter::sentence_iterator(const std::string& lang) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = sentence_protos_.find(lang);
+    if (it == sentence_protos_.end()) {
+        UErrorCode status = U_ZERO_ERROR;
+        // ss=standard turns on ICU's abbreviation suppressions where it has them.
+        icu::Locale loc((lang.empty() ? std::string("und") : lang + "@ss=standard").c_str());
+        std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createSentenceInstance(loc, status));
+        if (U_FAILURE(status)) throw std::runtime_error("ICU sentence break rules unavailable");
+        it = sentence_protos_.emplace(lang, std::move(bi)).first;
+    }
+    return std::unique_ptr<icu::BreakIterator>(it->second->clone());
+}
+
+std::vector<Span> Segmenter::sentences(std::string_view text, const std::string& lang) const {
+    std::vector<Span> out;
+    auto bi = sentence_iterator(lang);
+    auto ut = open_utf8(text);
+    UErrorCode status = U_ZERO_ERROR;
+    bi->setText(ut.get(), status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU cannot segment text");
+    int32_t start = bi->first();
+    for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+        auto b = static_cast<std::uint32_t>(start);
+        auto e = static_cast<std::uint32_t>(end);
+        while (b < e && is_space(text[b])) ++b;
+        while (e > b && is_space(text[e - 1])) --e;
+        // A sentence may still hold a line break when ICU saw no reason to stop: split there.
+        for (std::uint32_t s = b; s < e;) {
+            std::size_t nl = text.find('\n', s);
+            std::uint32_t le = nl == std::string_view::npos || nl > e ? e : static_cast<std::uint32_t>(nl);
+            std::uint32_t ls = s, lend = le;
+            while (ls < lend && is_space(text[ls])) ++ls;
+            while (lend > ls && is_space(text[lend - 1])) --lend;
+            if (lend > ls) out.push_back(Span{ls, lend});
+            s = le + 1;
+        }
+    }
+    return out;
+}
+
+std::vector<Span> Segmenter::words(std::string_view text) const {
+    std::vector<Span> out;
+    std::unique_ptr<icu::BreakIterator> bi(word_proto_->clone());
+    auto ut = open_utf8(text);
+    UErrorCode status = U_ZERO_ERROR;
+    bi->setText(ut.get(), status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU cannot segment text");
+    int32_t start = bi->first();
+    for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+        if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
+        auto b = static_cast<std::uint32_t>(start);
+        auto e = static_cast<std::uint32_t>(end);
+        std::string_view w = text.substr(b, e - b);
+        auto apos = w.find('\'');
+        if (apos != std::string_view::npos) {
+            // l'afghanistan -> l + afghanistan; russia's -> russia
+            std::string head(w.substr(0, apos + 1));
+            std::string tail(w.substr(apos));
+            // The clitic keeps its letters only ("l'" -> "l"), as it does when a lexicon
+            // form is segmented on its own.
+            if (prefixes_.count(head) && apos + 1 < w.size()) {
+                out.push_back(Span{b, b + static_cast<std::uint32_t>(apos)});
+                out.push_back(Span{b + static_cast<std::uint32_t>(apos + 1), e});
+                continue;
+            }
+            if (suffixes_.count(tail) && apos > 0) {  // a possessive adds nothing to the name
+                out.push_back(Span{b, b + static_cast<std::uint32_t>(apos)});
+                continue;
+            }
+        }
+        out.push_back(Span{b, e});
+    }
+    return out;
+}
+
+}  // namespace kg

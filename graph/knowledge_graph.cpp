@@ -1,0 +1,239 @@
+#include "graph/knowledge_graph.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+
+namespace kg {
+
+namespace {
+
+constexpr std::array<std::pair<NodeKind, std::string_view>, 9> kKindNames{{
+    {NodeKind::Person, "person"},
+    {NodeKind::Country, "country"},
+    {NodeKind::Place, "place"},
+    {NodeKind::Organization, "organization"},
+    {NodeKind::Commodity, "commodity"},
+    {NodeKind::Meeting, "meeting"},
+    {NodeKind::MetWith, "metwith"},
+    {NodeKind::Export, "export"},
+    {NodeKind::Agreement, "agreement"},
+}};
+
+// A total order on display names, so the kept name does not depend on merge order:
+// Latin-script names first (they are what most users search for), then the longer, then bytes.
+bool better_name(const std::string& a, const std::string& b) {
+    if (b.empty()) return !a.empty();
+    if (a.empty()) return false;
+    const bool a_latin = static_cast<unsigned char>(a[0]) < 0x80;
+    const bool b_latin = static_cast<unsigned char>(b[0]) < 0x80;
+    if (a_latin != b_latin) return a_latin;
+    if (a.size() != b.size()) return a.size() > b.size();
+    return a < b;
+}
+
+std::string date_of(const NodeRecord& n) {
+    auto it = n.attrs.find("date");
+    return it == n.attrs.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+std::string_view kind_name(NodeKind kind) {
+    for (const auto& [k, name] : kKindNames)
+        if (k == kind) return name;
+    return "unknown";
+}
+
+std::optional<NodeKind> kind_from_name(std::string_view name) {
+    for (const auto& [k, n] : kKindNames)
+        if (n == name) return k;
+    return std::nullopt;
+}
+
+bool is_entity(NodeKind kind) { return kind <= NodeKind::Commodity; }
+
+bool is_relation(NodeKind kind) {
+    return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
+}
+
+Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
+    auto it = by_key_.find(key);
+    if (it != by_key_.end()) return it->second;
+    NodeRecord blank;
+    blank.key = key;
+    blank.kind = kind;
+    Vertex v = boost::add_vertex(blank, graph_);
+    by_key_.emplace(key, v);
+    return v;
+}
+
+void KnowledgeGraph::add_node(const NodeRecord& record) {
+    Vertex v = vertex_for(record.key, record.kind);
+    NodeRecord& n = graph_[v];
+    n.kind = record.kind;
+    if (better_name(record.name, n.name)) n.name = record.name;
+    n.forms.insert(record.forms.begin(), record.forms.end());
+    n.mentions.insert(record.mentions.begin(), record.mentions.end());
+    n.reasons.insert(record.reasons.begin(), record.reasons.end());
+    for (const auto& [k, value] : record.attrs) {
+        auto [it, inserted] = n.attrs.emplace(k, value);
+        // Conflicting values keep the smaller one: commutative and idempotent.
+        if (!inserted && value < it->second) it->second = value;
+    }
+}
+
+void KnowledgeGraph::add_edge(const EdgeRecord& record) {
+    auto key = std::make_tuple(record.from, record.to, record.role);
+    auto it = edges_.find(key);
+    if (it == edges_.end()) {
+        // A placeholder keeps the edge; its real kind arrives with its node record. The kind
+        // is guessed from the key prefix so that a dangling edge still reads sensibly.
+        auto guess = [](const std::string& k) {
+            auto colon = k.find(':');
+            auto kind = kind_from_name(k.substr(0, colon));
+            return kind ? *kind : NodeKind::Organization;
+        };
+        Vertex a = vertex_for(record.from, guess(record.from));
+        Vertex b = vertex_for(record.to, guess(record.to));
+        EdgeProps props{record.role, record.evidence};
+        auto [e, ok] = boost::add_edge(a, b, props, graph_);
+        (void)ok;
+        edges_.emplace(key, e);
+        return;
+    }
+    graph_[it->second].evidence.insert(record.evidence.begin(), record.evidence.end());
+}
+
+void KnowledgeGraph::merge(const Extraction& extraction) {
+    for (const auto& n : extraction.nodes) add_node(n);
+    for (const auto& e : extraction.edges) add_edge(e);
+}
+
+void KnowledgeGraph::merge(const KnowledgeGraph& other) {
+    for (auto v : other.sorted_vertices()) add_node(other.node(v));
+    for (auto e : other.sorted_edges()) {
+        const auto& g = other.graph();
+        add_edge(EdgeRecord{g[boost::source(e, g)].key, g[boost::target(e, g)].key, g[e].role,
+                            g[e].evidence});
+    }
+}
+
+std::optional<Vertex> KnowledgeGraph::find(const std::string& key) const {
+    auto it = by_key_.find(key);
+    if (it == by_key_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
+    std::vector<Vertex> out;
+    out.reserve(by_key_.size());
+    for (const auto& [key, v] : by_key_) out.push_back(v);
+    return out;
+}
+
+std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
+    std::vector<EdgeDesc> out;
+    out.reserve(edges_.size());
+    for (const auto& [key, e] : edges_) out.push_back(e);
+    return out;
+}
+
+std::set<std::string> KnowledgeGraph::articles() const {
+    std::set<std::string> out;
+    for (auto [it, end] = boost::vertices(graph_); it != end; ++it)
+        for (const auto& m : graph_[*it].mentions) out.insert(m.article);
+    for (auto [it, end] = boost::edges(graph_); it != end; ++it)
+        for (const auto& ev : graph_[*it].evidence) out.insert(ev.article);
+    return out;
+}
+
+std::size_t KnowledgeGraph::support(Vertex v) const {
+    std::set<std::string> arts;
+    for (const auto& m : graph_[v].mentions) arts.insert(m.article);
+    for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+        for (const auto& ev : graph_[*it].evidence) arts.insert(ev.article);
+    return arts.size();
+}
+
+std::vector<Vertex> KnowledgeGraph::find_by_name(
+    const std::string& query, const std::function<std::string(const std::string&)>& fold) const {
+    const std::string want = fold(query);
+    std::vector<Vertex> out;
+    for (auto v : sorted_vertices()) {
+        const NodeRecord& n = graph_[v];
+        if (!is_entity(n.kind)) continue;
+        bool hit = fold(n.name) == want || n.key == query;
+        for (auto it = n.forms.begin(); !hit && it != n.forms.end(); ++it)
+            hit = fold(it->form) == want;
+        if (hit) out.push_back(v);
+    }
+    return out;
+}
+
+std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Vertex to,
+                                                              const PathFilter& filter) const {
+    // Neighbours of an entity, in key order: through each relation or meeting node it takes
+    // part in, to the other entities of that node; and along direct entity-to-entity edges.
+    auto allowed = [&](const std::string& kind, const std::string& date) {
+        if (!filter.relation_kinds.empty() && !filter.relation_kinds.count(kind)) return false;
+        if (!filter.since.empty() && !date.empty() && date < filter.since) return false;
+        if (!filter.until.empty() && !date.empty() && date.substr(0, filter.until.size()) > filter.until)
+            return false;
+        if ((!filter.since.empty() || !filter.until.empty()) && date.empty() && kind != "represents")
+            return false;
+        return true;
+    };
+    auto incident = [&](Vertex v) {
+        std::vector<Vertex> out;
+        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
+            out.push_back(boost::target(*it, graph_));
+        for (auto [it, end] = boost::in_edges(v, graph_); it != end; ++it)
+            out.push_back(boost::source(*it, graph_));
+        std::sort(out.begin(), out.end(),
+                  [&](Vertex a, Vertex b) { return graph_[a].key < graph_[b].key; });
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    };
+    auto direct_role = [&](Vertex a, Vertex b) -> std::string {
+        for (auto [it, end] = boost::out_edges(a, graph_); it != end; ++it)
+            if (boost::target(*it, graph_) == b) return graph_[*it].role;
+        for (auto [it, end] = boost::out_edges(b, graph_); it != end; ++it)
+            if (boost::target(*it, graph_) == a) return graph_[*it].role;
+        return {};
+    };
+
+    std::map<Vertex, Hop> came_from;
+    std::deque<Vertex> queue{from};
+    std::set<Vertex> seen{from};
+    while (!queue.empty()) {
+        Vertex cur = queue.front();
+        queue.pop_front();
+        if (cur == to) break;
+        for (Vertex nb : incident(cur)) {
+            const NodeRecord& n = graph_[nb];
+            if (is_entity(n.kind)) {
+                std::string role = direct_role(cur, nb);
+                if (!allowed(role, "") || seen.count(nb)) continue;
+                seen.insert(nb);
+                came_from[nb] = Hop{cur, nb, std::nullopt, role};
+                queue.push_back(nb);
+                continue;
+            }
+            if (!allowed(std::string(kind_name(n.kind)), date_of(n))) continue;
+            for (Vertex other : incident(nb)) {
+                if (!is_entity(graph_[other].kind) || seen.count(other)) continue;
+                seen.insert(other);
+                came_from[other] = Hop{cur, other, nb, std::string(kind_name(n.kind))};
+                queue.push_back(other);
+            }
+        }
+    }
+    if (!seen.count(to)) return std::nullopt;
+    std::vector<Hop> hops;
+    for (Vertex v = to; v != from; v = came_from.at(v).from) hops.push_back(came_from.at(v));
+    std::reverse(hops.begin(), hops.end());
+    return hops;
+}
+
+}  // namespace kg

@@ -1,0 +1,95 @@
+// KnowledgeGraph: the merged graph of every article, as a Boost.Graph adjacency_list.
+//
+// Owns: vertices (entities, meetings, relation nodes) keyed by canonical key, and role-labelled
+// edges keyed by (from, to, role). Knows nothing about text or file formats.
+// Input: Extraction records (one per article) or another KnowledgeGraph. Output: sorted views.
+//   kg::KnowledgeGraph g;  g.merge(extraction);
+//   for (auto v : g.sorted_vertices()) std::cout << g.node(v).key;
+// Merging is commutative, associative and idempotent: the merged graph depends only on the set
+// of records merged, never on their order. A const KnowledgeGraph is safe to read from threads.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/records.h"
+
+namespace kg {
+
+struct EdgeProps {
+    std::string role;
+    std::set<Evidence> evidence;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeRecord,
+                                    EdgeProps>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+
+// One step of a path: from `from` to `to`, through a relation or meeting node `via` (when the
+// step crosses one) or along a direct edge (`via` empty, e.g. represents).
+struct Hop {
+    Vertex from;
+    Vertex to;
+    std::optional<Vertex> via;
+    std::string role;  // the direct edge's role, or the via node's kind name
+};
+
+class KnowledgeGraph {
+public:
+    // Adds one article's records. Nodes with the same key are united (forms, mentions, attrs);
+    // edges with the same (from, to, role) unite their evidence. An edge whose endpoint key is
+    // not a node gets a bare placeholder node. Never throws except std::bad_alloc.
+    void merge(const Extraction& extraction);
+    // Unites another graph into this one, with the same rules.
+    void merge(const KnowledgeGraph& other);
+    void add_node(const NodeRecord& record);
+    void add_edge(const EdgeRecord& record);
+
+    const Graph& graph() const { return graph_; }
+    const NodeRecord& node(Vertex v) const { return graph_[v]; }
+    const EdgeProps& edge(EdgeDesc e) const { return graph_[e]; }
+    std::size_t num_nodes() const { return boost::num_vertices(graph_); }
+    std::size_t num_edges() const { return boost::num_edges(graph_); }
+
+    // The vertex with this key, if any.
+    std::optional<Vertex> find(const std::string& key) const;
+    // Vertices sorted by key; edges sorted by (from key, to key, role). Deterministic.
+    std::vector<Vertex> sorted_vertices() const;
+    std::vector<EdgeDesc> sorted_edges() const;
+    // Articles that support anything in the graph, sorted.
+    std::set<std::string> articles() const;
+    // Distinct articles among a vertex's mentions and evidence edges.
+    std::size_t support(Vertex v) const;
+
+    // Entity vertices one of whose names, folded by `fold`, equals `fold(query)`; sorted by key.
+    std::vector<Vertex> find_by_name(const std::string& query,
+                                     const std::function<std::string(const std::string&)>& fold) const;
+
+    // Which edges and relation nodes a path may use. Empty sets mean "all".
+    struct PathFilter {
+        std::set<std::string> relation_kinds;  // "metwith", "export", "agreement", "meeting", "represents"
+        std::string since;                      // ISO date; relations dated before are skipped
+        std::string until;                      // ISO date; relations dated after are skipped
+    };
+    // Shortest chain of hops between two entity vertices, through relation and meeting nodes
+    // and direct edges; ties broken by key order, so the answer is deterministic. nullopt when
+    // no path exists. Entity vertices are never passed through as relation nodes are: a path
+    // may go A -> MetWith -> B -> Export -> C.
+    std::optional<std::vector<Hop>> shortest_path(Vertex from, Vertex to,
+                                                  const PathFilter& filter) const;
+
+private:
+    Vertex vertex_for(const std::string& key, NodeKind kind);
+
+    Graph graph_;
+    std::map<std::string, Vertex> by_key_;
+    std::map<std::tuple<std::string, std::string, std::string>, EdgeDesc> edges_;
+};
+
+}  // namespace kg

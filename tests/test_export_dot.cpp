@@ -1,0 +1,288 @@
+// Tests for export/dot_writer: the DOT text is read back with cgraph's own parser, so every
+// check is on what Graphviz will see, and drawn with `dot -Tsvg` when Graphviz is installed.
+#include <doctest/doctest.h>
+#include <graphviz/cgraph.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "export/dot_writer.h"
+
+namespace {
+
+struct GraphCloser {
+    void operator()(Agraph_t* g) const { agclose(g); }
+};
+using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
+
+GraphPtr read_dot(const std::string& text) { return GraphPtr(agmemread(text.c_str())); }
+
+std::string attr(void* object, const char* name) {
+    const char* value = agget(object, const_cast<char*>(name));
+    return value == nullptr ? std::string("<unset>") : std::string(value);
+}
+
+Agnode_t* find_node(Agraph_t* g, const std::string& key) {
+    return agnode(g, const_cast<char*>(key.c_str()), 0);
+}
+
+kg::Evidence evidence(const std::string& article, const std::string& lang) {
+    return kg::Evidence{article, kg::Span{0, 10}, "", lang};
+}
+
+kg::NodeRecord node(const std::string& key, kg::NodeKind kind, const std::string& name,
+                    const std::string& article, const std::string& lang) {
+    kg::NodeRecord n;
+    n.key = key;
+    n.kind = kind;
+    n.name = name;
+    if (!name.empty()) n.forms.insert(kg::SurfaceForm{name, lang});
+    n.mentions.insert(evidence(article, lang));
+    return n;
+}
+
+kg::EdgeRecord edge(const std::string& from, const std::string& to, const std::string& role,
+                    const std::set<std::string>& articles, const std::string& lang) {
+    kg::EdgeRecord e{from, to, role, {}};
+    for (const auto& article : articles) e.evidence.insert(evidence(article, lang));
+    return e;
+}
+
+const std::string kLavrov = "person:sergey-lavrov";
+const std::string kBhutto = "person:bilawal-bhutto-zardari";
+const std::string kMeeting = "metwith:bilawal-bhutto-zardari+sergey-lavrov";
+const std::string kOdd = "organization:odd-name";
+const std::string kOddName = "\"quote\" \\ <b>&{x}\nsecond line";
+
+// Arabic report of the meeting: Lavrov's side.
+kg::Extraction arabic_article() {
+    kg::Extraction x{"ar-1", "ar", "2023-05-04", {}, {}};
+    x.nodes.push_back(node(kLavrov, kg::NodeKind::Person, "سيرغي لافروف", "ar-1", "ar"));
+    x.nodes.push_back(node("country:RU", kg::NodeKind::Country, "روسيا", "ar-1", "ar"));
+    x.nodes.push_back(node(kMeeting, kg::NodeKind::MetWith, "", "ar-1", "ar"));
+    x.edges.push_back(edge(kMeeting, kLavrov, "participant", {"ar-1"}, "ar"));
+    x.edges.push_back(edge(kMeeting, kBhutto, "participant", {"ar-1"}, "ar"));
+    // Twelve articles behind one claim: the pen width must stop at its cap.
+    x.edges.push_back(
+        edge(kLavrov, "country:RU", "represents",
+             {"ar-1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10", "a11", "a12"}, "ar"));
+    return x;
+}
+
+// Hindi report of the same meeting: Bhutto Zardari's side, plus a name that needs escaping
+// and an edge to a place that has no node record (a placeholder, labelled by its key).
+kg::Extraction hindi_article() {
+    kg::Extraction x{"hi-1", "hi", "2023-05-04", {}, {}};
+    x.nodes.push_back(node(kBhutto, kg::NodeKind::Person, "बिलावल भुट्टो ज़रदारी", "hi-1", "hi"));
+    x.nodes.push_back(node("country:RU", kg::NodeKind::Country, "Russia", "hi-1", "hi"));
+    x.nodes.push_back(node(kMeeting, kg::NodeKind::MetWith, "", "hi-1", "hi"));
+    x.nodes.push_back(node(kOdd, kg::NodeKind::Organization, kOddName, "hi-1", "hi"));
+    x.edges.push_back(edge(kMeeting, kLavrov, "participant", {"hi-1"}, "hi"));
+    x.edges.push_back(edge(kMeeting, kBhutto, "participant", {"hi-1"}, "hi"));
+    x.edges.push_back(edge(kMeeting, "place:goa", "location", {"hi-1"}, "hi"));
+    // Two roles between the same two nodes must stay two edges.
+    x.edges.push_back(edge(kOdd, "country:RU", "based in", {"hi-1"}, "hi"));
+    x.edges.push_back(edge(kOdd, "country:RU", "registered in", {"hi-1"}, "hi"));
+    return x;
+}
+
+kg::KnowledgeGraph merged(const std::vector<kg::Extraction>& extractions) {
+    kg::KnowledgeGraph g;
+    for (const auto& x : extractions) g.merge(x);
+    return g;
+}
+
+kg::KnowledgeGraph one_node(const std::string& key, const std::string& name) {
+    kg::KnowledgeGraph g;
+    g.add_node(node(key, kg::NodeKind::Organization, name, "a1", "en"));
+    return g;
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("to_dot: nodes, labels, shapes and edges survive a read back by cgraph") {
+    const kg::KnowledgeGraph g = merged({arabic_article(), hindi_article()});
+    const std::string text = kg::output::to_dot(g);
+    CAPTURE(text);
+    GraphPtr back = read_dot(text);
+    REQUIRE(back != nullptr);
+    CHECK(agisdirected(back.get()));
+    CHECK(attr(back.get(), "charset") == "UTF-8");
+    CHECK(attr(back.get(), "rankdir") == "LR");
+
+    struct NodeCase {
+        std::string key;
+        std::string label;  // as stored in the DOT file: `\\` draws as one backslash
+        std::string shape;
+        std::string tooltip;
+    };
+    const std::vector<NodeCase> nodes = {
+        // Arabic
+        {kLavrov, "سيرغي لافروف", "ellipse", "person"},
+        // Hindi
+        {kBhutto, "बिलावल भुट्टो ज़रदारी", "ellipse", "person"},
+        // Latin name preferred over the Arabic one, whatever the merge order
+        {"country:RU", "Russia", "box", "country"},
+        // Relation node: a short fixed label
+        {kMeeting, "met with", "circle", "metwith"},
+        // Quotes, backslash, markup and braces kept; the newline became a space
+        {kOdd, "\"quote\" \\\\ <b>&{x} second line", "component", "organization"},
+        // Placeholder without a name: labelled by its key
+        {"place:goa", "place:goa", "house", "place"},
+    };
+    CHECK(agnnodes(back.get()) == static_cast<int>(nodes.size()));
+    for (const auto& want : nodes) {
+        CAPTURE(want.key);
+        Agnode_t* n = find_node(back.get(), want.key);
+        REQUIRE(n != nullptr);
+        CHECK(attr(n, "label") == want.label);
+        CHECK(attr(n, "shape") == want.shape);
+        CHECK(attr(n, "tooltip") == want.tooltip);
+        CHECK(attr(n, "style") == "filled");
+        CHECK(attr(n, "fillcolor").starts_with("#"));
+    }
+
+    using EdgeRow = std::tuple<std::string, std::string, std::string, std::string>;
+    const std::set<EdgeRow> want_edges = {
+        // Two articles each: 1 + 0.5
+        {kMeeting, kLavrov, "participant", "1.5"},
+        {kMeeting, kBhutto, "participant", "1.5"},
+        {kMeeting, "place:goa", "location", "1"},
+        // Twelve articles: capped at 5
+        {kLavrov, "country:RU", "represents", "5"},
+        {kOdd, "country:RU", "based in", "1"},
+        {kOdd, "country:RU", "registered in", "1"},
+    };
+    std::set<EdgeRow> got_edges;
+    for (Agnode_t* n = agfstnode(back.get()); n != nullptr; n = agnxtnode(back.get(), n))
+        for (Agedge_t* e = agfstout(back.get(), n); e != nullptr; e = agnxtout(back.get(), e))
+            got_edges.emplace(agnameof(agtail(e)), agnameof(aghead(e)), attr(e, "label"),
+                              attr(e, "penwidth"));
+    CHECK(agnedges(back.get()) == static_cast<int>(want_edges.size()));
+    CHECK(got_edges == want_edges);
+}
+
+TEST_CASE("to_dot: the same graph gives the same bytes, whatever the merge order") {
+    const kg::KnowledgeGraph forward = merged({arabic_article(), hindi_article()});
+    const kg::KnowledgeGraph backward = merged({hindi_article(), arabic_article()});
+    const kg::KnowledgeGraph twice =
+        merged({arabic_article(), hindi_article(), hindi_article(), arabic_article()});
+    const std::string text = kg::output::to_dot(forward);
+    CHECK(kg::output::to_dot(forward) == text);
+    CHECK(kg::output::to_dot(backward) == text);
+    CHECK(kg::output::to_dot(twice) == text);
+}
+
+TEST_CASE("to_dot: label text is escaped so that Graphviz draws it as written") {
+    struct Case {
+        std::string name;
+        std::string label;  // the value stored in the DOT file
+    };
+    const std::vector<Case> cases = {
+        // Latin
+        {"AT&T", "AT&T"},
+        {"AT&amp;T", "AT&amp;amp;T"},
+        {"&#92; and &#x5C;", "&amp;#92; and &amp;#x5C;"},
+        {"ends with \\", "ends with \\\\"},
+        {"\\N is not the key", "\\\\N is not the key"},
+        {"a\\\"b", "a\\\\\"b"},
+        {"{x} <y> [z]; w=1", "{x} <y> [z]; w=1"},
+        {"line\r\nbreak\rhere\nand here", "line break here and here"},
+        {"para\u2029graph\u2028line", "para graph line"},
+        // Arabic
+        {"سيرغي\nلافروف", "سيرغي لافروف"},
+        // Hindi
+        {"भारत \\ पाकिस्तान", "भारत \\\\ पाकिस्तान"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        const std::string text = kg::output::to_dot(one_node("organization:x", c.name));
+        CAPTURE(text);
+        GraphPtr back = read_dot(text);
+        REQUIRE(back != nullptr);
+        Agnode_t* n = find_node(back.get(), "organization:x");
+        REQUIRE(n != nullptr);
+        CHECK(attr(n, "label") == c.label);
+    }
+}
+
+TEST_CASE("to_dot: node keys are quoted by cgraph and read back unchanged") {
+    const std::vector<std::string> keys = {
+        "node",  // a DOT keyword
+        "organization:\"odd\" {key} <x>",
+        "organization:even\\\\",
+        "person:سيرغي-لافروف",
+        "place:a;b=c",
+    };
+    for (const auto& key : keys) {
+        CAPTURE(key);
+        const std::string text = kg::output::to_dot(one_node(key, "Name"));
+        CAPTURE(text);
+        GraphPtr back = read_dot(text);
+        REQUIRE(back != nullptr);
+        CHECK(agnnodes(back.get()) == 1);
+        CHECK(find_node(back.get(), key) != nullptr);
+    }
+}
+
+TEST_CASE("to_dot: a key cgraph cannot write is refused") {
+    CHECK_THROWS_WITH_AS(kg::output::to_dot(one_node("organization:bad\\", "Bad")),
+                         "to_dot: node key cannot be written as a DOT name: organization:bad\\",
+                         std::runtime_error);
+    CHECK_THROWS_WITH_AS(kg::output::to_dot(one_node("organization:a\\\"b", "Bad")),
+                         "to_dot: node key cannot be written as a DOT name: organization:a\\\"b",
+                         std::runtime_error);
+}
+
+TEST_CASE("to_dot: an empty graph is an empty digraph") {
+    const std::string text = kg::output::to_dot(kg::KnowledgeGraph{});
+    GraphPtr back = read_dot(text);
+    REQUIRE(back != nullptr);
+    CHECK(agnnodes(back.get()) == 0);
+    CHECK(agnedges(back.get()) == 0);
+}
+
+TEST_CASE("to_dot: dot draws the graph, names in every script") {
+    const std::filesystem::path dot_binary = "/usr/bin/dot";
+    if (!std::filesystem::exists(dot_binary)) {
+        MESSAGE("skipped: " << dot_binary.string() << " is not installed");
+        return;
+    }
+    const kg::KnowledgeGraph g = merged({arabic_article(), hindi_article()});
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string stem = "kg_test_export_dot_" + std::to_string(::getpid());
+    const auto dot_path = dir / (stem + ".dot");
+    const auto svg_path = dir / (stem + ".svg");
+    {
+        std::ofstream out(dot_path, std::ios::binary);
+        out << kg::output::to_dot(g);
+    }
+    const std::string command =
+        dot_binary.string() + " -Tsvg '" + dot_path.string() + "' -o '" + svg_path.string() + "'";
+    const int status = std::system(command.c_str());
+    const std::string svg = slurp(svg_path);
+    std::filesystem::remove(dot_path);
+    std::filesystem::remove(svg_path);
+
+    CHECK(status == 0);
+    CHECK(svg.find("سيرغي لافروف") != std::string::npos);
+    CHECK(svg.find("बिलावल भुट्टो ज़रदारी") != std::string::npos);
+    // One backslash drawn for the two stored, and the markup drawn as text, not markup.
+    CHECK(svg.find("&quot;quote&quot; \\ &lt;b&gt;&amp;{x} second line") != std::string::npos);
+}
