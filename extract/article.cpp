@@ -82,7 +82,9 @@ void ArticleReader::read_jsonl(const std::string& path, const std::string& text,
             continue;
         }
         rapidjson::Document d;
-        d.Parse<rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
+        // Anything after the object (a second object, a stray comma) makes the line malformed:
+        // stopping at the first value would drop the rest of the line without a diagnostic.
+        d.Parse(line.data(), line.size());
         if (d.HasParseError()) {
             on_error({where, std::string("malformed JSON: ") +
                                  rapidjson::GetParseError_En(d.GetParseError()) + " at column " +

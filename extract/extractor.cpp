@@ -164,6 +164,13 @@ private:
     std::vector<Mention> mentions_;   // sorted by first token, non-overlapping
     std::vector<int> covered_;        // token -> mention index or -1
     std::vector<MeetingDraft> meetings_;
+    std::map<std::string, std::string> person_side_;  // person key -> ISO of the side they speak for
+    struct AgreementDraft {
+        std::vector<std::pair<std::string, std::string>> roles;
+        std::set<std::size_t> sentences;
+        std::map<std::string, std::string> attrs;  // the first sentence's topic and date
+    };
+    std::map<std::string, AgreementDraft> agreements_;
     std::string published_;
     Extraction* out_ = nullptr;
 };
@@ -467,6 +474,9 @@ void ArticleRun::find_people_after_titles() {
     rebuild();
     for (const auto& s : sents_) {
         auto titles = find_phrases(ld_->titles, s.first_tok, s.end_tok, true);
+        std::set<std::size_t> trigger_starts;
+        for (const auto& h : find_phrases(ld_->triggers, s.first_tok, s.end_tok, false))
+            trigger_starts.insert(h.first);
         auto title_starts = [&](std::size_t tok) {
             for (const auto& t : titles)
                 if (t.first == tok) return &t;
@@ -501,14 +511,30 @@ void ArticleRun::find_people_after_titles() {
                 if (m.kind == NodeKind::Person && m.first == pos) attach(m);
                 continue;
             }
-            // The words of the name.
+            std::size_t first = pos;
             std::size_t last = kNone;
-            if (pos < s.end_tok) {
+            // A quoted name right before the title ("'تھمینه جنجوعا' ھمتای پاكستانی خود").
+            if (title.first > s.first_tok && has_quote(toks_[title.first].gap_before)) {
+                std::size_t end_q = title.first - 1;
+                for (std::size_t k = end_q + 1; k-- > s.first_tok && end_q - k < 4;) {
+                    if (covered_[k] >= 0) break;
+                    if (has_quote(toks_[k].gap_before)) {
+                        if (covered_[end_q] < 0) {
+                            first = k;
+                            last = end_q;
+                        }
+                        break;
+                    }
+                    if (k > s.first_tok && breaks_name(toks_[k].gap_before)) break;
+                }
+            }
+            // The words after the title.
+            if (last == kNone && pos < s.end_tok) {
                 const bool cased = toks_[pos].cased_script;
                 for (std::size_t k = pos; k < s.end_tok && k < pos + 4; ++k) {
                     const Tok& t = toks_[k];
                     if (k > pos && breaks_name(t.gap_before)) break;
-                    if (covered_[k] >= 0 || title_starts(k) || t.digit) break;
+                    if (covered_[k] >= 0 || title_starts(k) || t.digit || trigger_starts.count(k)) break;
                     if (cased) {
                         if (!t.cap || (k == pos && is_stop(t.text))) break;
                     } else if (is_stop(t.text) || t.cased_script) {
@@ -518,21 +544,6 @@ void ArticleRun::find_people_after_titles() {
                 }
                 // Without capitals a single word after a title is too weak a cue.
                 if (last != kNone && !cased && last == pos) last = kNone;
-            }
-            std::size_t first = pos;
-            if (last == kNone && title.first > s.first_tok) {
-                // A quoted name right before the title.
-                std::size_t end_q = title.first - 1;
-                if (has_quote(toks_[title.first].gap_before) && covered_[end_q] < 0) {
-                    for (std::size_t k = end_q + 1; k-- > s.first_tok && end_q - k < 4;) {
-                        if (covered_[k] >= 0) break;
-                        if (has_quote(toks_[k].gap_before)) {
-                            first = k;
-                            last = end_q;
-                            break;
-                        }
-                    }
-                }
             }
             if (last == kNone) continue;
             Mention m;
@@ -681,7 +692,7 @@ void ArticleRun::add_relation(Extraction& x, NodeKind kind, const std::string& k
 
 void ArticleRun::relations() {
     Extraction& x = *out_;
-    auto person_side = std::map<std::string, std::string>{};
+    auto& person_side = person_side_;
     for (const auto& m : mentions_)
         if (m.kind == NodeKind::Person) {
             std::string side = !m.title_iso.empty() ? m.title_iso : m.iso;
@@ -770,22 +781,30 @@ void ArticleRun::relations() {
                 if (!merged) meetings_.push_back(std::move(d));
             }
         } else if (kinds.count("participate") && !persons.empty() && !meetings_.empty()) {
-            // "X and Y led their delegations", "Z was also part of the Russian delegation".
+            // "X and Y led their delegations", "Z was also part of the Russian delegation":
+            // a country beside the word gives its side to the one person without one.
             MeetingDraft& m = meetings_.back();
             if (m.status.empty() && si <= m.last_sentence + 3) {
+                std::string side;
+                for (const auto& t : triggers) {
+                    if (t.value != "participate") continue;
+                    for (auto* c : countries)
+                        if (c->first >= t.first && c->first <= t.end + 1) side = key_suffix(c->key);
+                }
+                std::vector<std::string> sideless;
                 for (auto* p : persons) {
                     m.attendees.insert(p->key);
                     m.persons.insert(p->key);
-                    if (!person_side.count(p->key) && country_keys.size() == 1)
-                        person_side.emplace(p->key, key_suffix(*country_keys.begin()));
+                    if (!person_side.count(p->key)) sideless.push_back(p->key);
                 }
+                if (!side.empty() && sideless.size() == 1) person_side.emplace(sideless[0], side);
                 m.sentences.insert(si);
                 m.last_sentence = si;
             }
         }
 
         // Exports: roles from adjectives beside the goods and from role markers.
-        if (trade_at != kNone && !goods.empty() && (!countries.empty() || !places.empty())) {
+        if (trade_at != kNone && status.empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
             auto marker_role = [&](const Mention& c) -> std::string {
                 for (const auto& r : ld_->roles) {
@@ -844,10 +863,6 @@ void ArticleRun::relations() {
                     for (auto* g : goods) {
                         std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
                         std::map<std::string, std::string> attrs;
-                        if (!status.empty()) {
-                            key += ":" + status;
-                            attrs["status"] = status;
-                        }
                         if (!date.empty()) attrs["startDate"] = date;
                         // The importer's country node must exist even if only a city named it.
                         NodeRecord cn;
@@ -862,47 +877,52 @@ void ArticleRun::relations() {
                 }
         }
 
-        // Agreements.
-        if (kinds.count("agree") || kinds.count("sign")) {
-            std::set<std::string> parties = country_keys;
-            if (parties.size() < 2 && persons.size() >= 2) {
-                parties.clear();
-                for (auto* p : persons) parties.insert(p->key);
+        // Agreements: the parties are the countries that agreed (the subject, before the
+        // word), or the two countries the sentence names, or "both sides" of the article.
+        // A planned or denied agreement is not a fact and is not written as one.
+        std::size_t agree_at = kNone;
+        for (const auto& t : triggers)
+            if ((t.value == "agree" || t.value == "sign") && agree_at == kNone) agree_at = t.first;
+        if (agree_at != kNone && status.empty()) {
+            std::set<std::string> before, all;
+            for (auto* c : countries) {
+                all.insert(c->key);
+                if (c->first < agree_at && !c->demonym) before.insert(c->key);
             }
-            if (parties.size() < 2 && kinds.count("pair") && main_pair.size() == 2)
+            std::set<std::string> parties;
+            if (before.size() >= 2) parties = before;
+            else if (all.size() == 2) parties = all;
+            else if (kinds.count("pair") && main_pair.size() == 2)
                 parties = std::set<std::string>(main_pair.begin(), main_pair.end());
+            else if (all.empty() && persons.size() == 2)
+                for (auto* p : persons) parties.insert(p->key);
             if (parties.size() >= 2) {
                 std::string key = "agreement:" + slug(article_.id);
                 for (const auto& p : parties) key += ":" + key_suffix(p);
                 std::map<std::string, std::string> attrs;
-                if (!status.empty()) {
-                    key += ":" + status;
-                    attrs["status"] = status;
-                }
                 if (!date.empty()) attrs["startDate"] = date;
                 for (const auto& t : triggers)
-                    if (t.value == "agree" || t.value == "sign") {
+                    if (t.first == agree_at) {
                         std::size_t end = std::min(s.end_tok, t.end + 12);
                         std::size_t stop = t.end;
                         while (stop < end && !(stop > t.end && breaks_name(toks_[stop].gap_before))) ++stop;
                         if (stop > t.end) attrs["topic"] = original(t.end, stop - 1);
                         break;
                     }
-                std::vector<std::pair<std::string, std::string>> roles;
-                for (const auto& p : parties) roles.emplace_back("party", p);
-                add_relation(x, NodeKind::Agreement, key, roles, {si}, attrs);
+                AgreementDraft& a = agreements_[key];
+                if (a.sentences.empty()) {
+                    for (const auto& p : parties) a.roles.emplace_back("party", p);
+                    a.attrs = attrs;
+                }
+                a.sentences.insert(si);
             }
         }
     }
 }
 
 void ArticleRun::emit_meetings(Extraction& x) {
-    std::map<std::string, std::string> person_side;
-    for (const auto& m : mentions_)
-        if (m.kind == NodeKind::Person) {
-            std::string side = !m.title_iso.empty() ? m.title_iso : m.iso;
-            if (!side.empty()) person_side.emplace(m.key, side);
-        }
+    const auto& person_side = person_side_;
+    for (const auto& [key, a] : agreements_) add_relation(x, NodeKind::Agreement, key, a.roles, a.sentences, a.attrs);
     for (const auto& d : meetings_) {
         std::string key = "meeting:";
         std::string ids;

@@ -499,11 +499,30 @@ void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) 
     b.build_stems();
 }
 
+namespace {
+
+// Problems sorted by file, then by line number, as an editor would walk them.
+void sort_problems(std::vector<std::string>& problems) {
+    auto split_at = [](const std::string& p) {
+        auto c1 = p.find(".tsv:");
+        if (c1 == std::string::npos) return std::make_pair(p, 0L);
+        c1 += 4;
+        long line = std::strtol(p.c_str() + c1 + 1, nullptr, 10);
+        return std::make_pair(p.substr(0, c1), line);
+    };
+    std::stable_sort(problems.begin(), problems.end(), [&](const std::string& a, const std::string& b) {
+        return split_at(a) < split_at(b);
+    });
+}
+
+}  // namespace
+
 std::unique_ptr<Lexicon> Lexicon::load(const fs::path& dir, const Normalizer& norm) {
     std::unique_ptr<Lexicon> lex(new Lexicon());
     lex->norm_ = &norm;
     std::vector<std::string> problems;
     lex->load_all(dir, problems);
+    sort_problems(problems);
     if (!problems.empty()) throw DataError(std::move(problems));
     return lex;
 }
@@ -513,6 +532,7 @@ std::vector<std::string> Lexicon::check(const fs::path& dir, const Normalizer& n
     lex.norm_ = &norm;
     std::vector<std::string> problems;
     lex.load_all(dir, problems);
+    sort_problems(problems);
     return problems;
 }
 

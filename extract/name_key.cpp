@@ -29,9 +29,18 @@ bool has_cyrillic(const icu::UnicodeString& s) {
 
 NameKeyer::NameKeyer()
     : cyrillic_(make("Russian-Latin/BGN; Latin-ASCII; Lower")),
-      // Urdu letters that Any-Latin leaves as they are are folded to their Arabic bases first.
-      any_(make("[\\u0679 > \\u062A; \\u0688 > \\u062F; \\u0691 > \\u0631; \\u06BA > \\u0646; "
-                "\\u06BE > \\u0647; \\u06C1 > \\u0647; \\u06D2 > \\u06CC;] ; Any-Latin; Latin-ASCII; Lower")) {}
+      any_(make("Any-Latin; Latin-ASCII; Lower")) {
+    // Urdu letters that Any-Latin leaves as they are are folded to their Arabic bases first.
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError perr;
+    urdu_.reset(icu::Transliterator::createFromRules(
+        "kg-urdu-fold",
+        icu::UnicodeString::fromUTF8("\\u0679 > \\u062A; \\u0688 > \\u062F; \\u0691 > \\u0631; "
+                                     "\\u06BA > \\u0646; \\u06BE > \\u0647; \\u06C1 > \\u0647; "
+                                     "\\u06D2 > \\u06CC;"),
+        UTRANS_FORWARD, perr, status));
+    if (U_FAILURE(status) || !urdu_) throw std::runtime_error("ICU cannot build the Urdu letter fold");
+}
 
 NameKeyer::~NameKeyer() = default;
 
@@ -39,7 +48,12 @@ std::string NameKeyer::latin(std::string_view name) const {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        (has_cyrillic(u) ? cyrillic_ : any_)->transliterate(u);
+        if (has_cyrillic(u)) {
+            cyrillic_->transliterate(u);
+        } else {
+            urdu_->transliterate(u);
+            any_->transliterate(u);
+        }
     }
     std::string out;
     u.toUTF8String(out);
@@ -70,7 +84,8 @@ std::string NameKeyer::skeleton(std::string_view w) {
         char cls = '\0';
         switch (c) {
             case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': break;
-            case 'w': cls = (i == 0 || prev_letter == 'a') ? 'w' : '\0'; break;
+            // w is written where Devanagari and Cyrillic transliterate v: one class with f and v.
+            case 'w': cls = (i == 0 || prev_letter == 'a') ? 'f' : '\0'; break;
             case 'c': case 'q': case 'k': cls = 'k'; break;
             case 'j': case 'g': cls = 'g'; break;
             case 'p': case 'b': cls = 'b'; break;

@@ -37,6 +37,7 @@ public:
 private:
     std::unique_ptr<icu::Transliterator> cyrillic_;
     std::unique_ptr<icu::Transliterator> any_;
+    std::unique_ptr<icu::Transliterator> urdu_;
     mutable std::mutex mutex_;
 };
 

@@ -27,7 +27,7 @@ const char* custom_fold(char32_t cp) {
         case 0x0901: return "\u0902";  // candrabindu -> anusvara (गेहूँ = गेहूं)
         case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BB: case 0x00B4: case 0x0060:
             return "'";
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0x00AD: return "-";
+        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: return "-";
         default: break;
     }
     if (cp >= 0x202A && cp <= 0x202E) return "";  // bidi embeddings and overrides
@@ -102,6 +102,12 @@ Normalizer::Normalizer() {
 void Normalizer::append_fold(char32_t cp, std::string& out) const {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+        return;
+    }
+    // NFKC case folding deletes ZWNJ as default-ignorable, but in Persian it separates the
+    // words of a compound (نخست‌وزیر): it must become a space before ICU sees it.
+    if (cp == 0x200C) {
+        out.push_back(' ');
         return;
     }
     UErrorCode status = U_ZERO_ERROR;

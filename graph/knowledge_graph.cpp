@@ -32,8 +32,10 @@ bool better_name(const std::string& a, const std::string& b) {
     return a < b;
 }
 
+// The extractor and the JSON-LD vocabulary both date relations and meetings with schema.org's
+// startDate; a graph read back from JSON-LD carries the same attribute.
 std::string date_of(const NodeRecord& n) {
-    auto it = n.attrs.find("date");
+    auto it = n.attrs.find("startDate");
     return it == n.attrs.end() ? std::string() : it->second;
 }
 

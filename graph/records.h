@@ -68,7 +68,7 @@ struct NodeRecord {
     std::string name;  // canonical display name (English where known)
     std::set<SurfaceForm> forms;
     std::set<Evidence> mentions;         // entities: each place the name occurs
-    std::map<std::string, std::string> attrs;  // iso, date, status, topic, quantity, ...
+    std::map<std::string, std::string> attrs;  // identifier, startDate, status, topic, quantity, ...
     std::set<std::string> reasons;       // why forms were merged (for `kg explain`)
 };
 

@@ -1,0 +1,44 @@
+// Test helper: a canonical, sorted text dump of a KnowledgeGraph.
+//
+// Owns: nothing but the dump format. Two graphs are equal for the tests when their dumps are.
+// Every field of every node (key, kind, name, forms, mentions, attrs, reasons) and of every edge
+// (from, to, role, evidence) is written, in key order, so the dump never depends on merge order.
+//   CHECK(kg::testing::dump(a) == kg::testing::dump(b));
+#pragma once
+
+#include <sstream>
+#include <string>
+
+#include "graph/knowledge_graph.h"
+
+namespace kg::testing {
+
+inline std::string dump_evidence(const Evidence& e) {
+    std::ostringstream out;
+    out << e.article << " [" << e.span.begin << "," << e.span.end << ") lang=" << e.lang
+        << " sentence=" << e.sentence;
+    return out.str();
+}
+
+// Returns the dump: one "node" block per vertex, then one "edge" block per edge. Never throws
+// except std::bad_alloc.
+inline std::string dump(const KnowledgeGraph& g) {
+    std::ostringstream out;
+    for (auto v : g.sorted_vertices()) {
+        const NodeRecord& n = g.node(v);
+        out << "node " << n.key << " kind=" << kind_name(n.kind) << " name=" << n.name << "\n";
+        for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
+        for (const auto& m : n.mentions) out << "  mention " << dump_evidence(m) << "\n";
+        for (const auto& [k, value] : n.attrs) out << "  attr " << k << "=" << value << "\n";
+        for (const auto& r : n.reasons) out << "  reason " << r << "\n";
+    }
+    const Graph& gr = g.graph();
+    for (auto e : g.sorted_edges()) {
+        out << "edge " << gr[boost::source(e, gr)].key << " -> " << gr[boost::target(e, gr)].key
+            << " role=" << gr[e].role << "\n";
+        for (const auto& ev : gr[e].evidence) out << "  evidence " << dump_evidence(ev) << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace kg::testing

@@ -1,0 +1,567 @@
+// Tests for graph/knowledge_graph: merge properties (commutative, idempotent, graph-into-graph),
+// the order-independent choice of display names, name look-up, support counts and the
+// filtered shortest path through relation and meeting nodes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+#include "tests/graph_dump.h"
+
+namespace {
+
+using kg::NodeKind;
+using kg::testing::dump;
+
+kg::Evidence ev(const std::string& article, std::uint32_t begin, std::uint32_t end,
+                const std::string& sentence, const std::string& lang) {
+    return kg::Evidence{article, kg::Span{begin, end}, sentence, lang};
+}
+
+kg::NodeRecord node(const std::string& key, NodeKind kind, const std::string& name,
+                    const std::string& lang, const std::set<kg::Evidence>& mentions,
+                    const std::map<std::string, std::string>& attrs = {}) {
+    kg::NodeRecord n;
+    n.key = key;
+    n.kind = kind;
+    n.name = name;
+    if (!name.empty()) n.forms.insert(kg::SurfaceForm{name, lang});
+    n.mentions = mentions;
+    n.attrs = attrs;
+    return n;
+}
+
+const std::string kLavrov = "person:sergey-lavrov";
+const std::string kBhutto = "person:bilawal-bhutto-zardari";
+const std::string kJaishankar = "person:subrahmanyam-jaishankar";
+const std::string kMetWith = "metwith:bilawal-bhutto-zardari+sergey-lavrov";
+const std::string kMeeting = "meeting:sergey-lavrov+subrahmanyam-jaishankar:2023-03-02";
+const std::string kAgreement = "agreement:hi-1:CN+IN";
+const std::string kExport = "export:PK-to-CN:rice";
+const std::string kDelhi = "place:new-delhi";
+const std::string kRice = "commodity:rice";
+
+// Arabic report: Lavrov met Bhutto Zardari (2023-05-04); Lavrov represents Russia.
+kg::Extraction arabic_article() {
+    const std::string s = "التقى وزير الخارجية الروسي سيرغي لافروف بنظيره الباكستاني بيلاوال بوتو زرداري.";
+    kg::Extraction x{"ar-1", "ar", "2023-05-04", {}, {}};
+    auto lavrov = node(kLavrov, NodeKind::Person, "سيرغي لافروف", "ar", {ev("ar-1", 51, 74, s, "ar")});
+    lavrov.reasons.insert("ar: transliterated to sergey lavrov");
+    x.nodes.push_back(lavrov);
+    x.nodes.push_back(node(kBhutto, NodeKind::Person, "بيلاوال بوتو زرداري", "ar",
+                           {ev("ar-1", 110, 145, s, "ar")}));
+    x.nodes.push_back(node("country:RU", NodeKind::Country, "روسيا", "ar", {ev("ar-1", 38, 50, s, "ar")},
+                           {{"identifier", "RU"}}));
+    x.nodes.push_back(node(kMetWith, NodeKind::MetWith, "", "", {ev("ar-1", 0, 145, s, "ar")},
+                           {{"startDate", "2023-05-04"}}));
+    x.edges.push_back({kMetWith, kLavrov, "participant", {ev("ar-1", 51, 74, s, "ar")}});
+    x.edges.push_back({kMetWith, kBhutto, "participant", {ev("ar-1", 110, 145, s, "ar")}});
+    x.edges.push_back({kLavrov, "country:RU", "represents", {ev("ar-1", 38, 74, s, "ar")}});
+    return x;
+}
+
+// Hindi report: Jaishankar met Lavrov in New Delhi (a meeting, 2023-03-02); an India-China
+// agreement of 2021; the Bhutto-Lavrov meeting again.
+kg::Extraction hindi_article() {
+    const std::string s = "जयशंकर ने नई दिल्ली में लावरोव से मुलाकात की।";
+    kg::Extraction x{"hi-1", "hi", "2023-05-05", {}, {}};
+    x.nodes.push_back(node(kLavrov, NodeKind::Person, "सर्गेई लावरोव", "hi", {ev("hi-1", 56, 74, s, "hi")}));
+    x.nodes.push_back(node(kBhutto, NodeKind::Person, "बिलावल भुट्टो ज़रदारी", "hi",
+                           {ev("hi-1", 200, 256, "", "hi")}));
+    x.nodes.push_back(node(kJaishankar, NodeKind::Person, "सुब्रह्मण्यम जयशंकर", "hi",
+                           {ev("hi-1", 0, 18, s, "hi")}));
+    x.nodes.push_back(node("country:IN", NodeKind::Country, "भारत", "hi", {ev("hi-1", 300, 312, "", "hi")},
+                           {{"identifier", "IN"}}));
+    x.nodes.push_back(node("country:CN", NodeKind::Country, "चीन", "hi", {ev("hi-1", 320, 329, "", "hi")},
+                           {{"identifier", "CN"}}));
+    x.nodes.push_back(node(kDelhi, NodeKind::Place, "नई दिल्ली", "hi", {ev("hi-1", 25, 50, s, "hi")}));
+    x.nodes.push_back(node(kMeeting, NodeKind::Meeting, "", "", {ev("hi-1", 0, 90, s, "hi")},
+                           {{"startDate", "2023-03-02"}}));
+    x.nodes.push_back(node(kAgreement, NodeKind::Agreement, "Border agreement", "en",
+                           {ev("hi-1", 300, 340, "", "hi")},
+                           {{"startDate", "2021-01-15"}, {"topic", "सीमा"}}));
+    x.edges.push_back({kMeeting, kLavrov, "attendee", {ev("hi-1", 56, 74, s, "hi")}});
+    x.edges.push_back({kMeeting, kJaishankar, "attendee", {ev("hi-1", 0, 18, s, "hi")}});
+    x.edges.push_back({kMeeting, kDelhi, "location", {ev("hi-1", 25, 50, s, "hi")}});
+    x.edges.push_back({kJaishankar, "country:IN", "represents", {ev("hi-1", 0, 18, s, "hi")}});
+    x.edges.push_back({kAgreement, "country:IN", "party", {ev("hi-1", 300, 312, "", "hi")}});
+    x.edges.push_back({kAgreement, "country:CN", "party", {ev("hi-1", 320, 329, "", "hi")}});
+    x.edges.push_back({kMetWith, kLavrov, "participant", {ev("hi-1", 56, 74, "", "hi")}});
+    x.edges.push_back({kMetWith, kBhutto, "participant", {ev("hi-1", 200, 256, "", "hi")}});
+    return x;
+}
+
+// English report: Latin names for everyone; Pakistan exports rice to China (undated);
+// Bhutto Zardari represents Pakistan; France is mentioned and linked to nothing.
+kg::Extraction english_article() {
+    const std::string s = "Pakistan exported rice to China, Bilawal Bhutto Zardari said.";
+    kg::Extraction x{"en-1", "en", "2023-05-06", {}, {}};
+    auto lavrov = node(kLavrov, NodeKind::Person, "Sergey Lavrov", "en", {ev("en-1", 0, 13, "", "en")});
+    lavrov.forms.insert({"Sergei Lavrov", "en"});
+    lavrov.reasons.insert("en: spelling variant sergei");
+    x.nodes.push_back(lavrov);
+    x.nodes.push_back(node(kBhutto, NodeKind::Person, "Bilawal Bhutto Zardari", "en",
+                           {ev("en-1", 33, 55, s, "en")}));
+    x.nodes.push_back(node("country:RU", NodeKind::Country, "Russia", "en", {ev("en-1", 100, 106, "", "en")},
+                           {{"identifier", "RU"}}));
+    x.nodes.push_back(node("country:PK", NodeKind::Country, "Pakistan", "en", {ev("en-1", 0, 8, s, "en")},
+                           {{"identifier", "PK"}}));
+    x.nodes.push_back(node("country:CN", NodeKind::Country, "China", "en", {ev("en-1", 26, 31, s, "en")},
+                           {{"identifier", "CN"}}));
+    x.nodes.push_back(node("country:FR", NodeKind::Country, "France", "en", {ev("en-1", 200, 206, "", "en")},
+                           {{"identifier", "FR"}}));
+    x.nodes.push_back(node(kRice, NodeKind::Commodity, "rice", "en", {ev("en-1", 18, 22, s, "en")}));
+    x.nodes.push_back(node(kExport, NodeKind::Export, "", "", {ev("en-1", 0, 31, s, "en")},
+                           {{"quantity", "1.2 million tonnes"}}));
+    x.edges.push_back({kExport, "country:PK", "exporter", {ev("en-1", 0, 8, s, "en")}});
+    x.edges.push_back({kExport, "country:CN", "importer", {ev("en-1", 26, 31, s, "en")}});
+    x.edges.push_back({kExport, kRice, "commodity", {ev("en-1", 18, 22, s, "en")}});
+    x.edges.push_back({kBhutto, "country:PK", "represents", {ev("en-1", 33, 55, s, "en")}});
+    x.edges.push_back({kLavrov, "country:RU", "represents", {ev("en-1", 0, 13, "", "en")}});
+    return x;
+}
+
+std::vector<kg::Extraction> all_articles() {
+    return {arabic_article(), hindi_article(), english_article()};
+}
+
+kg::KnowledgeGraph merged(const std::vector<kg::Extraction>& extractions) {
+    kg::KnowledgeGraph g;
+    for (const auto& x : extractions) g.merge(x);
+    return g;
+}
+
+kg::Extraction reversed(kg::Extraction x) {
+    std::reverse(x.nodes.begin(), x.nodes.end());
+    std::reverse(x.edges.begin(), x.edges.end());
+    return x;
+}
+
+std::string ascii_lower(const std::string& s) {
+    std::string out = s;
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+kg::Vertex vertex(const kg::KnowledgeGraph& g, const std::string& key) {
+    auto v = g.find(key);
+    REQUIRE_MESSAGE(v.has_value(), "no vertex " << key);
+    return *v;
+}
+
+// "FROM -[ROLE via VIA]-> TO" per hop, by key, or "no path".
+std::vector<std::string> path_text(const kg::KnowledgeGraph& g, const std::string& from,
+                                   const std::string& to,
+                                   const kg::KnowledgeGraph::PathFilter& filter) {
+    auto hops = g.shortest_path(vertex(g, from), vertex(g, to), filter);
+    if (!hops) return {"no path"};
+    std::vector<std::string> out;
+    for (const auto& h : *hops) {
+        std::string via = h.via ? " via " + g.node(*h.via).key : "";
+        out.push_back(g.node(h.from).key + " -[" + h.role + via + "]-> " + g.node(h.to).key);
+    }
+    return out;
+}
+
+// A path filter, built positionally: designated initializers that skip a member would trip
+// -Wmissing-field-initializers.
+kg::KnowledgeGraph::PathFilter path_filter(std::set<std::string> kinds, std::string since = "",
+                                    std::string until = "") {
+    kg::KnowledgeGraph::PathFilter f;
+    f.relation_kinds = std::move(kinds);
+    f.since = std::move(since);
+    f.until = std::move(until);
+    return f;
+}
+
+std::string hop(const std::string& from, const std::string& role, const std::string& via,
+                const std::string& to) {
+    return from + " -[" + role + (via.empty() ? "" : " via " + via) + "]-> " + to;
+}
+
+}  // namespace
+
+TEST_CASE("KnowledgeGraph::merge: every order of the articles gives the same graph") {
+    const std::string want = dump(merged(all_articles()));
+    CAPTURE(want);
+    CHECK(!want.empty());
+    std::vector<int> order = {0, 1, 2};
+    int permutations = 0;
+    do {
+        CAPTURE(order[0]);
+        CAPTURE(order[1]);
+        CAPTURE(order[2]);
+        const auto articles = all_articles();
+        std::vector<kg::Extraction> in_order, in_order_reversed;
+        for (int i : order) {
+            in_order.push_back(articles[i]);
+            in_order_reversed.push_back(reversed(articles[i]));
+        }
+        CHECK(dump(merged(in_order)) == want);
+        // The order of the records inside one article does not matter either.
+        CHECK(dump(merged(in_order_reversed)) == want);
+        ++permutations;
+    } while (std::next_permutation(order.begin(), order.end()));
+    CHECK(permutations == 6);
+}
+
+TEST_CASE("KnowledgeGraph::merge: merging again adds nothing") {
+    kg::KnowledgeGraph g = merged(all_articles());
+    const std::string want = dump(g);
+    const std::size_t nodes = g.num_nodes();
+    const std::size_t edges = g.num_edges();
+    for (const auto& x : all_articles()) {
+        CAPTURE(x.article);
+        g.merge(x);
+        CHECK(dump(g) == want);
+        CHECK(g.num_nodes() == nodes);
+        CHECK(g.num_edges() == edges);
+    }
+    const kg::KnowledgeGraph copy = g;
+    g.merge(copy);
+    CHECK(dump(g) == want);
+    CHECK(g.num_nodes() == nodes);
+    CHECK(g.num_edges() == edges);
+}
+
+TEST_CASE("KnowledgeGraph::merge: merging graphs equals merging their articles") {
+    const std::string want = dump(merged(all_articles()));
+    const auto articles = all_articles();
+
+    // One graph per article, merged into an empty graph in every order.
+    std::vector<int> order = {0, 1, 2};
+    do {
+        CAPTURE(order[0]);
+        CAPTURE(order[1]);
+        CAPTURE(order[2]);
+        kg::KnowledgeGraph g;
+        for (int i : order) g.merge(merged({articles[i]}));
+        CHECK(dump(g) == want);
+    } while (std::next_permutation(order.begin(), order.end()));
+
+    // Uneven splits, each side merged into the other.
+    for (int alone = 0; alone < 3; ++alone) {
+        CAPTURE(alone);
+        std::vector<kg::Extraction> rest;
+        for (int i = 0; i < 3; ++i)
+            if (i != alone) rest.push_back(articles[i]);
+        kg::KnowledgeGraph left = merged({articles[alone]});
+        left.merge(merged(rest));
+        CHECK(dump(left) == want);
+        kg::KnowledgeGraph right = merged(rest);
+        right.merge(merged({articles[alone]}));
+        CHECK(dump(right) == want);
+    }
+}
+
+TEST_CASE("KnowledgeGraph::merge: what the merged graph holds") {
+    const kg::KnowledgeGraph g = merged(all_articles());
+    // 3 persons, 5 countries, 1 place, 1 commodity, meeting, metwith, export, agreement
+    CHECK(g.num_nodes() == 14);
+    // 3 from ar-1; 6 new from hi-1 (its 2 participant edges repeat ar-1's); 4 new from en-1
+    CHECK(g.num_edges() == 13);
+    CHECK(g.articles() == std::set<std::string>{"ar-1", "en-1", "hi-1"});
+
+    const kg::NodeRecord& lavrov = g.node(vertex(g, kLavrov));
+    CHECK(lavrov.kind == NodeKind::Person);
+    CHECK(lavrov.name == "Sergey Lavrov");
+    CHECK(lavrov.forms == std::set<kg::SurfaceForm>{{"Sergei Lavrov", "en"},
+                                                    {"Sergey Lavrov", "en"},
+                                                    {"सर्गेई लावरोव", "hi"},
+                                                    {"سيرغي لافروف", "ar"}});
+    CHECK(lavrov.mentions.size() == 3);
+    CHECK(lavrov.reasons ==
+          std::set<std::string>{"ar: transliterated to sergey lavrov", "en: spelling variant sergei"});
+
+    const kg::NodeRecord& ru = g.node(vertex(g, "country:RU"));
+    CHECK(ru.name == "Russia");
+    CHECK(ru.attrs == std::map<std::string, std::string>{{"identifier", "RU"}});
+
+    // Two articles support the same participant edge: one edge, both evidences.
+    const kg::Graph& gr = g.graph();
+    auto [e, found] = boost::edge(vertex(g, kMetWith), vertex(g, kLavrov), gr);
+    REQUIRE(found);
+    CHECK(gr[e].role == "participant");
+    CHECK(gr[e].evidence.size() == 2);
+}
+
+TEST_CASE("KnowledgeGraph::merge: the display name does not depend on merge order") {
+    struct Case {
+        std::vector<std::string> names;
+        std::string want;
+    };
+    const std::vector<Case> cases = {
+        // Arabic: the Latin name wins over the Arabic one, however long
+        {{"سيرغي لافروف", "Sergey Lavrov"}, "Sergey Lavrov"},
+        {{"روسيا", "RU"}, "RU"},
+        // Hindi
+        {{"बिलावल भुट्टो ज़रदारी", "Bilawal Bhutto Zardari"}, "Bilawal Bhutto Zardari"},
+        {{"रूस", "روسيا", "Russia"}, "Russia"},
+        // Persian: between two non-Latin names the longer wins
+        {{"لاوروف", "سرگئی لاوروف"}, "سرگئی لاوروف"},
+        // Latin: the longer wins, then the bytewise smaller
+        {{"Lavrov", "Sergey Lavrov"}, "Sergey Lavrov"},
+        {{"Sergey Lavrov", "Sergei Lavrov"}, "Sergei Lavrov"},
+        // An empty name never replaces a name
+        {{"", "Russia", ""}, "Russia"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.want);
+        std::vector<std::string> names = c.names;
+        std::sort(names.begin(), names.end());
+        do {
+            kg::KnowledgeGraph by_record;
+            kg::KnowledgeGraph by_graph;
+            for (const auto& name : names) {
+                CAPTURE(name);
+                kg::NodeRecord n;
+                n.key = "country:RU";
+                n.kind = NodeKind::Country;
+                n.name = name;
+                by_record.add_node(n);
+                kg::KnowledgeGraph single;
+                single.add_node(n);
+                by_graph.merge(single);
+            }
+            CHECK(by_record.node(vertex(by_record, "country:RU")).name == c.want);
+            CHECK(by_graph.node(vertex(by_graph, "country:RU")).name == c.want);
+        } while (std::next_permutation(names.begin(), names.end()));
+    }
+}
+
+TEST_CASE("KnowledgeGraph::merge: conflicting attribute values keep the smaller, in any order") {
+    auto meeting = [](const std::string& date) {
+        kg::NodeRecord n;
+        n.key = kMetWith;
+        n.kind = NodeKind::MetWith;
+        n.attrs = {{"startDate", date}, {"topic", "trade " + date}};
+        return n;
+    };
+    kg::KnowledgeGraph early_first;
+    early_first.add_node(meeting("2023-05-04"));
+    early_first.add_node(meeting("2023-05-05"));
+    kg::KnowledgeGraph late_first;
+    late_first.add_node(meeting("2023-05-05"));
+    late_first.add_node(meeting("2023-05-04"));
+    const std::map<std::string, std::string> want = {{"startDate", "2023-05-04"},
+                                                     {"topic", "trade 2023-05-04"}};
+    CHECK(early_first.node(vertex(early_first, kMetWith)).attrs == want);
+    CHECK(late_first.node(vertex(late_first, kMetWith)).attrs == want);
+}
+
+TEST_CASE("KnowledgeGraph::add_edge: an endpoint without a node record gets a placeholder") {
+    kg::KnowledgeGraph g;
+    g.add_edge({"meeting:x", "place:goa", "location", {ev("a1", 0, 3, "", "en")}});
+    g.add_edge({"meeting:x", "odd-key", "location", {ev("a1", 0, 3, "", "en")}});
+    CHECK(g.num_nodes() == 3);
+    CHECK(g.node(vertex(g, "meeting:x")).kind == NodeKind::Meeting);
+    CHECK(g.node(vertex(g, "place:goa")).kind == NodeKind::Place);
+    CHECK(g.node(vertex(g, "odd-key")).kind == NodeKind::Organization);
+    CHECK(g.node(vertex(g, "place:goa")).name.empty());
+    // The real record, arriving later, fills the placeholder in.
+    g.add_node(node("place:goa", NodeKind::Place, "Goa", "en", {ev("a2", 5, 8, "", "en")}));
+    CHECK(g.num_nodes() == 3);
+    CHECK(g.node(vertex(g, "place:goa")).name == "Goa");
+}
+
+TEST_CASE("KnowledgeGraph::find_by_name: any name or form, folded; entities only") {
+    const kg::KnowledgeGraph g = merged(all_articles());
+    struct Case {
+        std::string query;
+        std::vector<std::string> keys;
+    };
+    const std::vector<Case> cases = {
+        // Arabic
+        {"سيرغي لافروف", {kLavrov}},
+        {"روسيا", {"country:RU"}},
+        // Hindi
+        {"बिलावल भुट्टो ज़रदारी", {kBhutto}},
+        {"भारत", {"country:IN"}},
+        {"नई दिल्ली", {kDelhi}},
+        // Latin: case folded, any form, or the exact key
+        {"SERGEY LAVROV", {kLavrov}},
+        {"sergei lavrov", {kLavrov}},
+        {"china", {"country:CN"}},
+        {"Rice", {kRice}},
+        {"country:PK", {"country:PK"}},
+        {"nobody", {}},
+        // A relation node's name is not an entity name
+        {"border agreement", {}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.query);
+        std::vector<std::string> got;
+        for (auto v : g.find_by_name(c.query, ascii_lower)) got.push_back(g.node(v).key);
+        CHECK(got == c.keys);
+    }
+
+    // Two entities with one name: both, sorted by key.
+    kg::KnowledgeGraph georgia;
+    georgia.add_node(node("place:georgia-us", NodeKind::Place, "Georgia", "en", {}));
+    georgia.add_node(node("country:GE", NodeKind::Country, "Georgia", "en", {}));
+    georgia.add_node(node("person:george", NodeKind::Person, "George", "en", {}));
+    std::vector<std::string> got;
+    for (auto v : georgia.find_by_name("GEORGIA", ascii_lower)) got.push_back(georgia.node(v).key);
+    CHECK(got == std::vector<std::string>{"country:GE", "place:georgia-us"});
+}
+
+TEST_CASE("KnowledgeGraph::support: distinct articles among mentions and outgoing evidence") {
+    kg::KnowledgeGraph g = merged(all_articles());
+    struct Case {
+        std::string key;
+        std::size_t support;
+    };
+    const std::vector<Case> cases = {
+        // Mentioned in all three; its represents edge adds no new article
+        {kLavrov, 3},
+        // Mentioned in ar-1 only; its participant edges add hi-1
+        {kMetWith, 2},
+        // Two mentions, no outgoing edges
+        {"country:RU", 2},
+        // One article behind both the mention and the edge
+        {kJaishankar, 1},
+        {"country:FR", 1},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.key);
+        CHECK(g.support(vertex(g, c.key)) == c.support);
+    }
+    // Re-adding an article changes no count.
+    g.merge(hindi_article());
+    CHECK(g.support(vertex(g, kLavrov)) == 3);
+    CHECK(g.support(vertex(g, kMetWith)) == 2);
+
+    kg::KnowledgeGraph bare;
+    bare.add_edge({"meeting:x", "place:goa", "location",
+                   {ev("a1", 0, 3, "", "en"), ev("a2", 0, 3, "", "en"), ev("a2", 4, 9, "", "en")}});
+    CHECK(bare.support(vertex(bare, "meeting:x")) == 2);
+    CHECK(bare.support(vertex(bare, "place:goa")) == 0);
+}
+
+TEST_CASE("KnowledgeGraph::shortest_path: hops through relation nodes, meetings and direct edges") {
+    const kg::KnowledgeGraph g = merged(all_articles());
+    using Filter = kg::KnowledgeGraph::PathFilter;
+    struct Case {
+        std::string name;
+        std::string from;
+        std::string to;
+        Filter filter;
+        std::vector<std::string> hops;
+    };
+    const std::vector<Case> cases = {
+        {"one hop through a MetWith node", kLavrov, kBhutto, {},
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"a direct represents edge", kLavrov, "country:RU", {},
+         {hop(kLavrov, "represents", "", "country:RU")}},
+        {"represents, followed backwards", "country:PK", kBhutto, {},
+         {hop("country:PK", "represents", "", kBhutto)}},
+        {"a meeting reaches its location", kLavrov, kDelhi, {},
+         {hop(kLavrov, "meeting", kMeeting, kDelhi)}},
+        {"person -> MetWith -> person -> represents -> country -> Export -> commodity",
+         kLavrov, kRice, {},
+         {hop(kLavrov, "metwith", kMetWith, kBhutto), hop(kBhutto, "represents", "", "country:PK"),
+          hop("country:PK", "export", kExport, kRice)}},
+        // Two paths of three hops: the meeting key sorts before the metwith key, so the
+        // path through the meeting is found first.
+        {"a tie is broken by key order", kLavrov, "country:CN", {},
+         {hop(kLavrov, "meeting", kMeeting, kJaishankar),
+          hop(kJaishankar, "represents", "", "country:IN"),
+          hop("country:IN", "agreement", kAgreement, "country:CN")}},
+        {"the way back is the same chain", "country:CN", kLavrov, {},
+         {hop("country:CN", "agreement", kAgreement, "country:IN"),
+          hop("country:IN", "represents", "", kJaishankar),
+          hop(kJaishankar, "meeting", kMeeting, kLavrov)}},
+        {"from a vertex to itself: no hops", kLavrov, kLavrov, {}, {}},
+        {"France is linked to nothing", kLavrov, "country:FR", {}, {"no path"}},
+        {"nor is anything linked to France", "country:FR", kRice, {}, {"no path"}},
+
+        // relation_kinds
+        {"person -> MetWith -> person -> Export -> country, by relation kind", kLavrov,
+         "country:CN", path_filter({"metwith", "represents", "export"}),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto), hop(kBhutto, "represents", "", "country:PK"),
+          hop("country:PK", "export", kExport, "country:CN")}},
+        {"metwith only", kLavrov, kBhutto, path_filter({"metwith"}),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"metwith only: no represents edge", kLavrov, "country:RU",
+         path_filter({"metwith"}), {"no path"}},
+        {"meeting only", kLavrov, kDelhi, path_filter({"meeting"}),
+         {hop(kLavrov, "meeting", kMeeting, kDelhi)}},
+        {"export only", "country:PK", "country:CN", path_filter({"export"}),
+         {hop("country:PK", "export", kExport, "country:CN")}},
+        {"export only: not from a person", kLavrov, "country:CN", path_filter({"export"}),
+         {"no path"}},
+        {"agreement and represents", kJaishankar, "country:CN",
+         path_filter({"agreement", "represents"}),
+         {hop(kJaishankar, "represents", "", "country:IN"),
+          hop("country:IN", "agreement", kAgreement, "country:CN")}},
+
+        // since: relations dated before are skipped, undated ones too; represents always passes
+        {"since 2022: the 2021 agreement and the undated export are skipped", kLavrov,
+         "country:CN", path_filter({}, "2022-01-01"), {"no path"}},
+        {"since 2022: the 2023 meeting passes", kLavrov, "country:IN", path_filter({}, "2022-01-01"),
+         {hop(kLavrov, "meeting", kMeeting, kJaishankar),
+          hop(kJaishankar, "represents", "", "country:IN")}},
+        {"since 2023-04: the March meeting is skipped", kLavrov, "country:IN",
+         path_filter({}, "2023-04-01"), {"no path"}},
+        {"since the very day", kLavrov, kBhutto, path_filter({}, "2023-05-04"),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"since the next day", kLavrov, kBhutto, path_filter({}, "2023-05-05"), {"no path"}},
+        {"since a year: the same year passes", kLavrov, kBhutto, path_filter({}, "2023"),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"an undated export never passes a date filter", "country:PK", "country:CN",
+         path_filter({"export"}, "1900-01-01"), {"no path"}},
+        {"so the path goes round the undated export", "country:PK", "country:CN",
+         path_filter({}, "1900-01-01"),
+         {hop("country:PK", "represents", "", kBhutto), hop(kBhutto, "metwith", kMetWith, kLavrov),
+          hop(kLavrov, "meeting", kMeeting, kJaishankar),
+          hop(kJaishankar, "represents", "", "country:IN"),
+          hop("country:IN", "agreement", kAgreement, "country:CN")}},
+        {"represents is never dated and always passes", kLavrov, "country:RU",
+         path_filter({}, "2100-01-01"), {hop(kLavrov, "represents", "", "country:RU")}},
+
+        // until: relations dated after are skipped; a shorter bound covers the whole period
+        {"until the day before", kLavrov, kBhutto, path_filter({}, "", "2023-05-03"), {"no path"}},
+        {"until the very day", kLavrov, kBhutto, path_filter({}, "", "2023-05-04"),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"until the month includes its last days", kLavrov, kBhutto, path_filter({}, "", "2023-05"),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+        {"until the month before", kLavrov, kBhutto, path_filter({}, "", "2023-04"), {"no path"}},
+        {"until 2023-04: the March meeting passes", kLavrov, "country:IN", path_filter({}, "", "2023-04"),
+         {hop(kLavrov, "meeting", kMeeting, kJaishankar),
+          hop(kJaishankar, "represents", "", "country:IN")}},
+        {"until 2100: the undated export is still skipped", "country:PK", "country:CN",
+         path_filter({"export"}, "", "2100"), {"no path"}},
+
+        // since and until together
+        {"January 2021: the agreement", kJaishankar, "country:CN",
+         path_filter({}, "2021", "2021-01"),
+         {hop(kJaishankar, "represents", "", "country:IN"),
+          hop("country:IN", "agreement", kAgreement, "country:CN")}},
+        {"January 2021: not the 2023 meeting", kJaishankar, kLavrov,
+         path_filter({}, "2021", "2021-01"), {"no path"}},
+        {"dates and kinds together", kLavrov, kBhutto,
+         path_filter({"metwith"}, "2023-05-01", "2023-05-31"),
+         {hop(kLavrov, "metwith", kMetWith, kBhutto)}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        CHECK(path_text(g, c.from, c.to, c.filter) == c.hops);
+    }
+}
+
+TEST_CASE("KnowledgeGraph::shortest_path: the answer does not depend on merge order") {
+    const kg::KnowledgeGraph forward = merged(all_articles());
+    const auto articles = all_articles();
+    const kg::KnowledgeGraph backward = merged({articles[2], articles[1], articles[0]});
+    const std::vector<std::pair<std::string, std::string>> pairs = {
+        {kLavrov, "country:CN"}, {kLavrov, kRice}, {"country:CN", kLavrov}, {kDelhi, "country:PK"}};
+    for (const auto& [from, to] : pairs) {
+        CAPTURE(from);
+        CAPTURE(to);
+        CHECK(path_text(forward, from, to, {}) == path_text(backward, from, to, {}));
+    }
+}

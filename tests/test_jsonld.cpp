@@ -1,0 +1,543 @@
+// Tests for export/jsonld_writer, export/jsonld_reader and export/atomic_file: the JSON-LD
+// document is parsed back with RapidJSON and checked term by term, a graph survives a write,
+// read and write byte for byte, reader errors are asserted word for word, and atomic writes
+// leave either the whole file or nothing.
+#include <doctest/doctest.h>
+#include <rapidjson/document.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "export/atomic_file.h"
+#include "export/jsonld_reader.h"
+#include "export/jsonld_writer.h"
+#include "tests/graph_dump.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using kg::NodeKind;
+using kg::testing::dump;
+
+kg::Evidence ev(const std::string& article, std::uint32_t begin, std::uint32_t end,
+                const std::string& sentence, const std::string& lang) {
+    return kg::Evidence{article, kg::Span{begin, end}, sentence, lang};
+}
+
+kg::NodeRecord node(const std::string& key, NodeKind kind, const std::string& name,
+                    const std::string& lang, const std::set<kg::Evidence>& mentions,
+                    const std::map<std::string, std::string>& attrs = {}) {
+    kg::NodeRecord n;
+    n.key = key;
+    n.kind = kind;
+    n.name = name;
+    if (!name.empty()) n.forms.insert(kg::SurfaceForm{name, lang});
+    n.mentions = mentions;
+    n.attrs = attrs;
+    return n;
+}
+
+const std::string kLavrov = "person:sergey-lavrov";
+const std::string kBhutto = "person:bilawal-bhutto-zardari";
+const std::string kOdd = "organization:odd";
+const std::string kMetWith = "metwith:bilawal-bhutto-zardari+sergey-lavrov";
+const std::string kMeeting = "meeting:bilawal-bhutto-zardari+sergey-lavrov:2023-05-04";
+const std::string kExport = "export:PK-to-CN:rice";
+const std::string kAgreement = "agreement:en-1:CN+PK";
+const std::string kProposed = "agreement:en-1:CN+RU:proposed";
+const std::string kRice = "commodity:rice";
+
+// Names that JSON must escape, and names in three scripts.
+const std::string kQuoted = "Sergey \"the Fox\" Lavrov";
+const std::string kOddName = "</script><script>alert(\"x\\y\")</script>\nsecond line\ttab";
+const std::string kArabicSentence = "التقى لافروف\nبنظيره \"الباكستاني\" \\ في غوا.";
+const std::string kHindiName = "बिलावल भुट्टो ज़रदारी";
+
+kg::Extraction arabic_article() {
+    kg::Extraction x{"ar-1", "ar", "2023-05-04", {}, {}};
+    auto lavrov = node(kLavrov, NodeKind::Person, "سيرغي لافروف", "ar",
+                       {ev("ar-1", 12, 23, kArabicSentence, "ar")});
+    lavrov.reasons.insert("ar: transliterated \"lavrov\" \\ same key");
+    x.nodes.push_back(lavrov);
+    x.nodes.push_back(node("country:RU", NodeKind::Country, "روسيا", "ar", {ev("ar-1", 0, 10, "", "ar")},
+                           {{"identifier", "RU"}}));
+    x.nodes.push_back(node(kMetWith, NodeKind::MetWith, "", "", {ev("ar-1", 0, 60, kArabicSentence, "ar")},
+                           {{"startDate", "2023-05-04"}}));
+    x.edges.push_back({kMetWith, kLavrov, "participant", {ev("ar-1", 12, 23, kArabicSentence, "ar")}});
+    x.edges.push_back({kMetWith, kBhutto, "participant", {ev("ar-1", 30, 50, kArabicSentence, "ar")}});
+    x.edges.push_back({kLavrov, "country:RU", "represents", {ev("ar-1", 0, 23, "", "ar")}});
+    return x;
+}
+
+kg::Extraction hindi_article() {
+    const std::string s = "बिलावल भुट्टो ज़रदारी ने गोवा में लावरोव से मुलाकात की।";
+    kg::Extraction x{"hi-1", "hi", "2023-05-04", {}, {}};
+    x.nodes.push_back(node(kBhutto, NodeKind::Person, kHindiName, "hi", {ev("hi-1", 0, 56, s, "hi")}));
+    x.nodes.push_back(node(kLavrov, NodeKind::Person, "सर्गेई लावरोव", "hi", {ev("hi-1", 90, 111, s, "hi")}));
+    x.nodes.push_back(node("country:PK", NodeKind::Country, "पाकिस्तान", "hi", {ev("hi-1", 200, 227, "", "hi")},
+                           {{"identifier", "PK"}}));
+    x.nodes.push_back(node(kMeeting, NodeKind::Meeting, "", "", {ev("hi-1", 0, 140, s, "hi")},
+                           {{"startDate", "2023-05-04"}}));
+    x.edges.push_back({kMeeting, kBhutto, "attendee", {ev("hi-1", 0, 56, s, "hi")}});
+    x.edges.push_back({kMeeting, kLavrov, "attendee", {ev("hi-1", 90, 111, s, "hi")}});
+    // place:goa has no node record: it is written as a placeholder and read back as one.
+    x.edges.push_back({kMeeting, "place:goa", "location", {ev("hi-1", 60, 72, s, "hi")}});
+    x.edges.push_back({kBhutto, "country:PK", "represents", {ev("hi-1", 0, 56, "", "hi")}});
+    return x;
+}
+
+kg::Extraction english_article() {
+    const std::string s = "Pakistan exported rice to China.";
+    kg::Extraction x{"en-1", "en", "2023-05-05", {}, {}};
+    auto lavrov = node(kLavrov, NodeKind::Person, kQuoted, "en", {ev("en-1", 0, 24, "", "en")});
+    lavrov.forms.insert({"S. Lavrov", ""});  // a form without a language
+    x.nodes.push_back(lavrov);
+    x.nodes.push_back(node(kOdd, NodeKind::Organization, kOddName, "en", {ev("en-1", 300, 350, "", "en")}));
+    x.nodes.push_back(node("country:CN", NodeKind::Country, "China", "en", {ev("en-1", 26, 31, s, "en")},
+                           {{"identifier", "CN"}}));
+    x.nodes.push_back(node("country:PK", NodeKind::Country, "Pakistan", "en", {ev("en-1", 0, 8, s, "en")},
+                           {{"identifier", "PK"}}));
+    x.nodes.push_back(node(kRice, NodeKind::Commodity, "rice", "en", {ev("en-1", 18, 22, s, "en")}));
+    x.nodes.push_back(node(kExport, NodeKind::Export, "", "", {ev("en-1", 0, 31, s, "en")},
+                           {{"quantity", "1.2 million tonnes"}}));
+    x.nodes.push_back(node(kAgreement, NodeKind::Agreement, "", "", {ev("en-1", 40, 90, "", "en")},
+                           {{"startDate", "2021-01-15"}, {"topic", "rice \"quotas\""}}));
+    // A proposed agreement is a relation node, but not a fact: no direct agreedWith link.
+    x.nodes.push_back(node(kProposed, NodeKind::Agreement, "", "", {ev("en-1", 100, 140, "", "en")},
+                           {{"status", "proposed"}}));
+    x.edges.push_back({kExport, "country:PK", "exporter", {ev("en-1", 0, 8, s, "en")}});
+    x.edges.push_back({kExport, "country:CN", "importer", {ev("en-1", 26, 31, s, "en")}});
+    x.edges.push_back({kExport, kRice, "commodity", {ev("en-1", 18, 22, s, "en")}});
+    x.edges.push_back({kAgreement, "country:PK", "party", {ev("en-1", 40, 48, "", "en")}});
+    x.edges.push_back({kAgreement, "country:CN", "party", {ev("en-1", 53, 58, "", "en")}});
+    x.edges.push_back({kProposed, "country:CN", "party", {ev("en-1", 100, 105, "", "en")}});
+    x.edges.push_back({kProposed, "country:RU", "party", {ev("en-1", 110, 116, "", "en")}});
+    return x;
+}
+
+kg::KnowledgeGraph sample_graph() {
+    kg::KnowledgeGraph g;
+    g.merge(arabic_article());
+    g.merge(hindi_article());
+    g.merge(english_article());
+    return g;
+}
+
+std::string id(const std::string& key) { return kg::output::kIdPrefix + key; }
+
+// The @graph nodes of a parsed document, by @id.
+std::map<std::string, const rapidjson::Value*> nodes_by_id(const rapidjson::Document& doc) {
+    std::map<std::string, const rapidjson::Value*> out;
+    for (const auto& n : doc["@graph"].GetArray()) out[n["@id"].GetString()] = &n;
+    return out;
+}
+
+std::string string_of(const rapidjson::Value& v) {
+    return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : "<not a string>";
+}
+
+// A property of a node as a list of strings; {"<absent>"} when missing, {"<not strings>"} when
+// it is not an array of strings.
+std::vector<std::string> strings(const rapidjson::Value& node, const char* key) {
+    if (!node.HasMember(key)) return {"<absent>"};
+    const auto& v = node[key];
+    if (!v.IsArray()) return {"<not an array>"};
+    std::vector<std::string> out;
+    for (const auto& s : v.GetArray()) out.push_back(string_of(s));
+    return out;
+}
+
+std::string attr(const rapidjson::Value& node, const char* key) {
+    if (!node.HasMember(key)) return "<absent>";
+    return string_of(node[key]);
+}
+
+// A fresh, empty directory under the system temp directory, removed with everything in it.
+class TempDir {
+public:
+    TempDir() {
+        static int counter = 0;
+        path_ = fs::temp_directory_path() / ("kg_test_jsonld_" + std::to_string(::getpid()) + "_" +
+                                             std::to_string(counter++));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// Every entry under `dir`, relative, sorted.
+std::vector<std::string> listing(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        out.push_back(fs::relative(e.path(), dir).string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("to_jsonld: write, read back, write again gives the same bytes and the same graph") {
+    const kg::KnowledgeGraph g = sample_graph();
+    const std::string first = kg::output::to_jsonld(g);
+    const kg::KnowledgeGraph back = kg::output::read_jsonld(first, "graph.jsonld");
+    CHECK(dump(back) == dump(g));
+    CHECK(back.num_nodes() == g.num_nodes());
+    CHECK(back.num_edges() == g.num_edges());
+    const std::string second = kg::output::to_jsonld(back);
+    CHECK(second == first);
+    CHECK(kg::output::to_jsonld(kg::output::read_jsonld(second, "again.jsonld")) == first);
+
+    // Merge order does not reach the bytes.
+    kg::KnowledgeGraph backward;
+    backward.merge(english_article());
+    backward.merge(hindi_article());
+    backward.merge(arabic_article());
+    CHECK(kg::output::to_jsonld(backward) == first);
+
+    // The empty graph too.
+    const std::string empty = kg::output::to_jsonld(kg::KnowledgeGraph{});
+    CHECK(kg::output::to_jsonld(kg::output::read_jsonld(empty, "empty.jsonld")) == empty);
+    CHECK(kg::output::read_jsonld(empty, "empty.jsonld").num_nodes() == 0);
+}
+
+TEST_CASE("to_jsonld: an inline @context with every link term typed @id") {
+    const std::string text = kg::output::to_jsonld(sample_graph());
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    REQUIRE(doc.IsObject());
+    REQUIRE(doc.HasMember("@context"));
+    // Inline, not a remote URL: the document is read without fetching anything.
+    REQUIRE(doc["@context"].IsObject());
+    const auto& ctx = doc["@context"];
+    CHECK(attr(ctx, "@vocab") == "http://schema.org/");
+    CHECK(attr(ctx, "kg") == "urn:kg:vocab:");
+
+    struct Term {
+        std::string name;
+        std::string iri;
+    };
+    const std::vector<Term> links = {
+        // Roles the extractor writes on relation and meeting nodes
+        {"participant", "kg:participant"},
+        {"exporter", "kg:exporter"},
+        {"importer", "kg:importer"},
+        {"commodity", "kg:commodity"},
+        {"party", "kg:party"},
+        {"attendee", "http://schema.org/attendee"},
+        {"location", "http://schema.org/location"},
+        {"represents", "kg:represents"},
+        // Direct actor-to-actor links, and an edge's target
+        {"metWith", "kg:metWith"},
+        {"exportsTo", "kg:exportsTo"},
+        {"agreedWith", "kg:agreedWith"},
+        {"target", "kg:target"},
+    };
+    for (const auto& t : links) {
+        CAPTURE(t.name);
+        REQUIRE(ctx.HasMember(t.name.c_str()));
+        const auto& def = ctx[t.name.c_str()];
+        REQUIRE(def.IsObject());
+        CHECK(attr(def, "@id") == t.iri);
+        CHECK(attr(def, "@type") == "@id");
+    }
+    // kg's own types are terms; schema.org's come from @vocab.
+    for (const char* type : {"MetWith", "Export", "Agreement", "Edge", "Mention", "Evidence"}) {
+        CAPTURE(type);
+        CHECK(attr(ctx, type) == std::string("kg:") + type);
+    }
+
+    // Whatever the document links with (an array of node ids) is a term typed @id.
+    std::set<std::string> link_keys;
+    for (const auto& n : doc["@graph"].GetArray())
+        for (auto it = n.MemberBegin(); it != n.MemberEnd(); ++it) {
+            if (!it->value.IsArray() || it->value.Empty()) continue;
+            const auto& first = it->value[0];
+            if (first.IsString() && string_of(first).starts_with(kg::output::kIdPrefix))
+                link_keys.insert(string_of(it->name));
+        }
+    CHECK(link_keys == std::set<std::string>{"agreedWith", "attendee", "commodity", "exporter",
+                                             "exportsTo", "importer", "location", "metWith",
+                                             "participant", "party", "represents"});
+    for (const auto& key : link_keys) {
+        CAPTURE(key);
+        REQUIRE(ctx.HasMember(key.c_str()));
+        CHECK(attr(ctx[key.c_str()], "@type") == "@id");
+    }
+}
+
+TEST_CASE("to_jsonld: types, identifiers, role links, direct links and names") {
+    const kg::KnowledgeGraph g = sample_graph();
+    const std::string text = kg::output::to_jsonld(g);
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    REQUIRE(doc["@graph"].IsArray());
+    const auto nodes = nodes_by_id(doc);
+    CHECK(nodes.size() == g.num_nodes());
+
+    struct TypeCase {
+        std::string key;
+        std::string type;
+    };
+    const std::vector<TypeCase> types = {
+        {kLavrov, "Person"},        {kBhutto, "Person"},         {"country:RU", "Country"},
+        {"country:PK", "Country"},  {"country:CN", "Country"},   {kRice, "Product"},
+        {kOdd, "Organization"},     {"place:goa", "Place"},      {kMeeting, "Event"},
+        {kMetWith, "MetWith"},      {kExport, "Export"},         {kAgreement, "Agreement"},
+        {kProposed, "Agreement"},
+    };
+    CHECK(types.size() == nodes.size());
+    for (const auto& t : types) {
+        CAPTURE(t.key);
+        REQUIRE(nodes.count(id(t.key)));
+        CHECK(attr(*nodes.at(id(t.key)), "@type") == t.type);
+    }
+
+    struct LinkCase {
+        std::string key;
+        const char* property;
+        std::vector<std::string> values;
+    };
+    const std::vector<LinkCase> links = {
+        // Countries carry their ISO code
+        {"country:RU", "identifier", {"RU"}},
+        {"country:PK", "identifier", {"PK"}},
+        {"country:CN", "identifier", {"CN"}},
+        // Role links, sorted by target
+        {kMetWith, "participant", {id(kBhutto), id(kLavrov)}},
+        {kMeeting, "attendee", {id(kBhutto), id(kLavrov)}},
+        {kMeeting, "location", {id("place:goa")}},
+        {kExport, "exporter", {id("country:PK")}},
+        {kExport, "importer", {id("country:CN")}},
+        {kExport, "commodity", {id(kRice)}},
+        {kAgreement, "party", {id("country:CN"), id("country:PK")}},
+        {kLavrov, "represents", {id("country:RU")}},
+        {kBhutto, "represents", {id("country:PK")}},
+        // Direct links beside the relation nodes, on both sides
+        {kLavrov, "metWith", {id(kBhutto)}},
+        {kBhutto, "metWith", {id(kLavrov)}},
+        {"country:PK", "exportsTo", {id("country:CN")}},
+        {"country:CN", "exportsTo", {"<absent>"}},
+        {"country:PK", "agreedWith", {id("country:CN")}},
+        {"country:CN", "agreedWith", {id("country:PK")}},
+        // The proposed agreement links no one directly
+        {"country:RU", "agreedWith", {"<absent>"}},
+        // Relation and meeting nodes keep their other attributes as plain strings
+        {kMetWith, "startDate", {"2023-05-04"}},
+        {kMeeting, "startDate", {"2023-05-04"}},
+        {kExport, "quantity", {"1.2 million tonnes"}},
+        {kAgreement, "topic", {"rice \"quotas\""}},
+        {kProposed, "status", {"proposed"}},
+    };
+    for (const auto& l : links) {
+        CAPTURE(l.key);
+        CAPTURE(l.property);
+        REQUIRE(nodes.count(id(l.key)));
+        const auto& n = *nodes.at(id(l.key));
+        if (n.HasMember(l.property) && n[l.property].IsString())
+            CHECK(std::vector<std::string>{attr(n, l.property)} == l.values);
+        else
+            CHECK(strings(n, l.property) == l.values);
+    }
+
+    struct NameCase {
+        std::string key;
+        std::string name;
+        // alternateName as "LANG|VALUE", "-" for no @language, in document order (by the
+        // form's bytes: Latin, then Arabic, then Devanagari)
+        std::vector<std::string> forms;
+    };
+    const std::vector<NameCase> names = {
+        // Latin: quotes, and a form without a language
+        {kLavrov, kQuoted,
+         {"-|S. Lavrov", "en|" + kQuoted, "ar|سيرغي لافروف", "hi|सर्गेई लावरोव"}},
+        // Markup, backslash, newline and tab come back exactly
+        {kOdd, kOddName, {"en|" + kOddName}},
+        // Hindi name kept against the Latin-less alternatives
+        {kBhutto, kHindiName, {"hi|" + kHindiName}},
+        // Arabic form beside the Latin name
+        {"country:RU", "روسيا", {"ar|روسيا"}},
+        {"country:PK", "Pakistan", {"en|Pakistan", "hi|पाकिस्तान"}},
+        // A placeholder has neither
+        {"place:goa", "<absent>", {}},
+    };
+    for (const auto& c : names) {
+        CAPTURE(c.key);
+        const auto& n = *nodes.at(id(c.key));
+        CHECK(attr(n, "name") == c.name);
+        std::vector<std::string> forms;
+        if (n.HasMember("alternateName")) {
+            REQUIRE(n["alternateName"].IsArray());
+            for (const auto& f : n["alternateName"].GetArray()) {
+                REQUIRE(f.IsObject());
+                forms.push_back((f.HasMember("@language") ? string_of(f["@language"]) : "-") + "|" +
+                                attr(f, "@value"));
+            }
+        }
+        CHECK(forms == c.forms);
+    }
+
+    // Mentions on entities, evidence on relations, each with its article and offsets.
+    const auto& lavrov = *nodes.at(id(kLavrov));
+    REQUIRE(lavrov.HasMember("mention"));
+    CHECK(lavrov["mention"].Size() == 3);
+    const auto& arabic = lavrov["mention"][0];
+    CHECK(attr(arabic, "@type") == "Mention");
+    CHECK(attr(arabic, "article") == "ar-1");
+    CHECK(arabic["startOffset"].GetUint() == 12);
+    CHECK(arabic["endOffset"].GetUint() == 23);
+    CHECK(attr(arabic, "text") == kArabicSentence);
+    CHECK(attr(arabic, "inLanguage") == "ar");
+    CHECK(strings(lavrov, "mergeReason") ==
+          std::vector<std::string>{"ar: transliterated \"lavrov\" \\ same key"});
+    const auto& metwith = *nodes.at(id(kMetWith));
+    CHECK(!metwith.HasMember("mention"));
+    REQUIRE(metwith.HasMember("evidence"));
+    CHECK(attr(metwith["evidence"][0], "@type") == "Evidence");
+
+    // The escapes are JSON's own: no raw newline or tab inside a string.
+    CHECK(text.find("second line") != std::string::npos);
+    CHECK(text.find("\\nsecond line\\ttab") != std::string::npos);
+    CHECK(text.find("\nsecond line") == std::string::npos);
+}
+
+TEST_CASE("read_jsonld: errors name the source and the reason") {
+    struct Case {
+        std::string name;
+        std::string text;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        // Not JSON: RapidJSON's message and the byte offset
+        {"empty text", "", "in.jsonld: not JSON: The document is empty. at byte 0"},
+        {"unclosed array", R"({"@graph": [)",
+         "in.jsonld: not JSON: Missing a comma or ']' after an array element. at byte 12"},
+        {"trailing value", R"({"@graph": []} [])",
+         "in.jsonld: not JSON: The document root must not be followed by other values. at byte 15"},
+        {"bare word", "graph", "in.jsonld: not JSON: Invalid value. at byte 0"},
+        // JSON, but not a kg graph
+        {"empty object", "{}", "in.jsonld: not a kg graph (no @graph array)"},
+        {"an array", "[]", "in.jsonld: not a kg graph (no @graph array)"},
+        {"@graph not an array", R"({"@graph": {}})", "in.jsonld: not a kg graph (no @graph array)"},
+        // Bad nodes
+        {"no @type", R"({"@graph": [{"@id": "urn:kg:person:x"}]})",
+         "in.jsonld: a node without @id or @type"},
+        {"id not a string", R"({"@graph": [{"@id": 7, "@type": "Person"}]})",
+         "in.jsonld: node id is not a string"},
+        {"unknown @type", R"({"@graph": [{"@id": "urn:kg:person:x", "@type": "Robot"}]})",
+         "in.jsonld: node 'person:x' has unknown @type Robot"},
+        {"bad id prefix", R"({"@graph": [{"@id": "http://example.org/x", "@type": "Person"}]})",
+         "in.jsonld: node id 'http://example.org/x' does not start with urn:kg:"},
+        {"bad edge target prefix",
+         R"({"@graph": [{"@id": "urn:kg:person:x", "@type": "Person",
+             "edge": [{"role": "represents", "target": "country:RU"}]}]})",
+         "in.jsonld: node id 'country:RU' does not start with urn:kg:"},
+        {"edge without role",
+         R"({"@graph": [{"@id": "urn:kg:person:x", "@type": "Person",
+             "edge": [{"target": "urn:kg:country:RU"}]}]})",
+         "in.jsonld: edge of 'person:x' without role or target"},
+        {"evidence not an array",
+         R"({"@graph": [{"@id": "urn:kg:person:x", "@type": "Person", "mention": {}}]})",
+         "in.jsonld: evidence is not an array"},
+        {"evidence without article",
+         R"({"@graph": [{"@id": "urn:kg:person:x", "@type": "Person", "mention": [{"startOffset": 1}]}]})",
+         "in.jsonld: evidence without an article"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        CHECK_THROWS_WITH_AS(kg::output::read_jsonld(c.text, "in.jsonld"), c.message.c_str(),
+                             std::runtime_error);
+    }
+}
+
+TEST_CASE("read_jsonld_file: reads what write_file_atomically wrote; a missing file is an error") {
+    TempDir dir;
+    const kg::KnowledgeGraph g = sample_graph();
+    const fs::path path = dir.path() / "out" / "graph.jsonld";
+    kg::output::write_file_atomically(path, kg::output::to_jsonld(g));
+    CHECK(dump(kg::output::read_jsonld_file(path)) == dump(g));
+
+    const fs::path missing = dir.path() / "missing.jsonld";
+    CHECK_THROWS_WITH_AS(kg::output::read_jsonld_file(missing),
+                         (missing.string() + ": cannot open").c_str(), std::runtime_error);
+}
+
+TEST_CASE("write_file_atomically: the whole file or nothing, and no temporary left behind") {
+    TempDir dir;
+    const fs::path path = dir.path() / "a" / "b" / "graph.jsonld";
+
+    SUBCASE("creates the parent directories and writes the bytes") {
+        const std::string text = "{\"name\": \"سيرغي لافروف\", \"hi\": \"भारत\"}\n" + std::string(1, '\0') + "end";
+        kg::output::write_file_atomically(path, text);
+        CHECK(slurp(path) == text);
+        CHECK(listing(dir.path()) ==
+              std::vector<std::string>{"a", "a/b", "a/b/graph.jsonld"});
+        const auto perms = fs::status(path).permissions();
+        CHECK((perms & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write |
+                                           fs::perms::group_read | fs::perms::others_read));
+    }
+
+    SUBCASE("replaces an existing file, longer or shorter") {
+        kg::output::write_file_atomically(path, std::string(10000, 'x'));
+        kg::output::write_file_atomically(path, "short");
+        CHECK(slurp(path) == "short");
+        kg::output::write_file_atomically(path, "");
+        CHECK(slurp(path).empty());
+        CHECK(fs::exists(path));
+        CHECK(listing(dir.path() / "a" / "b") == std::vector<std::string>{"graph.jsonld"});
+    }
+
+    SUBCASE("a relative path without a parent directory") {
+        const fs::path old_cwd = fs::current_path();
+        fs::current_path(dir.path());
+        kg::output::write_file_atomically("plain.jsonld", "here");
+        fs::current_path(old_cwd);
+        CHECK(slurp(dir.path() / "plain.jsonld") == "here");
+        CHECK(listing(dir.path()) == std::vector<std::string>{"plain.jsonld"});
+    }
+
+    SUBCASE("a directory that cannot be created is an error naming the path") {
+        const fs::path file = dir.path() / "regular-file";
+        kg::output::write_file_atomically(file, "not a directory");
+        const fs::path under = file / "sub" / "graph.jsonld";
+        CHECK_THROWS_WITH_AS(kg::output::write_file_atomically(under, "x"),
+                             (under.string() + ": cannot create directory: Not a directory").c_str(),
+                             std::runtime_error);
+        CHECK(slurp(file) == "not a directory");
+        CHECK(listing(dir.path()) == std::vector<std::string>{"regular-file"});
+    }
+
+    SUBCASE("a failed rename removes the temporary file") {
+        const fs::path target = dir.path() / "taken";
+        fs::create_directories(target / "inside");
+        CHECK_THROWS_WITH_AS(kg::output::write_file_atomically(target, "x"),
+                             (target.string() + ": cannot rename into place: Is a directory").c_str(),
+                             std::runtime_error);
+        CHECK(listing(dir.path()) == std::vector<std::string>{"taken", "taken/inside"});
+    }
+}

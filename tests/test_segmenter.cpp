@@ -1,0 +1,61 @@
+// Segmentation: sentence ends in every script, abbreviations, and apostrophe clitics.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extract/segmenter.h"
+
+namespace {
+
+std::vector<std::string> sentences(const kg::Segmenter& seg, const std::string& text, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const auto& s : seg.sentences(text, lang)) out.push_back(text.substr(s.begin, s.end - s.begin));
+    return out;
+}
+
+std::vector<std::string> words(const kg::Segmenter& seg, const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& w : seg.words(text)) out.push_back(text.substr(w.begin, w.end - w.begin));
+    return out;
+}
+
+struct SentCase {
+    const char* lang;
+    const char* text;
+    std::vector<std::string> want;
+};
+
+}  // namespace
+
+TEST_CASE("sentences end where each script ends them") {
+    kg::Segmenter seg;
+    const std::vector<SentCase> cases = {
+        // Hindi: the danda ends a sentence
+        {"hi", "दोनों मंत्रियों ने हाथ मिलाया। बैठक समाप्त हुई।", {"दोनों मंत्रियों ने हाथ मिलाया।", "बैठक समाप्त हुई।"}},
+        // Urdu: the full stop ۔
+        {"ur", "وزیر خارجہ نے ملاقات کی۔ بات چیت جاری رہی۔", {"وزیر خارجہ نے ملاقات کی۔", "بات چیت جاری رہی۔"}},
+        // Arabic: the question mark ends a sentence, the Arabic comma does not
+        {"ar", "هل التقى الوزيران؟ نعم، التقيا في إسلام آباد.", {"هل التقى الوزيران؟", "نعم، التقيا في إسلام آباد."}},
+        // French: "M. Lavrov" does not end a sentence
+        {"fr", "M. Lavrov est arrivé. Il a rencontré son homologue.", {"M. Lavrov est arrivé.", "Il a rencontré son homologue."}},
+        // Any language: a line end ends a sentence (headlines have no full stop)
+        {"en", "Russia and Pakistan deepen ties\nISLAMABAD: The talks began.", {"Russia and Pakistan deepen ties", "ISLAMABAD: The talks began."}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(sentences(seg, c.text, c.lang) == c.want);
+    }
+}
+
+TEST_CASE("apostrophe clitics are split from words, and punctuation is not a word") {
+    kg::Segmenter seg({"l'", "d'"}, {"'s"});
+    // French
+    CHECK(words(seg, "l'afghanistan et d'arabie") == std::vector<std::string>{"l", "afghanistan", "et", "d", "arabie"});
+    // English
+    CHECK(words(seg, "russia's oil, (wheat)") == std::vector<std::string>{"russia", "oil", "wheat"});
+    // Arabic clitics stay glued: the matcher handles them
+    CHECK(words(seg, "وبيلاروسيا، والصين") == std::vector<std::string>{"وبيلاروسيا", "والصين"});
+    // Hyphenated words split into their parts
+    CHECK(words(seg, "vice-ministre") == std::vector<std::string>{"vice", "ministre"});
+}
