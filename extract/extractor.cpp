@@ -59,6 +59,9 @@ struct Mention {
     std::size_t title_first = kNone;
     std::string reason;
     bool listed = false;      // from the lexicon
+    bool anaphor = false;     // a title standing for a person named elsewhere: no name form
+    std::uint32_t entity = 0; // lexicon index when listed
+    std::string type;         // the lexicon's type column (capital, group, energy ...)
 };
 
 struct Sentence {
@@ -134,6 +137,10 @@ private:
                                         std::size_t end, bool longest_only) const;
     void find_people_after_titles();
     void chain_surnames();
+    void resolve_title_alone(const PhraseHit& title, const std::string& office, const std::string& iso,
+                             std::size_t end);
+    void resolve_generics();
+    void reindex();
     void filter_short_forms();
     void relations();
     void emit_entities(Extraction& x);
@@ -352,6 +359,8 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
             m.short_form = best->short_form;
             m.prefix = prefix;
             m.listed = true;
+            m.entity = best->entity;
+            m.type = e.type;
             m.reason = std::string(best->short_form ? "lexicon surname" : "lexicon") + ": " +
                        best->form;
             return m;
@@ -464,13 +473,7 @@ std::size_t ArticleRun::sentence_of(std::size_t tok) const {
 // or a quoted name beside a title ("'تھمینه جنجوعا' ھمتای پاكستانی خود"), is a person.
 void ArticleRun::find_people_after_titles() {
     if (!ld_ || ld_->titles.empty()) return;
-    std::vector<Mention> found;
-    auto rebuild = [&] {
-        covered_.assign(toks_.size(), -1);
-        for (std::size_t m = 0; m < mentions_.size(); ++m)
-            for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t)
-                covered_[t] = static_cast<int>(m);
-    };
+    auto rebuild = [&] { reindex(); };
     rebuild();
     for (const auto& s : sents_) {
         auto titles = find_phrases(ld_->titles, s.first_tok, s.end_tok, true);
@@ -508,8 +511,13 @@ void ArticleRun::find_people_after_titles() {
             };
             if (pos < s.end_tok && covered_[pos] >= 0) {
                 Mention& m = mentions_[static_cast<std::size_t>(covered_[pos])];
-                if (m.kind == NodeKind::Person && m.first == pos) attach(m);
-                continue;
+                const bool longer = m.short_form && pos + 1 < s.end_tok && covered_[pos + 1] < 0 &&
+                                    !breaks_name(toks_[pos + 1].gap_before) && !is_stop(toks_[pos + 1].text) &&
+                                    !toks_[pos].cased_script;
+                if (!longer) {
+                    if (m.kind == NodeKind::Person && m.first == pos) attach(m);
+                    continue;
+                }
             }
             std::size_t first = pos;
             std::size_t last = kNone;
@@ -534,7 +542,8 @@ void ArticleRun::find_people_after_titles() {
                 for (std::size_t k = pos; k < s.end_tok && k < pos + 4; ++k) {
                     const Tok& t = toks_[k];
                     if (k > pos && breaks_name(t.gap_before)) break;
-                    if (covered_[k] >= 0 || title_starts(k) || t.digit || trigger_starts.count(k)) break;
+                    const bool short_form = covered_[k] >= 0 && mentions_[static_cast<std::size_t>(covered_[k])].short_form;
+                    if ((covered_[k] >= 0 && !short_form) || title_starts(k) || t.digit || trigger_starts.count(k)) break;
                     if (cased) {
                         if (!t.cap || (k == pos && is_stop(t.text))) break;
                     } else if (is_stop(t.text) || t.cased_script) {
@@ -545,7 +554,16 @@ void ArticleRun::find_people_after_titles() {
                 // Without capitals a single word after a title is too weak a cue.
                 if (last != kNone && !cased && last == pos) last = kNone;
             }
-            if (last == kNone) continue;
+            if (last == kNone) {
+                resolve_title_alone(title, office, iso, pos);
+                continue;
+            }
+            // A name found here wins over a lexicon surname inside it ("हुसैन हक्कानी").
+            mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
+                                           [&](const Mention& o) {
+                                               return o.short_form && o.first <= last && o.last >= first;
+                                           }),
+                            mentions_.end());
             Mention m;
             m.first = first;
             m.last = last;
@@ -570,13 +588,91 @@ void ArticleRun::find_people_after_titles() {
                     mentions_.end());
 }
 
+void ArticleRun::reindex() {
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    covered_.assign(toks_.size(), -1);
+    for (std::size_t m = 0; m < mentions_.size(); ++m)
+        for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
+}
+
+// "The Pakistani foreign minister" with no name after it is the one person of that side and
+// office the article names; "his Pakistani counterpart" is the one person of that side.
+void ArticleRun::resolve_title_alone(const PhraseHit& title, const std::string& office,
+                                     const std::string& iso, std::size_t end) {
+    if (iso.empty() || office == "honorific") return;
+    std::set<std::string> who;
+    const Mention* proto = nullptr;
+    for (const auto& m : mentions_) {
+        if (m.kind != NodeKind::Person || m.anaphor) continue;
+        const std::string side = m.title_iso.empty() ? m.iso : m.title_iso;
+        if (side != iso) continue;
+        bool same = office == "counterpart" || m.office == office;
+        if (!same && m.listed) {
+            const auto& offices = lex_.entity(m.entity).offices;
+            same = std::find(offices.begin(), offices.end(), office) != offices.end();
+        }
+        if (!same) continue;
+        who.insert(m.key);
+        proto = &m;
+    }
+    if (who.size() != 1) return;
+    // The longest run of title words that no other mention holds (the country stays a country).
+    std::size_t best_b = kNone, best_e = kNone;
+    for (std::size_t b = title.first; b < end;) {
+        if (covered_[b] >= 0) {
+            ++b;
+            continue;
+        }
+        std::size_t e = b;
+        while (e < end && covered_[e] < 0) ++e;
+        if (best_b == kNone || e - b > best_e - best_b) {
+            best_b = b;
+            best_e = e;
+        }
+        b = e;
+    }
+    if (best_b == kNone) return;
+    Mention m = *proto;
+    m.first = best_b;
+    m.last = best_e - 1;
+    m.short_form = false;
+    m.anaphor = true;
+    m.prefix.clear();
+    m.title_first = kNone;
+    m.reason = "title standing for the person in " + article_.id + ": " + original(title.first, end - 1);
+    mentions_.push_back(std::move(m));
+    reindex();
+}
+
+// "The vaccine" in an article that names one vaccine, Sputnik V, is Sputnik V.
+void ArticleRun::resolve_generics() {
+    std::set<std::uint32_t> present;
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Commodity) present.insert(m.entity);
+    for (auto& m : mentions_) {
+        if (m.kind != NodeKind::Commodity) continue;
+        const std::set<std::uint32_t>* kinds = lex_.specifics(m.entity);
+        if (!kinds) continue;
+        std::vector<std::uint32_t> here;
+        for (auto k : *kinds)
+            if (present.count(k)) here.push_back(k);
+        if (here.size() != 1) continue;
+        const EntityInfo& e = lex_.entity(here[0]);
+        m.reason = "generic '" + lex_.entity(m.entity).name + "' is the " + e.name + " named in " + article_.id;
+        m.entity = here[0];
+        m.key = e.key;
+        m.name = e.name;
+    }
+}
+
 // A later (or earlier) mention of a person's surname alone, or of the last two words of the
 // name, is the same person within the article, when no other person shares those words.
 void ArticleRun::chain_surnames() {
     std::map<std::string, std::set<std::string>> owners;
     std::map<std::string, const Mention*> example;
     for (const auto& m : mentions_) {
-        if (m.kind != NodeKind::Person || m.last == m.first || m.short_form) continue;
+        if (m.kind != NodeKind::Person || m.last == m.first || m.short_form || m.anaphor) continue;
         for (std::size_t from = m.first + 1; from <= m.last; ++from) {
             std::string tail;
             for (std::size_t k = from; k <= m.last; ++k) tail += (tail.empty() ? "" : " ") + toks_[k].text;
@@ -739,19 +835,32 @@ void ArticleRun::relations() {
             date = d->iso;
 
         // Meetings.
-        const bool meet = kinds.count("meet") || kinds.count("talks") || kinds.count("visit") || kinds.count("call");
-        if (meet) {
+        const bool talk = kinds.count("meet") || kinds.count("talks") || kinds.count("call");
+        const bool meet = talk || kinds.count("visit");
+        // A demonym that only says where the meeting was ("the Qatari capital Doha") is not a party.
+        std::set<std::string> parties = country_keys;
+        for (auto* p : places)
+            for (auto* c : countries)
+                if (c->demonym && !p->iso.empty() && key_suffix(c->key) == p->iso && c->last + 1 == p->first)
+                    parties.erase(c->key);
+        if (meet && status != "denied") {  // a meeting that did not happen is no event
             MeetingDraft d;
             for (auto* p : persons) d.persons.insert(p->key);
             if (persons.size() >= 2) {
                 d.attendees = d.persons;
-            } else if (persons.size() == 1) {
+            } else if (persons.size() == 1 && talk) {
+                // "X met the Tajik and Uzbek counterparts": the person and the other sides.
                 d.attendees = d.persons;
                 auto side = person_side.find(persons[0]->key);
-                for (const auto& c : country_keys)
+                for (const auto& c : parties)
                     if (side == person_side.end() || "country:" + side->second != c) d.attendees.insert(c);
-            } else {
-                d.attendees = country_keys;
+            } else if (persons.empty()) {
+                // Countries, and the movements and bodies that sat with them.
+                d.attendees = parties;
+                for (const auto& m : mentions_)
+                    if (m.kind == NodeKind::Organization && m.first >= s.first_tok && m.first < s.end_tok &&
+                        (m.type == "group" || m.type == "intl"))
+                        d.attendees.insert(m.key);
             }
             if (d.attendees.size() >= 2) {
                 d.place = place;
@@ -803,60 +912,72 @@ void ArticleRun::relations() {
             }
         }
 
-        // Exports: roles from adjectives beside the goods and from role markers.
+        // Exports: roles from adjectives beside the goods ("Russian wheat"), from role markers
+        // ("from Russia", "रूस से", "لباكستان"), then from word order: the first country named
+        // is the subject, the exporter of an export and the importer of an import. A city
+        // stands for its country ("imports from Moscow", "docked at Karachi").
         if (trade_at != kNone && status.empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
+            auto words_at = [&](std::size_t from, std::size_t n) {
+                std::string w;
+                for (std::size_t k = from; k < from + n; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
+                return w;
+            };
             auto marker_role = [&](const Mention& c) -> std::string {
                 for (const auto& r : ld_->roles) {
                     if (r.position == "prefix") {
                         if (!c.prefix.empty() && c.prefix.find(r.form) != std::string::npos) return r.role;
                         continue;
                     }
-                    auto nwords = static_cast<std::size_t>(std::count(r.form.begin(), r.form.end(), ' ')) + 1;
-                    if (r.position == "before" && c.first >= s.first_tok + nwords) {
-                        std::string w;
-                        for (std::size_t k = c.first - nwords; k < c.first; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
-                        if (w == r.form) return r.role;
+                    auto n = static_cast<std::size_t>(std::count(r.form.begin(), r.form.end(), ' ')) + 1;
+                    if (r.position == "before") {
+                        // "via l'Afghanistan", "from the UAE": one article may stand between.
+                        for (std::size_t gap = 0; gap <= 1; ++gap) {
+                            if (c.first < s.first_tok + n + gap) break;
+                            if (gap == 1 && !is_stop(toks_[c.first - 1].text)) break;
+                            if (words_at(c.first - n - gap, n) == r.form) return r.role;
+                        }
                     }
-                    if (r.position == "after" && c.last + nwords < s.end_tok) {
-                        std::string w;
-                        for (std::size_t k = c.last + 1; k <= c.last + nwords; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
-                        if (w == r.form) return r.role;
-                    }
+                    if (r.position == "after" && c.last + n < s.end_tok && words_at(c.last + 1, n) == r.form)
+                        return r.role;
                 }
                 return {};
             };
-            std::vector<const Mention*> open;
-            for (auto* c : countries) {
+            auto country_of = [](const Mention& m) {
+                return m.kind == NodeKind::Country ? m.key : m.iso.empty() ? std::string() : "country:" + m.iso;
+            };
+            std::vector<const Mention*> sides;
+            for (auto* c : countries) sides.push_back(c);
+            for (auto* p : places)
+                if (!p->iso.empty()) sides.push_back(p);
+            std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
+            std::vector<std::string> open;
+            for (auto* c : sides) {
+                const std::string key = country_of(*c);
                 bool beside_goods = false;
                 for (auto* g : goods)
                     beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
                 std::string role = marker_role(*c);
-                if (beside_goods || role == "source") {
-                    exporters.insert(c->key);
-                } else if (role == "destination") {
-                    importers.insert(c->key);
-                } else if (role == "via") {
-                    via.insert(c->key);
-                } else {
-                    open.push_back(c);
-                }
+                if (beside_goods || role == "source") exporters.insert(key);
+                else if (role == "destination") importers.insert(key);
+                else if (role == "via") via.insert(key);
+                else if (c->kind == NodeKind::Country) open.push_back(key);
+                else if (c->kind == NodeKind::Place) open.push_back("~" + key);  // a city: last resort
             }
-            for (auto* c : open) {
-                if (exporters.count(c->key) || importers.count(c->key) || via.count(c->key)) continue;
-                const bool subject = c->first < trade_at;
-                if (trade_kind == "import") {
-                    (subject && importers.empty() ? importers : exporters.empty() ? exporters : importers).insert(c->key);
-                } else {
-                    (subject && exporters.empty() ? exporters : importers.empty() ? importers : exporters).insert(c->key);
+            for (const auto& o : open) {
+                const bool city = o[0] == '~';
+                const std::string key = city ? o.substr(1) : o;
+                if (exporters.count(key) || importers.count(key) || via.count(key)) continue;
+                if (city) {
+                    if (importers.empty()) importers.insert(key);
+                    continue;
                 }
+                auto& first_role = trade_kind == "import" ? importers : exporters;
+                auto& other_role = trade_kind == "import" ? exporters : importers;
+                if (first_role.empty()) first_role.insert(key);
+                else if (other_role.empty()) other_role.insert(key);
+                else other_role.insert(key);
             }
-            if (importers.empty())
-                for (auto* p : places)
-                    if (!p->iso.empty()) {
-                        importers.insert("country:" + p->iso);
-                        break;
-                    }
             for (const auto& ex : exporters)
                 for (const auto& im : importers) {
                     if (ex == im || via.count(ex) || via.count(im)) continue;
@@ -864,13 +985,15 @@ void ArticleRun::relations() {
                         std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
                         std::map<std::string, std::string> attrs;
                         if (!date.empty()) attrs["startDate"] = date;
-                        // The importer's country node must exist even if only a city named it.
-                        NodeRecord cn;
-                        cn.key = im;
-                        cn.kind = NodeKind::Country;
-                        cn.attrs["identifier"] = key_suffix(im);
-                        if (const EntityInfo* info = lex_.find(im)) cn.name = info->name;
-                        x.nodes.push_back(cn);
+                        // Both countries' nodes must exist even when only a city named one.
+                        for (const auto& c : {ex, im}) {
+                            NodeRecord cn;
+                            cn.key = c;
+                            cn.kind = NodeKind::Country;
+                            cn.attrs["identifier"] = key_suffix(c);
+                            if (const EntityInfo* info = lex_.find(c)) cn.name = info->name;
+                            x.nodes.push_back(cn);
+                        }
                         add_relation(x, NodeKind::Export, key,
                                      {{"exporter", ex}, {"importer", im}, {"commodity", g->key}}, {si}, attrs);
                     }
@@ -964,7 +1087,7 @@ void ArticleRun::emit_entities(Extraction& x) {
         if (n.name.empty()) n.name = m.name;
         Span sp = nt_.original_span(toks_[m.first].b + static_cast<std::uint32_t>(m.prefix.size()), toks_[m.last].e);
         std::string form = article_.text.substr(sp.begin, sp.end - sp.begin);
-        n.forms.insert(SurfaceForm{form, lang_});
+        if (!m.anaphor) n.forms.insert(SurfaceForm{form, lang_});
         Evidence ev = evidence(m.first, m.last);
         ev.span = sp;
         n.mentions.insert(ev);
@@ -996,6 +1119,7 @@ Extraction ArticleRun::run() {
     mark_boilerplate();
     segment();
     find_entities();
+    resolve_generics();
     find_people_after_titles();
     chain_surnames();
     filter_short_forms();

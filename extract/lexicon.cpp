@@ -316,6 +316,11 @@ public:
     void add_person_short_forms() {
         std::map<std::string, std::set<std::uint32_t>> owners;
         std::map<std::pair<std::string, std::uint32_t>, std::string> written;
+        std::set<std::string> given_names;  // a word that begins someone's name is no surname
+        for (const auto& [key, hits] : lex_.gazetteer_)
+            for (const auto& h : hits)
+                if (lex_.entities_[h.entity].kind == NodeKind::Person && key.find(' ') != std::string::npos)
+                    given_names.insert(key.substr(0, key.find(' ')));
         for (const auto& [key, hits] : lex_.gazetteer_) {
             auto space = key.rfind(' ');
             if (space == std::string::npos) continue;
@@ -328,7 +333,9 @@ public:
             }
         }
         for (const auto& [last, who] : owners) {
-            if (who.size() != 1 || last.size() < 4) continue;
+            std::size_t letters = 0;
+            for (unsigned char c : last) letters += (c & 0xC0) != 0x80;
+            if (who.size() != 1 || letters < 4 || given_names.count(last)) continue;
             if (lex_.gazetteer_.count(last)) continue;  // already a name of something else
             bool stop = false;
             for (const auto& [lang, data] : lex_.languages_) stop = stop || data.stopwords.count(last);
@@ -453,6 +460,27 @@ public:
         longest_first(d.inflections);
     }
 
+    // A commodity whose form contains another commodity's form is a kind of it.
+    void build_specifics() {
+        for (const auto& [key, hits] : lex_.gazetteer_) {
+            auto toks = split(key, ' ');
+            if (toks.size() < 2) continue;
+            for (const auto& h : hits) {
+                if (lex_.entities_[h.entity].kind != NodeKind::Commodity) continue;
+                for (std::size_t b = 0; b < toks.size(); ++b)
+                    for (std::size_t e = b + 1; e <= toks.size(); ++e) {
+                        if (e - b == toks.size()) continue;
+                        std::vector<std::string> part(toks.begin() + static_cast<long>(b), toks.begin() + static_cast<long>(e));
+                        auto it = lex_.gazetteer_.find(join(part, " "));
+                        if (it == lex_.gazetteer_.end()) continue;
+                        for (const auto& g : it->second)
+                            if (g.entity != h.entity && lex_.entities_[g.entity].kind == NodeKind::Commodity)
+                                lex_.specifics_[g.entity].insert(h.entity);
+                    }
+            }
+        }
+    }
+
     // Stem keys for entries written in a script whose language inflects names.
     void build_stems() {
         for (const auto& [lang, data] : lex_.languages_) {
@@ -497,6 +525,7 @@ void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) 
     for (const char* lang : kLanguages) b.load_language(dir, lang);
     b.load_world(dir / "world");
     b.build_stems();
+    b.build_specifics();
 }
 
 namespace {

@@ -114,6 +114,12 @@ public:
     // Folds and tokenizes a form the way articles are: tokens joined by one space.
     std::string token_key(std::string_view form) const;
     std::vector<std::string> tokens(std::string_view form) const;
+    // The commodities that are kinds of `generic` (a form of each contains a form of it:
+    // "Sputnik vaccine" is a kind of "vaccine"), or nullptr.
+    const std::set<std::uint32_t>* specifics(std::uint32_t generic) const {
+        auto it = specifics_.find(generic);
+        return it == specifics_.end() ? nullptr : &it->second;
+    }
     // Number of gazetteer keys, for stats.
     std::size_t gazetteer_size() const { return gazetteer_.size(); }
 
@@ -128,6 +134,7 @@ private:
     std::unordered_map<std::string, std::vector<GazetteerHit>> gazetteer_;
     std::unordered_map<std::string, std::vector<GazetteerHit>> stems_;
     std::size_t max_tokens_ = 1;
+    std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
     std::map<std::string, LanguageData> languages_;
 
     friend class LexiconBuilder;

@@ -179,7 +179,10 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
     // part in, to the other entities of that node; and along direct entity-to-entity edges.
     auto allowed = [&](const std::string& kind, const std::string& date) {
         if (!filter.relation_kinds.empty() && !filter.relation_kinds.count(kind)) return false;
-        if (!filter.since.empty() && !date.empty() && date < filter.since) return false;
+        // A date of coarser precision than the bound ("2023-05" against "2023-05-04") is a
+        // period: it passes both bounds when it overlaps them, hence the prefix comparisons.
+        if (!filter.since.empty() && !date.empty() && date < filter.since.substr(0, date.size()))
+            return false;
         if (!filter.until.empty() && !date.empty() && date.substr(0, filter.until.size()) > filter.until)
             return false;
         if ((!filter.since.empty() || !filter.until.empty()) && date.empty() && kind != "represents")

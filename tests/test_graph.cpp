@@ -553,6 +553,50 @@ TEST_CASE("KnowledgeGraph::shortest_path: hops through relation nodes, meetings 
     }
 }
 
+TEST_CASE("KnowledgeGraph::shortest_path: a month-only date is a period, kept when it overlaps") {
+    // "in May 2023" gives a YYYY-MM date (extract/dates.h); "in 2023" a bare year.
+    kg::KnowledgeGraph g;
+    const std::string may = "agreement:x:IN+PK";
+    const std::string year = "metwith:a+b";
+    g.add_node(node(may, NodeKind::Agreement, "", "", {}, {{"startDate", "2023-05"}}));
+    g.add_edge({may, "country:IN", "party", {}});
+    g.add_edge({may, "country:PK", "party", {}});
+    g.add_node(node(year, NodeKind::MetWith, "", "", {}, {{"startDate", "2023"}}));
+    g.add_edge({year, "person:a", "participant", {}});
+    g.add_edge({year, "person:b", "participant", {}});
+    struct Case {
+        std::string since;
+        std::string until;
+        bool found;
+    };
+    const std::vector<Case> cases = {
+        {"2023-05-04", "", true},
+        {"", "2023-05-04", true},
+        {"2023-05-04", "2023-05-04", true},
+        {"2023-05", "2023-05", true},
+        {"2023-05-31", "", true},
+        {"2023-06-01", "", false},
+        {"", "2023-04-30", false},
+        {"2023", "2023", true},
+        {"2024", "", false},
+        {"", "2022-12-31", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.since);
+        CAPTURE(c.until);
+        const auto filter = path_filter({}, c.since, c.until);
+        CHECK(path_text(g, "country:IN", "country:PK", filter) ==
+              (c.found ? std::vector<std::string>{hop("country:IN", "agreement", may, "country:PK")}
+                       : std::vector<std::string>{"no path"}));
+        // The year-only date: kept by every bound inside 2023.
+        const bool year_found = (c.since.empty() || c.since.substr(0, 4) <= "2023") &&
+                                (c.until.empty() || c.until.substr(0, 4) >= "2023");
+        CHECK(path_text(g, "person:a", "person:b", filter) ==
+              (year_found ? std::vector<std::string>{hop("person:a", "metwith", year, "person:b")}
+                          : std::vector<std::string>{"no path"}));
+    }
+}
+
 TEST_CASE("KnowledgeGraph::shortest_path: the answer does not depend on merge order") {
     const kg::KnowledgeGraph forward = merged(all_articles());
     const auto articles = all_articles();

@@ -436,7 +436,7 @@ TEST_CASE("read_jsonld: errors name the source and the reason") {
         // Not JSON: RapidJSON's message and the byte offset
         {"empty text", "", "in.jsonld: not JSON: The document is empty. at byte 0"},
         {"unclosed array", R"({"@graph": [)",
-         "in.jsonld: not JSON: Missing a comma or ']' after an array element. at byte 12"},
+         "in.jsonld: not JSON: Invalid value. at byte 12"},
         {"trailing value", R"({"@graph": []} [])",
          "in.jsonld: not JSON: The document root must not be followed by other values. at byte 15"},
         {"bare word", "graph", "in.jsonld: not JSON: Invalid value. at byte 0"},
