@@ -44,6 +44,7 @@ const char* kMainUsage =
     "  stats       nodes and edges by type, languages and articles of a graph\n"
     "  explain     every name of a node, its articles, and why its names were merged\n"
     "  check-data  validate every lexicon data file\n"
+    "  trace       show what the extractor finds in each sentence of articles\n"
     "\n"
     "Run 'kg <command> --help' for a command's options.\n";
 
@@ -379,6 +380,42 @@ int cmd_explain(const std::vector<std::string>& args) {
     return 0;
 }
 
+const char* kTraceUsage =
+    "usage: kg trace [--lang CODE] [--data DIR] INPUT...\n\nPrints, sentence by sentence, the mentions, "
+    "triggers, modality words and titles the extractor finds.\n";
+
+int cmd_trace(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kTraceUsage;
+        return 0;
+    }
+    std::string lang, data;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang") lang = take_value(args, i);
+        else if (args[i] == "--data") data = take_value(args, i);
+        else if (args[i].size() > 1 && args[i][0] == '-') throw UsageError("unknown option " + args[i]);
+        else inputs.push_back(args[i]);
+    }
+    if (inputs.empty()) throw UsageError("kg trace needs at least one INPUT");
+    kg::Normalizer norm;
+    auto lexicon = kg::Lexicon::load(data_dir(data), norm);
+    kg::NameKeyer keyer;
+    kg::Extractor extractor(*lexicon, keyer);
+    int rc = 0;
+    kg::ArticleReader().read(
+        inputs,
+        [&](kg::Article&& a) {
+            if (!lang.empty()) a.language = lang;
+            std::cout << extractor.trace(a) << "\n";
+        },
+        [&](const kg::Diagnostic& d) {
+            std::cerr << "kg: " << d.str() << "\n";
+            rc = 1;
+        });
+    return rc;
+}
+
 int cmd_check_data(const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout << kCheckUsage;
@@ -416,6 +453,7 @@ int main(int argc, char** argv) {
         if (cmd == "stats") return cmd_stats(args);
         if (cmd == "explain") return cmd_explain(args);
         if (cmd == "check-data") return cmd_check_data(args);
+        if (cmd == "trace") return cmd_trace(args);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;

@@ -123,6 +123,8 @@ public:
         : lex_(lex), keyer_(keyer), article_(a) {}
 
     Extraction run();
+    // A readable account of what was found in each sentence, for `kg trace`.
+    std::string trace() const;
 
 private:
     void detect_language();
@@ -152,6 +154,7 @@ private:
     std::size_t sentence_of(std::size_t tok) const;
     const Mention* mention_at(std::size_t tok) const;
     bool is_stop(const std::string& t) const;
+    bool foreign_same_script(const std::string& hit_lang) const;
     std::vector<std::string> top_countries() const;
     void add_relation(Extraction& x, NodeKind kind, const std::string& key,
                       const std::vector<std::pair<std::string, std::string>>& roles,
@@ -333,6 +336,9 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
             const GazetteerHit* best = nullptr;
             for (const auto& h : *hits) {
                 if (h.exact_case && original(i, i + len - 1) != h.form) continue;
+                // One word written the way another language of the same script writes a name
+                // is too often a word of this language: Urdu برمی (Burmese) is Persian "picks".
+                if (len == 1 && foreign_same_script(h.lang)) continue;
                 // A surname alone must be capitalised where capitals exist.
                 if (h.short_form && toks_[i].cased_script && !toks_[i].cap) continue;
                 const EntityInfo& e = lex_.entity(h.entity);
@@ -461,6 +467,18 @@ bool ArticleRun::is_stop(const std::string& t) const {
         for (std::size_t v = 1; v < variants.size(); ++v)
             if (ld_->stopwords.count(variants[v].first)) return true;
     return false;
+}
+
+bool ArticleRun::foreign_same_script(const std::string& hit_lang) const {
+    if (!ld_ || hit_lang == lang_) return false;
+    auto script = [](const std::string& l) {
+        if (l == "en" || l == "fr" || l == "es") return 1;
+        if (l == "ar" || l == "fa" || l == "ur") return 2;
+        if (l == "ru") return 3;
+        if (l == "hi") return 4;
+        return 0;
+    };
+    return script(hit_lang) != 0 && script(hit_lang) == script(lang_);
 }
 
 std::size_t ArticleRun::sentence_of(std::size_t tok) const {
@@ -810,9 +828,23 @@ void ArticleRun::relations() {
         if (!ld_) continue;
         auto triggers = find_phrases(ld_->triggers, s.first_tok, s.end_tok, true);
         if (triggers.empty()) continue;
-        std::string status;
-        for (const auto& h : find_phrases(ld_->modality, s.first_tok, s.end_tok, true))
-            if (status.empty() || h.value == "denied") status = h.value;
+        // Modality reaches as far as the clause of the word it qualifies: in "Russia sold
+        // 50,000 doses, and will provide 150,000 more soon" the sale is a fact.
+        const auto modality = find_phrases(ld_->modality, s.first_tok, s.end_tok, true);
+        auto status_at = [&](std::size_t tok) {
+            std::size_t b = tok, e = tok + 1;
+            while (b > s.first_tok && !breaks_name(toks_[b].gap_before)) --b;
+            while (e < s.end_tok && !breaks_name(toks_[e].gap_before)) ++e;
+            std::string st;
+            for (const auto& h : modality)
+                if (h.first >= b && h.first < e && (st.empty() || h.value == "denied")) st = h.value;
+            return st;
+        };
+        std::size_t meet_at = kNone;
+        for (const auto& t : triggers)
+            if (meet_at == kNone && (t.value == "meet" || t.value == "talks" || t.value == "call" || t.value == "visit"))
+                meet_at = t.first;
+        std::string status = meet_at == kNone ? std::string() : status_at(meet_at);
         std::set<std::string> kinds;
         std::size_t trade_at = kNone;
         std::string trade_kind;
@@ -854,7 +886,7 @@ void ArticleRun::relations() {
                 auto side = person_side.find(persons[0]->key);
                 for (const auto& c : parties)
                     if (side == person_side.end() || "country:" + side->second != c) d.attendees.insert(c);
-            } else if (persons.empty()) {
+            } else if (persons.empty() && parties.size() >= 2) {
                 // Countries, and the movements and bodies that sat with them.
                 d.attendees = parties;
                 for (const auto& m : mentions_)
@@ -916,7 +948,7 @@ void ArticleRun::relations() {
         // ("from Russia", "रूस से", "لباكستان"), then from word order: the first country named
         // is the subject, the exporter of an export and the importer of an import. A city
         // stands for its country ("imports from Moscow", "docked at Karachi").
-        if (trade_at != kNone && status.empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
+        if (trade_at != kNone && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
             auto words_at = [&](std::size_t from, std::size_t n) {
                 std::string w;
@@ -951,18 +983,50 @@ void ArticleRun::relations() {
             for (auto* p : places)
                 if (!p->iso.empty()) sides.push_back(p);
             std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
+            // The goods of the trade are those in the clause of a trade word.
+            auto clause_of = [&](std::size_t tok) {
+                std::size_t b = tok, e = tok + 1;
+                while (b > s.first_tok && !breaks_name(toks_[b].gap_before)) --b;
+                while (e < s.end_tok && !breaks_name(toks_[e].gap_before)) ++e;
+                return std::make_pair(b, e);
+            };
+            std::vector<const Mention*> traded;
+            for (auto* g : goods)
+                for (const auto& t : triggers) {
+                    if (t.value != "export" && t.value != "import" && t.value != "supply") continue;
+                    auto [b, e] = clause_of(t.first);
+                    if (g->first >= b && g->first < e) {
+                        traded.push_back(g);
+                        break;
+                    }
+                }
+            std::set<std::size_t> supply_ends;
+            for (const auto& t : triggers)
+                if (t.value == "supply") supply_ends.insert(t.end);
             std::vector<std::string> open;
+            std::string prev_role;
+            const Mention* prev = nullptr;
             for (auto* c : sides) {
                 const std::string key = country_of(*c);
                 bool beside_goods = false;
-                for (auto* g : goods)
+                for (auto* g : traded)
                     beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
                 std::string role = marker_role(*c);
-                if (beside_goods || role == "source") exporters.insert(key);
+                if (beside_goods) role = "source";
+                // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
+                if (role.empty() && supply_ends.count(c->first)) role = "destination";
+                // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats
+                // arabes unis et du Koweït", "باكستان والصين") shares its role.
+                if (role.empty() && prev && !prev_role.empty() &&
+                    (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text))))
+                    role = prev_role;
+                if (role == "source") exporters.insert(key);
                 else if (role == "destination") importers.insert(key);
                 else if (role == "via") via.insert(key);
                 else if (c->kind == NodeKind::Country) open.push_back(key);
                 else if (c->kind == NodeKind::Place) open.push_back("~" + key);  // a city: last resort
+                prev = c;
+                prev_role = role;
             }
             for (const auto& o : open) {
                 const bool city = o[0] == '~';
@@ -972,12 +1036,14 @@ void ArticleRun::relations() {
                     if (importers.empty()) importers.insert(key);
                     continue;
                 }
+                // The first country named is the subject; with both sides known, a further
+                // unmarked country is left out rather than guessed.
                 auto& first_role = trade_kind == "import" ? importers : exporters;
                 auto& other_role = trade_kind == "import" ? exporters : importers;
                 if (first_role.empty()) first_role.insert(key);
                 else if (other_role.empty()) other_role.insert(key);
-                else other_role.insert(key);
             }
+            goods = traded;
             for (const auto& ex : exporters)
                 for (const auto& im : importers) {
                     if (ex == im || via.count(ex) || via.count(im)) continue;
@@ -1006,7 +1072,7 @@ void ArticleRun::relations() {
         std::size_t agree_at = kNone;
         for (const auto& t : triggers)
             if ((t.value == "agree" || t.value == "sign") && agree_at == kNone) agree_at = t.first;
-        if (agree_at != kNone && status.empty()) {
+        if (agree_at != kNone && status_at(agree_at).empty()) {
             std::set<std::string> before, all;
             for (auto* c : countries) {
                 all.insert(c->key);
@@ -1138,7 +1204,41 @@ Extraction ArticleRun::run() {
     return x;
 }
 
+std::string ArticleRun::trace() const {
+    std::string out = "article " + article_.id + " language " + lang_ +
+                      (published_.empty() ? "" : " published " + published_) + "\n";
+    for (const auto& b : boiler_lines_)
+        out += "  furniture: " + article_.text.substr(b.begin, b.end - b.begin) + "\n";
+    for (const auto& s : sents_) {
+        out += "\n[" + std::to_string(s.orig.begin) + "-" + std::to_string(s.orig.end) + "] " + s.text + "\n";
+        for (const auto& m : mentions_) {
+            if (m.first < s.first_tok || m.first >= s.end_tok) continue;
+            out += "  " + std::string(kind_name(m.kind)) + " " + m.key + " <- " + original(m.first, m.last);
+            if (m.demonym) out += " (demonym)";
+            if (!m.prefix.empty()) out += " (clitic " + m.prefix + ")";
+            if (!m.office.empty()) out += " office=" + m.office;
+            if (!m.title_iso.empty()) out += " side=" + m.title_iso;
+            out += "\n";
+        }
+        if (!ld_) continue;
+        for (const auto& h : find_phrases(ld_->triggers, s.first_tok, s.end_tok, true))
+            out += "  trigger " + h.value + " <- " + original(h.first, h.end - 1) + "\n";
+        for (const auto& h : find_phrases(ld_->modality, s.first_tok, s.end_tok, true))
+            out += "  modality " + h.value + " <- " + original(h.first, h.end - 1) + "\n";
+        for (const auto& h : find_phrases(ld_->titles, s.first_tok, s.end_tok, true))
+            out += "  title " + h.value + (h.iso.empty() ? "" : " of " + h.iso) + " <- " +
+                   original(h.first, h.end - 1) + "\n";
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string Extractor::trace(const Article& article) const {
+    ArticleRun run(lex_, keyer_, article);
+    run.run();
+    return run.trace();
+}
 
 Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {}
 

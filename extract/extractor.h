@@ -26,6 +26,9 @@ public:
     // Extracts everything from `article`. The language is article.language when set, else
     // CLD2's guess. Never throws for any valid UTF-8 text (std::bad_alloc aside).
     Extraction extract(const Article& article) const;
+    // What was found in each sentence (mentions, triggers, modality, titles), as text: the
+    // developer's and the curious user's view of one article. Thread-safe.
+    std::string trace(const Article& article) const;
 
 private:
     const Lexicon& lex_;

@@ -163,13 +163,15 @@ public:
         return idx;
     }
 
-    void add_form(std::uint32_t entity, const std::string& form, bool demonym, bool short_form = false) {
+    void add_form(std::uint32_t entity, const std::string& form, bool demonym, const std::string& lang,
+                  bool short_form = false) {
         std::string key = lex_.token_key(form);
         if (key.empty()) return;
-        GazetteerHit hit{entity, demonym, short_form, is_upper_acronym(form), form};
+        GazetteerHit hit{entity, demonym, short_form, is_upper_acronym(form), form, lang};
         auto& hits = lex_.gazetteer_[key];
         for (const auto& h : hits)
-            if (h.entity == entity && h.demonym == demonym && h.exact_case == hit.exact_case) return;
+            if (h.entity == entity && h.demonym == demonym && h.exact_case == hit.exact_case && h.lang == lang)
+                return;
         hits.push_back(hit);
         std::size_t ntok = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
         lex_.max_tokens_ = std::max(lex_.max_tokens_, ntok);
@@ -205,7 +207,7 @@ public:
                 for (const auto& nm : names) {
                     if (nm.empty() || nm == code) continue;  // no translation in this locale
                     if (stoplist.count({lang, lex_.token_key(nm)})) continue;
-                    add_form(idx, nm, false);
+                    add_form(idx, nm, false, lang);
                 }
             }
         }
@@ -236,7 +238,7 @@ public:
                 auto en = variants(r.cells[1]);
                 if (!demonym && lex_.entities_[idx].name == iso && !en.empty()) lex_.entities_[idx].name = en[0];
                 for (std::size_t i = 1; i < r.cells.size(); ++i)
-                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, demonym);
+                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, demonym, kLangColumns[i - 1]);
             }
         }
         struct KeyedFile {
@@ -246,18 +248,20 @@ public:
             bool has_iso;
             bool has_type;
             bool has_offices;
+            bool has_kind_of;
         };
         const KeyedFile files[] = {
-            {"places.tsv", "place", NodeKind::Place, true, true, false},
-            {"organizations.tsv", "org", NodeKind::Organization, true, true, false},
-            {"commodities.tsv", "commodity", NodeKind::Commodity, false, true, false},
-            {"people.tsv", "person", NodeKind::Person, true, false, true},
+            {"places.tsv", "place", NodeKind::Place, true, true, false, false},
+            {"organizations.tsv", "org", NodeKind::Organization, true, true, false, false},
+            {"commodities.tsv", "commodity", NodeKind::Commodity, false, true, false, true},
+            {"people.tsv", "person", NodeKind::Person, true, false, true, false},
         };
         for (const auto& kf : files) {
             std::vector<std::string> cols = {"key"};
             if (kf.has_iso) cols.push_back("iso");
             if (kf.has_type) cols.push_back("type");
             if (kf.has_offices) cols.push_back("offices");
+            if (kf.has_kind_of) cols.push_back("kind_of");
             const std::size_t first_lang = cols.size();
             cols.insert(cols.end(), kLangColumns.begin(), kLangColumns.end());
             const fs::path p = dir / kf.file;
@@ -297,6 +301,10 @@ public:
                     ++c;
                     if (!ok) continue;
                 }
+                if (kf.has_kind_of) {
+                    if (r.cells[c] != "-") kind_of.push_back({p, r.line, key, r.cells[c]});
+                    ++c;
+                }
                 auto en = variants(r.cells[first_lang]);
                 if (en.empty()) {
                     problem(p, r.line, "the English name (column 'en') is required");
@@ -305,17 +313,32 @@ public:
                 info.name = en.front();
                 auto idx = add_entity(info);
                 for (std::size_t i = first_lang; i < r.cells.size(); ++i)
-                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, false);
+                    for (const auto& f : variants(r.cells[i])) add_form(idx, f, false, kLangColumns[i - first_lang]);
                 if (kf.kind == NodeKind::Person) person_rows_.push_back(idx);
             }
         }
         add_person_short_forms();
+        for (const auto& k : kind_of) {
+            auto g = lex_.by_key_.find(k.generic);
+            if (g == lex_.by_key_.end() || lex_.entities_[g->second].kind != NodeKind::Commodity || k.generic == k.key) {
+                problem(k.path, k.line, "kind_of '" + k.generic + "' is not another commodity's key");
+                continue;
+            }
+            lex_.specifics_[g->second].insert(lex_.by_key_.at(k.key));
+        }
     }
+
+    struct KindOf {
+        fs::path path;
+        int line;
+        std::string key, generic;
+    };
+    std::vector<KindOf> kind_of;
 
     // A lexicon person's surname alone names them when no one else in the lexicon shares it.
     void add_person_short_forms() {
         std::map<std::string, std::set<std::uint32_t>> owners;
-        std::map<std::pair<std::string, std::uint32_t>, std::string> written;
+        std::map<std::pair<std::string, std::uint32_t>, std::pair<std::string, std::string>> written;
         std::set<std::string> given_names;  // a word that begins someone's name is no surname
         for (const auto& [key, hits] : lex_.gazetteer_)
             for (const auto& h : hits)
@@ -329,7 +352,7 @@ public:
                 if (lex_.entities_[h.entity].kind != NodeKind::Person || h.short_form) continue;
                 owners[last].insert(h.entity);
                 auto sp = h.form.rfind(' ');
-                written[{last, h.entity}] = sp == std::string::npos ? h.form : h.form.substr(sp + 1);
+                written[{last, h.entity}] = {sp == std::string::npos ? h.form : h.form.substr(sp + 1), h.lang};
             }
         }
         for (const auto& [last, who] : owners) {
@@ -341,7 +364,8 @@ public:
             for (const auto& [lang, data] : lex_.languages_) stop = stop || data.stopwords.count(last);
             if (stop) continue;
             std::uint32_t e = *who.begin();
-            add_form(e, written[{last, e}], false, true);
+            const auto& [form, lang] = written[{last, e}];
+            add_form(e, form, false, lang, true);
         }
     }
 
@@ -460,27 +484,6 @@ public:
         longest_first(d.inflections);
     }
 
-    // A commodity whose form contains another commodity's form is a kind of it.
-    void build_specifics() {
-        for (const auto& [key, hits] : lex_.gazetteer_) {
-            auto toks = split(key, ' ');
-            if (toks.size() < 2) continue;
-            for (const auto& h : hits) {
-                if (lex_.entities_[h.entity].kind != NodeKind::Commodity) continue;
-                for (std::size_t b = 0; b < toks.size(); ++b)
-                    for (std::size_t e = b + 1; e <= toks.size(); ++e) {
-                        if (e - b == toks.size()) continue;
-                        std::vector<std::string> part(toks.begin() + static_cast<long>(b), toks.begin() + static_cast<long>(e));
-                        auto it = lex_.gazetteer_.find(join(part, " "));
-                        if (it == lex_.gazetteer_.end()) continue;
-                        for (const auto& g : it->second)
-                            if (g.entity != h.entity && lex_.entities_[g.entity].kind == NodeKind::Commodity)
-                                lex_.specifics_[g.entity].insert(h.entity);
-                    }
-            }
-        }
-    }
-
     // Stem keys for entries written in a script whose language inflects names.
     void build_stems() {
         for (const auto& [lang, data] : lex_.languages_) {
@@ -525,7 +528,6 @@ void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) 
     for (const char* lang : kLanguages) b.load_language(dir, lang);
     b.load_world(dir / "world");
     b.build_stems();
-    b.build_specifics();
 }
 
 namespace {

@@ -51,6 +51,7 @@ struct GazetteerHit {
     bool short_form = false;  // a lexicon person's distinctive surname alone
     bool exact_case = false;  // an acronym such as "US": must match with the same letter case
     std::string form;         // the form as written in the data file
+    std::string lang;         // the language column it came from
 };
 
 // A phrase of folded tokens. kSlot stands for a country name or adjective in titles.
@@ -114,8 +115,7 @@ public:
     // Folds and tokenizes a form the way articles are: tokens joined by one space.
     std::string token_key(std::string_view form) const;
     std::vector<std::string> tokens(std::string_view form) const;
-    // The commodities that are kinds of `generic` (a form of each contains a form of it:
-    // "Sputnik vaccine" is a kind of "vaccine"), or nullptr.
+    // The commodities whose kind_of is `generic` (Sputnik V is a kind of vaccine), or nullptr.
     const std::set<std::uint32_t>* specifics(std::uint32_t generic) const {
         auto it = specifics_.find(generic);
         return it == specifics_.end() ? nullptr : &it->second;

@@ -70,10 +70,26 @@ Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     return v;
 }
 
+namespace {
+
+// A record with nothing but a key and a kind: what an edge to an unknown node leaves behind.
+bool bare(const NodeRecord& n) {
+    return n.name.empty() && n.forms.empty() && n.mentions.empty() && n.attrs.empty() && n.reasons.empty();
+}
+
+}  // namespace
+
 void KnowledgeGraph::add_node(const NodeRecord& record) {
+    const bool existed = by_key_.count(record.key) > 0;
     Vertex v = vertex_for(record.key, record.kind);
     NodeRecord& n = graph_[v];
-    n.kind = record.kind;
+    // The kind must not depend on merge order: a record with content beats a bare
+    // placeholder, and between equals the smaller kind wins.
+    if (existed && record.kind != n.kind) {
+        const bool rb = bare(record), nb = bare(n);
+        if (nb && !rb) n.kind = record.kind;
+        else if (nb == rb) n.kind = std::min(n.kind, record.kind);
+    }
     if (better_name(record.name, n.name)) n.name = record.name;
     n.forms.insert(record.forms.begin(), record.forms.end());
     n.mentions.insert(record.mentions.begin(), record.mentions.end());
