@@ -298,6 +298,11 @@ bool ArticleRun::first_variants(const std::string& tok,
             if (long_enough(rest2)) out.emplace_back(rest2, p + q);
         }
     }
+    for (const auto& [p, put_back] : ld_->replacements) {
+        if (tok.size() <= p.size() || tok.compare(0, p.size(), p) != 0) continue;
+        std::string rest = put_back + tok.substr(p.size());
+        if (long_enough(rest)) out.emplace_back(rest, p);
+    }
     for (const auto& s : ld_->suffixes) {
         if (s.find('\'') != std::string::npos) continue;
         if (tok.size() <= s.size() || tok.compare(tok.size() - s.size(), s.size(), s) != 0) continue;
@@ -978,10 +983,14 @@ void ArticleRun::relations() {
             auto country_of = [](const Mention& m) {
                 return m.kind == NodeKind::Country ? m.key : m.iso.empty() ? std::string() : "country:" + m.iso;
             };
+            // Countries, and the cities, armies, ministries and companies that stand for one.
             std::vector<const Mention*> sides;
             for (auto* c : countries) sides.push_back(c);
             for (auto* p : places)
                 if (!p->iso.empty()) sides.push_back(p);
+            for (const auto& m : mentions_)
+                if (m.kind == NodeKind::Organization && !m.iso.empty() && m.first >= s.first_tok && m.first < s.end_tok)
+                    sides.push_back(&m);
             std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
             // The goods of the trade are those in the clause of a trade word.
             auto clause_of = [&](std::size_t tok) {
@@ -1000,9 +1009,13 @@ void ArticleRun::relations() {
                         break;
                     }
                 }
+            // "supply Pakistan with gas": when the goods come with "with", the country right
+            // after the supply word is the one supplied (else it is the subject: "قدمت روسيا").
+            bool goods_with = false;
+            for (auto* g : traded) goods_with = goods_with || marker_role(*g) == "with";
             std::set<std::size_t> supply_ends;
             for (const auto& t : triggers)
-                if (t.value == "supply") supply_ends.insert(t.end);
+                if (t.value == "supply" && goods_with) supply_ends.insert(t.end);
             std::vector<std::string> open;
             std::string prev_role;
             const Mention* prev = nullptr;
@@ -1024,7 +1037,7 @@ void ArticleRun::relations() {
                 else if (role == "destination") importers.insert(key);
                 else if (role == "via") via.insert(key);
                 else if (c->kind == NodeKind::Country) open.push_back(key);
-                else if (c->kind == NodeKind::Place) open.push_back("~" + key);  // a city: last resort
+                else open.push_back("~" + key);  // a city or a body: last resort
                 prev = c;
                 prev_role = role;
             }

@@ -194,7 +194,7 @@ public:
                 region.getDisplayCountry(loc, u);
                 std::string s;
                 u.toUTF8String(s);
-                names.insert(s);
+                if (s != code) names.insert(s);  // the bare code means: no name in this locale
                 std::unique_ptr<icu::LocaleDisplayNames> ldn(icu::LocaleDisplayNames::createInstance(
                     loc, std::array<UDisplayContext, 1>{UDISPCTX_LENGTH_SHORT}.data(), 1));
                 if (ldn) {
@@ -205,7 +205,7 @@ public:
                     names.insert(ss);
                 }
                 for (const auto& nm : names) {
-                    if (nm.empty() || nm == code) continue;  // no translation in this locale
+                    if (nm.empty()) continue;
                     if (stoplist.count({lang, lex_.token_key(nm)})) continue;
                     add_form(idx, nm, false, lang);
                 }
@@ -429,10 +429,12 @@ public:
             std::string f = lex_.normalizer().fold(r.cells[0]);
             if (r.cells[1] == "prefix") {
                 d.prefixes.push_back(f);
+            } else if (r.cells[1].rfind("prefix:", 0) == 0) {
+                d.replacements.emplace_back(f, lex_.normalizer().fold(r.cells[1].substr(7)));
             } else if (r.cells[1] == "suffix") {
                 d.suffixes.push_back(f);
             } else {
-                problem(p / "clitics.tsv", r.line, "position must be prefix or suffix");
+                problem(p / "clitics.tsv", r.line, "position must be prefix, prefix:REPLACEMENT or suffix");
             }
         }
         auto longest_first = [](std::vector<std::string>& v) {
@@ -470,10 +472,10 @@ public:
         numbered("months_persian.tsv", d.months_persian, 12, false);
         numbered("months_hijri.tsv", d.months_hijri, 12, false);
         for (const auto& r : read_tsv(p / "roles.tsv", {"form", "role", "position"}, problems_)) {
-            static const std::set<std::string> kRoles = {"source", "destination", "via"};
+            static const std::set<std::string> kRoles = {"source", "destination", "via", "with"};
             static const std::set<std::string> kPositions = {"before", "after", "prefix"};
             if (!kRoles.count(r.cells[1]) || !kPositions.count(r.cells[2])) {
-                problem(p / "roles.tsv", r.line, "role must be source, destination or via; position before, after or prefix");
+                problem(p / "roles.tsv", r.line, "role must be source, destination, via or with; position before, after or prefix");
                 continue;
             }
             d.roles.push_back({r.cells[2] == "prefix" ? lex_.normalizer().fold(r.cells[0]) : lex_.token_key(r.cells[0]),

@@ -76,6 +76,9 @@ struct LanguageData {
     std::set<std::string> stopwords;
     std::vector<std::string> prefixes;  // clitics glued before a word, longest first
     std::vector<std::string> suffixes;  // clitics glued after a word, longest first
+    // Prefixes that stand for a longer form: Arabic لل is ل + ال (pairs of prefix, what is
+    // put back in its place after the first letter is taken as the clitic).
+    std::vector<std::pair<std::string, std::string>> replacements;
     std::vector<std::pair<std::string, std::string>> boilerplate;  // folded form, where
     std::map<std::string, int> months, weekdays, months_persian, months_hijri;
     std::vector<RoleMarker> roles;

@@ -25,7 +25,7 @@ const char* custom_fold(char32_t cp) {
         case 0x200B: case 0x200D: case 0x200E: case 0x200F: case 0x2060: case 0xFEFF: return "";
         case 0x093C: return "";    // Devanagari nukta
         case 0x0901: return "\u0902";  // candrabindu -> anusvara (गेहूँ = गेहूं)
-        case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BB: case 0x00B4: case 0x0060:
+        case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BB: case 0x00B4:
             return "'";
         case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: return "-";
         default: break;
