@@ -77,10 +77,11 @@ public:
         std::string since;                      // ISO date; relations dated before are skipped
         std::string until;                      // ISO date; relations dated after are skipped
     };
-    // Shortest chain of hops between two entity vertices, through relation and meeting nodes
-    // and direct edges; ties broken by key order, so the answer is deterministic. nullopt when
-    // no path exists. Entity vertices are never passed through as relation nodes are: a path
-    // may go A -> MetWith -> B -> Export -> C.
+    // Cheapest chain of hops between two entity vertices, through relation and meeting nodes
+    // and direct edges: a hop through a relation node costs 10, through a meeting 11, along a
+    // represents edge 25 (countries join everyone: the chain should say who dealt with whom).
+    // Ties go to the smaller key, so the answer is deterministic. nullopt when no path exists.
+    // A path may go A -> MetWith -> B -> Export -> C.
     std::optional<std::vector<Hop>> shortest_path(Vertex from, Vertex to,
                                                   const PathFilter& filter) const;
 

@@ -465,16 +465,15 @@ TEST_CASE("KnowledgeGraph::shortest_path: hops through relation nodes, meetings 
          kLavrov, kRice, {},
          {hop(kLavrov, "metwith", kMetWith, kBhutto), hop(kBhutto, "represents", "", "country:PK"),
           hop("country:PK", "export", kExport, kRice)}},
-        // Two paths of three hops: the meeting key sorts before the metwith key, so the
-        // path through the meeting is found first.
-        {"a tie is broken by key order", kLavrov, "country:CN", {},
-         {hop(kLavrov, "meeting", kMeeting, kJaishankar),
-          hop(kJaishankar, "represents", "", "country:IN"),
-          hop("country:IN", "agreement", kAgreement, "country:CN")}},
+        // Two paths of three hops: a hop through a relation (MetWith) costs less than one
+        // through a shared meeting, so the path through the MetWith node wins.
+        {"a relation beats a shared meeting on paths of equal length", kLavrov, "country:CN", {},
+         {hop(kLavrov, "metwith", kMetWith, kBhutto), hop(kBhutto, "represents", "", "country:PK"),
+          hop("country:PK", "export", kExport, "country:CN")}},
         {"the way back is the same chain", "country:CN", kLavrov, {},
-         {hop("country:CN", "agreement", kAgreement, "country:IN"),
-          hop("country:IN", "represents", "", kJaishankar),
-          hop(kJaishankar, "meeting", kMeeting, kLavrov)}},
+         {hop("country:CN", "export", kExport, "country:PK"),
+          hop("country:PK", "represents", "", kBhutto),
+          hop(kBhutto, "metwith", kMetWith, kLavrov)}},
         {"from a vertex to itself: no hops", kLavrov, kLavrov, {}, {}},
         {"France is linked to nothing", kLavrov, "country:FR", {}, {"no path"}},
         {"nor is anything linked to France", "country:FR", kRice, {}, {"no path"}},

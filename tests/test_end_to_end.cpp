@@ -1,0 +1,152 @@
+// End to end: the kg command on the sample articles, as a user runs it.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "export/jsonld_reader.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kKg = KG_BINARY;
+const fs::path kSamples = fs::path(KG_SOURCE_DIR) / "samples";
+
+struct Run {
+    int code = -1;
+    std::string out;  // stdout and stderr together
+};
+
+Run run(const std::string& args) {
+    Run r;
+    const std::string cmd = kKg + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int status = pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("kg_e2e_" + name);
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace
+
+TEST_CASE("kg build on the samples writes JSON-LD and DOT with one node per actor") {
+    const fs::path out = temp_dir("samples");
+    Run r = run("build " + quoted(kSamples) + " --out " + quoted(out));
+    CHECK(r.code == 0);
+    CHECK(r.out.find("articles: 5 read, 5 accepted, 0 rejected") != std::string::npos);
+    CHECK(r.out.find("languages:  ar=2  fa=1  fr=1  hi=1") != std::string::npos);
+    REQUIRE(fs::exists(out / "graph.jsonld"));
+    REQUIRE(fs::exists(out / "graph.dot"));
+
+    kg::KnowledgeGraph g = kg::output::read_jsonld_file(out / "graph.jsonld");
+    auto langs_of = [&](const std::string& key) {
+        std::set<std::string> langs;
+        auto v = g.find(key);
+        REQUIRE(v.has_value());
+        for (const auto& f : g.node(*v).forms) langs.insert(f.lang);
+        return langs;
+    };
+    // One node each, whatever the script: Pakistan and Russia in all four languages,
+    // Lavrov in Arabic and Hindi.
+    CHECK(langs_of("country:PK") == std::set<std::string>{"ar", "fa", "fr", "hi"});
+    CHECK(langs_of("country:RU") == std::set<std::string>{"ar", "fa", "fr", "hi"});
+    CHECK(langs_of("person:sergey-lavrov") == std::set<std::string>{"ar", "hi"});
+    std::size_t lavrovs = 0;
+    for (auto v : g.sorted_vertices())
+        for (const auto& f : g.node(v).forms) lavrovs += f.form == "لافروف" || f.form == "सर्गेई लावरोव";
+    CHECK(lavrovs == 2);  // both forms, on the one node
+    CHECK(g.articles().size() == 5);
+
+    // The DOT renders.
+    if (fs::exists("/usr/bin/dot")) {
+        const std::string cmd = "/usr/bin/dot -Tsvg " + quoted(out / "graph.dot") + " -o " + quoted(out / "graph.svg");
+        CHECK(std::system(cmd.c_str()) == 0);
+        CHECK(slurp(out / "graph.svg").find("Sergey Lavrov") != std::string::npos);
+    }
+    fs::remove_all(out);
+}
+
+TEST_CASE("output is byte-identical whatever the order of the inputs, and idempotent") {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(kSamples))
+        if (e.path().extension() == ".txt") files.push_back(quoted(e.path()));
+    std::sort(files.begin(), files.end());
+    std::string forward, backward;
+    for (const auto& f : files) forward += f + " ";
+    for (auto it = files.rbegin(); it != files.rend(); ++it) backward += *it + " ";
+    const fs::path a = temp_dir("order_a"), b = temp_dir("order_b"), c = temp_dir("order_c");
+    REQUIRE(run("build --quiet --out " + quoted(a) + " " + forward).code == 0);
+    REQUIRE(run("build --quiet --out " + quoted(b) + " " + backward).code == 0);
+    REQUIRE(run("build --quiet --out " + quoted(c) + " " + forward + forward).code == 0);
+    CHECK(slurp(a / "graph.jsonld") == slurp(b / "graph.jsonld"));
+    CHECK(slurp(a / "graph.dot") == slurp(b / "graph.dot"));
+    CHECK(slurp(a / "graph.jsonld") == slurp(c / "graph.jsonld"));
+    for (const auto& d : {a, b, c}) fs::remove_all(d);
+}
+
+TEST_CASE("kg path answers with evidence for every hop, from names in any script") {
+    const fs::path out = temp_dir("path");
+    REQUIRE(run("build --quiet " + quoted(kSamples) + " --out " + quoted(out)).code == 0);
+    const std::string graph = quoted(out / "graph.jsonld");
+    Run r = run("path " + graph + " لافروف 'Bilawal Bhutto Zardari'");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Sergey Lavrov -> Bilawal Bhutto Zardari: 1 hop") != std::string::npos);
+    CHECK(r.out.find("--met with-->") != std::string::npos);
+    CHECK(r.out.find("[004_d811f06b46d4c850 hi ") != std::string::npos);
+    // A two-hop chain across articles and languages: Qureshi (Arabic) to Bilawal (Hindi).
+    Run two = run("path --json " + graph + " 'شاه محمود قريشي' 'बिलावल भुट्टो ज़रदारी'");
+    CHECK(two.code == 0);
+    CHECK(two.out.find("\"relation\": \"metwith\"") != std::string::npos);
+    CHECK(two.out.find("\"key\": \"person:sergey-lavrov\"") != std::string::npos);
+    // Unknown and ambiguous names are said so.
+    Run unknown = run("path " + graph + " 'Nobody Here' لافروف");
+    CHECK(unknown.code == 1);
+    CHECK(unknown.out == "kg: no actor named 'Nobody Here' in the graph\n");
+    fs::remove_all(out);
+}
+
+TEST_CASE("bad input is reported by file and reason, and the rest is still built") {
+    const fs::path in = temp_dir("bad_in"), out = temp_dir("bad_out");
+    fs::copy(kSamples / "004_d811f06b46d4c850.txt", in / "good.txt");
+    { std::ofstream(in / "empty.txt") << "  \n"; }
+    { std::ofstream(in / "latin1.txt", std::ios::binary) << "Le Pakistan et la Russie ont convenu \xE9t\xE9."; }
+    { std::ofstream(in / "feed.jsonl") << "{\"id\": \"x1\", \"text\": \"Le Pakistan et la Russie.\"}\n{broken\n"; }
+    Run r = run("build --quiet " + quoted(in) + " --out " + quoted(out));
+    CHECK(r.code == 1);
+    const std::string p = in.string();
+    CHECK(r.out == "kg: " + p + "/empty.txt: empty\n"
+                   "kg: " + p + "/feed.jsonl:2: malformed JSON: Missing a name for object member. at column 2\n"
+                   "kg: " + p + "/latin1.txt: not valid UTF-8 at byte 37\n");
+    kg::KnowledgeGraph g = kg::output::read_jsonld_file(out / "graph.jsonld");
+    CHECK(g.articles() == std::set<std::string>{"good", "x1"});
+    CHECK(run("build").code == 2);
+    CHECK(run("frobnicate").code == 2);
+    fs::remove_all(in);
+    fs::remove_all(out);
+}
