@@ -167,6 +167,13 @@ std::string to_jsonld(const KnowledgeGraph& g) {
         write_ids(w, "metWith", lookup(links.met_with, n.key));
         write_ids(w, "exportsTo", lookup(links.exports_to, n.key));
         write_ids(w, "agreedWith", lookup(links.agreed_with, n.key));
+        if (!is_entity(n.kind)) {
+            // How many articles report this relation or meeting.
+            std::set<std::string> arts;
+            for (const auto& m : n.mentions) arts.insert(m.article);
+            w.Key("articleCount");
+            w.Uint(static_cast<unsigned>(arts.size()));
+        }
         write_evidence(w, is_entity(n.kind) ? "mention" : "evidence",
                        is_entity(n.kind) ? "Mention" : "Evidence", n.mentions);
         if (!n.reasons.empty()) {

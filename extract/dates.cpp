@@ -84,7 +84,13 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
     };
     const auto pub = parse_iso(published);
     for (std::size_t i = begin; i < end; ++i) {
-        const std::string& t = tokens[i];
+        // Names of two words come first: كانون الثاني, ذو الحجة, and Persian سه شنبه (whose
+        // second word alone is شنبه, Saturday).
+        std::string two = i + 1 < end ? tokens[i] + " " + tokens[i + 1] : std::string();
+        const bool is_two = !two.empty() && (lang.months.count(two) || lang.months_persian.count(two) ||
+                                             lang.months_hijri.count(two) || lang.weekdays.count(two));
+        const std::string& t = is_two ? two : tokens[i];
+        const std::size_t t_last = is_two ? i + 1 : i;
         // ISO written with digits: 2023-05-04 is tokenized as 2023 05 04 by the word breaker.
         if (auto y = number(t); y && *y > 1900 && *y < 2200 && i + 2 < end && t.size() == 4) {
             auto m = number(tokens[i + 1]);
@@ -96,18 +102,19 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
         if (month) {
             // day month [year] | month day[,] year | month year
             std::optional<int> day, year;
-            std::size_t first = i, last = i;
+            std::size_t first = i, last = t_last;
+            const std::size_t n1 = t_last + 1, n2 = t_last + 2;
             if (i > begin && (day = day_number(tokens[i - 1]))) first = i - 1;
-            if (i + 1 < end) {
-                if (auto n = number(tokens[i + 1]); n && tokens[i + 1].size() >= 3) {
+            if (n1 < end) {
+                if (auto n = number(tokens[n1]); n && tokens[n1].size() >= 3) {
                     year = *n;
-                    last = i + 1;
-                } else if (!day && (day = day_number(tokens[i + 1]))) {
-                    last = i + 1;
-                    if (i + 2 < end)
-                        if (auto y = number(tokens[i + 2]); y && tokens[i + 2].size() >= 3) {
+                    last = n1;
+                } else if (!day && (day = day_number(tokens[n1]))) {
+                    last = n1;
+                    if (n2 < end)
+                        if (auto y = number(tokens[n2]); y && tokens[n2].size() >= 3) {
                             year = *y;
-                            last = i + 2;
+                            last = n2;
                         }
                 }
             }
@@ -133,7 +140,7 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             if (U_SUCCESS(status))
                 return FoundDate{iso(g.get(UCAL_YEAR, status), g.get(UCAL_MONTH, status) + 1,
                                      g.get(UCAL_DATE, status)),
-                                 i, i, false, true};
+                                 i, t_last, false, true};
         }
     }
     return std::nullopt;

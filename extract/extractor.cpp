@@ -143,6 +143,7 @@ private:
                              std::size_t end);
     void resolve_generics();
     void reindex();
+    std::string find_published() const;
     void filter_short_forms();
     void relations();
     void emit_entities(Extraction& x);
@@ -605,6 +606,7 @@ void ArticleRun::find_people_after_titles() {
         if (m.kind != NodeKind::Person || m.listed || !m.key.empty()) continue;
         std::string k = keyer_.key(m.name);
         m.key = k.empty() ? "" : "person:x-" + k;
+        if (!k.empty()) m.reason += "; name key " + k + " from " + m.name;
     }
     mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                    [](const Mention& m) { return m.key.empty(); }),
@@ -1203,18 +1205,30 @@ Extraction ArticleRun::run() {
     chain_surnames();
     filter_short_forms();
     published_ = article_.published;
-    if (published_.empty() && ld_) {
-        for (std::size_t si = 0; si < sents_.size() && published_.empty(); ++si) {
-            const Sentence& s = sents_[si];
-            if (si >= 8 && s.text.size() > 80) continue;
-            if (auto d = find_date(tok_texts_, s.first_tok, s.end_tok, *ld_, ""); d && d->full) published_ = d->iso;
-        }
-    }
+    if (published_.empty() && ld_) published_ = find_published();
     x.published = published_;
     relations();
     emit_meetings(x);
     emit_entities(x);
     return x;
+}
+
+// The publication date: a full date on a line of the header (the first eight lines) or on a
+// short line anywhere (a dateline, "تاریخ انتشار: ۹ فروردین ۱۳۹۸"), page furniture included.
+std::string ArticleRun::find_published() const {
+    const std::string& text = article_.text;
+    std::size_t pos = 0;
+    for (int line_no = 0; pos < text.size(); ++line_no) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string_view line(text.data() + pos, eol - pos);
+        pos = eol + 1;
+        if (line_no >= 8 && line.size() > 120) continue;
+        auto toks = lex_.tokens(line);
+        if (toks.empty()) continue;
+        if (auto d = find_date(toks, 0, toks.size(), *ld_, ""); d && d->full) return d->iso;
+    }
+    return {};
 }
 
 std::string ArticleRun::trace() const {
