@@ -838,13 +838,14 @@ void ArticleRun::relations() {
         // Modality reaches as far as the clause of the word it qualifies: in "Russia sold
         // 50,000 doses, and will provide 150,000 more soon" the sale is a fact.
         const auto modality = find_phrases(ld_->modality, s.first_tok, s.end_tok, true);
+        // A modality word before the word it qualifies reaches over commas ("it is planned
+        // that, in Beijing, X meets Y"); one after it only within its clause.
         auto status_at = [&](std::size_t tok) {
-            std::size_t b = tok, e = tok + 1;
-            while (b > s.first_tok && !breaks_name(toks_[b].gap_before)) --b;
+            std::size_t e = tok + 1;
             while (e < s.end_tok && !breaks_name(toks_[e].gap_before)) ++e;
             std::string st;
             for (const auto& h : modality)
-                if (h.first >= b && h.first < e && (st.empty() || h.value == "denied")) st = h.value;
+                if (h.first < e && (st.empty() || h.value == "denied")) st = h.value;
             return st;
         };
         std::size_t meet_at = kNone;
@@ -870,8 +871,23 @@ void ArticleRun::relations() {
             break;
         }
         std::string date;
-        if (auto d = find_date(tok_texts_, s.first_tok, s.end_tok, *ld_, published_))
-            date = d->iso;
+        // A date beside a reporting phrase ("IRNA reported on Friday", "به گزارش روز جمعه")
+        // dates the report, not the event.
+        std::vector<std::pair<std::size_t, std::size_t>> reports;
+        for (const auto& t : triggers)
+            if (t.value == "report") reports.emplace_back(t.first, t.end);
+        for (std::size_t from = s.first_tok; from < s.end_tok;) {
+            auto d = find_date(tok_texts_, from, s.end_tok, *ld_, published_);
+            if (!d) break;
+            bool of_report = false;
+            for (const auto& [rb, re] : reports)
+                of_report = of_report || (d->first + 3 >= rb && d->first <= re + 3);
+            if (!of_report) {
+                date = d->iso;
+                break;
+            }
+            from = d->last + 1;
+        }
 
         // Meetings.
         const bool talk = kinds.count("meet") || kinds.count("talks") || kinds.count("call");
@@ -882,7 +898,9 @@ void ArticleRun::relations() {
             for (auto* c : countries)
                 if (c->demonym && !p->iso.empty() && key_suffix(c->key) == p->iso && c->last + 1 == p->first)
                     parties.erase(c->key);
-        if (meet && status != "denied") {  // a meeting that did not happen is no event
+        // "This meeting comes as ...": a meeting told already, not a new one.
+        const bool refers_back = kinds.count("refer") && !meetings_.empty();
+        if (meet && status != "denied" && !refers_back) {  // a meeting that did not happen is no event
             MeetingDraft d;
             for (auto* p : persons) d.persons.insert(p->key);
             if (persons.size() >= 2) {
