@@ -504,6 +504,20 @@ void ArticleRun::find_people_after_titles() {
         std::set<std::size_t> trigger_starts;
         for (const auto& h : find_phrases(ld_->triggers, s.first_tok, s.end_tok, false))
             trigger_starts.insert(h.first);
+        // "Petroleum Minister", "وزير النفط", "ministre du Pétrole": goods that name a
+        // portfolio are part of the title, not traded goods.
+        const std::size_t before = mentions_.size();
+        mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
+                                       [&](const Mention& m) {
+                                           if (m.kind != NodeKind::Commodity) return false;
+                                           for (const auto& t : titles) {
+                                               if (m.last + 1 == t.first || m.first == t.end) return true;
+                                               if (m.first == t.end + 1 && is_stop(toks_[t.end].text)) return true;
+                                           }
+                                           return false;
+                                       }),
+                        mentions_.end());
+        if (mentions_.size() != before) rebuild();
         auto title_starts = [&](std::size_t tok) {
             for (const auto& t : titles)
                 if (t.first == tok) return &t;
@@ -577,6 +591,23 @@ void ArticleRun::find_people_after_titles() {
                 }
                 // Without capitals a single word after a title is too weak a cue.
                 if (last != kNone && !cased && last == pos) last = kNone;
+                // "el ministro de Suministro, Ali Moselhy": a portfolio, a comma, the name.
+                if (last == kNone && cased && is_stop(toks_[pos].text)) {
+                    std::size_t k = pos + 1;
+                    while (k < s.end_tok && k < pos + 5 && (toks_[k].cap || is_stop(toks_[k].text)) &&
+                           !breaks_name(toks_[k].gap_before))
+                        ++k;
+                    if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos) {
+                        std::size_t n = k;
+                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 &&
+                               !is_stop(toks_[n].text) && (n == k || !breaks_name(toks_[n].gap_before)))
+                            ++n;
+                        if (n > k) {
+                            first = k;
+                            last = n - 1;
+                        }
+                    }
+                }
             }
             if (last == kNone) {
                 resolve_title_alone(title, office, iso, pos);

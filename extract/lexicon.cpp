@@ -589,10 +589,11 @@ std::string Lexicon::stem(const std::string& token, const LanguageData& lang) co
         if (token.size() <= suf.size() || token.compare(token.size() - suf.size(), suf.size(), suf) != 0)
             continue;
         std::string rest = token.substr(0, token.size() - suf.size());
-        // Count code points: a stem keeps at least three letters.
+        // Count code points: a stem keeps at least four letters (Дели must not become дел,
+        // the "affairs" of every foreign minister).
         std::size_t cps = 0;
         for (unsigned char c : rest) cps += (c & 0xC0) != 0x80;
-        if (cps >= 3) return rest;
+        if (cps >= 4) return rest;
     }
     return token;
 }

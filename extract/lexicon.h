@@ -111,7 +111,7 @@ public:
     // The grammar of a language, or nullptr for a language without data.
     const LanguageData* language(const std::string& lang) const;
     // The token with the longest of `lang`'s inflection endings removed (a stem of at least
-    // three letters remains), or the token itself.
+    // four letters remains), or the token itself.
     std::string stem(const std::string& token, const LanguageData& lang) const;
     const Segmenter& segmenter() const { return *segmenter_; }
     const Normalizer& normalizer() const { return *norm_; }

@@ -1,6 +1,9 @@
 #include "extract/segmenter.h"
 
+#include "extract/normalizer.h"
+
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <stdexcept>
@@ -47,7 +50,41 @@ std::unique_ptr<icu::BreakIterator> Segmenter::sentence_iterator(const std::stri
     return std::unique_ptr<icu::BreakIterator>(it->second->clone());
 }
 
+namespace {
+
+// "S. Jaishankar", "J. Blinken": a lone capital letter and a full stop is an initial, not the
+// end of a sentence (ICU knows only the abbreviations of its lists).
+bool ends_with_initial(std::string_view text, const Span& s) {
+    if (s.end < s.begin + 2 || text[s.end - 1] != '.') return false;
+    std::size_t i = s.end - 1;
+    // Step back over one code point.
+    std::size_t j = i;
+    do {
+        --j;
+    } while (j > s.begin && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80);
+    std::size_t k = j;
+    char32_t cp = next_code_point(text, k);
+    if (!u_isupper(static_cast<UChar32>(cp))) return false;
+    return j == s.begin || text[j - 1] == ' ' || text[j - 1] == '\n';
+}
+
+}  // namespace
+
 std::vector<Span> Segmenter::sentences(std::string_view text, const std::string& lang) const {
+    std::vector<Span> out = split_sentences(text, lang);
+    std::vector<Span> merged;
+    for (const auto& s : out) {
+        if (!merged.empty() && ends_with_initial(text, merged.back()) &&
+            text.substr(merged.back().end, s.begin - merged.back().end).find('\n') == std::string_view::npos) {
+            merged.back().end = s.end;
+            continue;
+        }
+        merged.push_back(s);
+    }
+    return merged;
+}
+
+std::vector<Span> Segmenter::split_sentences(std::string_view text, const std::string& lang) const {
     std::vector<Span> out;
     auto bi = sentence_iterator(lang);
     auto ut = open_utf8(text);

@@ -35,12 +35,14 @@ public:
 
     // Sentence spans of `text` (byte offsets, trailing white space excluded, empty sentences
     // dropped), with the rules of `lang` and its abbreviation suppressions ("M. Lavrov" is
-    // one sentence in French). Line ends always end a sentence. Thread-safe.
+    // one sentence in French), and an initial ("S. Jaishankar") never ends one. Line ends
+    // always end a sentence. Thread-safe.
     std::vector<Span> sentences(std::string_view text, const std::string& lang) const;
     // Word spans (letters or digits; punctuation and spaces are not words). Thread-safe.
     std::vector<Span> words(std::string_view text) const;
 
 private:
+    std::vector<Span> split_sentences(std::string_view text, const std::string& lang) const;
     std::unique_ptr<icu::BreakIterator> sentence_iterator(const std::string& lang) const;
 
     std::set<std::string> prefixes_;
