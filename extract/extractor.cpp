@@ -591,6 +591,22 @@ void ArticleRun::find_people_after_titles() {
                 }
                 // Without capitals a single word after a title is too weak a cue.
                 if (last != kNone && !cased && last == pos) last = kNone;
+                // "заместитель министра энергетики Павел Сорокин": a portfolio in lower case,
+                // then a name of at least two capitalised words.
+                if (last == kNone && cased && !toks_[pos].cap && !is_stop(toks_[pos].text)) {
+                    std::size_t k = pos;
+                    while (k < s.end_tok && k < pos + 2 && !toks_[k].cap && !is_stop(toks_[k].text) &&
+                           covered_[k] < 0 && (k == pos || !breaks_name(toks_[k].gap_before)))
+                        ++k;
+                    std::size_t n = k;
+                    while (n < s.end_tok && n < k + 3 && toks_[n].cap && covered_[n] < 0 &&
+                           !is_stop(toks_[n].text) && !breaks_name(toks_[n].gap_before))
+                        ++n;
+                    if (n >= k + 2) {
+                        first = k;
+                        last = n - 1;
+                    }
+                }
                 // "el ministro de Suministro, Ali Moselhy": a portfolio, a comma, the name.
                 if (last == kNone && cased && is_stop(toks_[pos].text)) {
                     std::size_t k = pos + 1;

@@ -87,7 +87,8 @@ std::string NameKeyer::skeleton(std::string_view w) {
             // w is written where Devanagari and Cyrillic transliterate v: one class with f and v.
             case 'w': cls = (i == 0 || prev_letter == 'a') ? 'f' : '\0'; break;
             case 'c': case 'q': case 'k': cls = 'k'; break;
-            case 'j': case 'g': cls = 'g'; break;
+            // Devanagari press often drops the nukta of ज़ (z), leaving ज (j): one class.
+            case 'j': case 'g': case 'z': cls = 'g'; break;
             case 'p': case 'b': cls = 'b'; break;
             case 'v': case 'f': cls = 'f'; break;
             case 'x': case 's': cls = 's'; break;
