@@ -119,8 +119,9 @@ int kind_priority(NodeKind k) {
 // Everything one article needs while it is being read.
 class ArticleRun {
 public:
-    ArticleRun(const Lexicon& lex, const NameKeyer& keyer, const Article& a)
-        : lex_(lex), keyer_(keyer), article_(a) {}
+    ArticleRun(const Lexicon& lex, const NameKeyer& keyer,
+               const std::unordered_map<std::string, std::int64_t>& person_by_key, const Article& a)
+        : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), article_(a) {}
 
     Extraction run();
     // A readable account of what was found in each sentence, for `kg trace`.
@@ -164,6 +165,7 @@ private:
 
     const Lexicon& lex_;
     const NameKeyer& keyer_;
+    const std::unordered_map<std::string, std::int64_t>& person_by_key_;
     const Article& article_;
     std::string lang_;
     const LanguageData* ld_ = nullptr;
@@ -542,6 +544,18 @@ void ArticleRun::find_people_after_titles() {
                 }
                 break;
             }
+            // A country right after the title, or after one small word, says whose office it
+            // is even where the data wrote no slot: "homologue marocain", "Minister of Egypt",
+            // "министра иностранных дел Турции".
+            for (int hops = 0; hops < 2 && pos < s.end_tok; ++hops) {
+                std::size_t at = pos;
+                if (covered_[at] < 0 && at + 1 < s.end_tok && is_stop(toks_[at].text)) ++at;
+                if (covered_[at] < 0) break;
+                const Mention& c = mentions_[static_cast<std::size_t>(covered_[at])];
+                if (c.kind != NodeKind::Country || c.first != at) break;
+                if (iso.empty()) iso = key_suffix(c.key);
+                pos = c.last + 1;
+            }
             auto attach = [&](Mention& m) {
                 if (m.office.empty()) m.office = office;
                 if (m.title_iso.empty()) m.title_iso = iso;
@@ -641,6 +655,21 @@ void ArticleRun::find_people_after_titles() {
             m.kind = NodeKind::Person;
             m.name = original(first, last);
             m.reason = "title cue in " + article_.id + ": " + original(title.first, title.end - 1);
+            // "M. Di Maio" after "Luigi Di Maio": the end of a name already met in the article.
+            for (const auto& pm : mentions_) {
+                if (pm.kind != NodeKind::Person || pm.anaphor || pm.last - pm.first <= last - first) continue;
+                bool tail = true;
+                for (std::size_t k = 0; k <= last - first && tail; ++k)
+                    tail = toks_[pm.last - (last - first) + k].text == toks_[first + k].text;
+                if (!tail) continue;
+                m.key = pm.key;
+                m.name = pm.name;
+                m.iso = pm.iso;
+                m.entity = pm.entity;
+                m.listed = pm.listed;
+                m.reason = "surname chain in " + article_.id + ": " + original(first, last);
+                break;
+            }
             attach(m);
             mentions_.push_back(std::move(m));
             std::sort(mentions_.begin(), mentions_.end(),
@@ -654,6 +683,23 @@ void ArticleRun::find_people_after_titles() {
         std::string k = keyer_.key(m.name);
         m.key = k.empty() ? "" : "person:x-" + k;
         if (!k.empty()) m.reason += "; name key " + k + " from " + m.name;
+        auto known = person_by_key_.find(k);
+        if ((known == person_by_key_.end() || known->second < 0) && ld_ && !ld_->inflections.empty()) {
+            std::string stems;
+            for (std::size_t t = m.first; t <= m.last; ++t)
+                stems += (stems.empty() ? "" : " ") + lex_.stem(toks_[t].text, *ld_);
+            known = person_by_key_.find("~" + keyer_.key(stems));
+        }
+        if (known != person_by_key_.end() && known->second >= 0) {
+            const auto e = static_cast<std::uint32_t>(known->second);
+            const EntityInfo& info = lex_.entity(e);
+            m.key = info.key;
+            m.name = info.name;
+            m.iso = info.iso;
+            m.entity = e;
+            m.listed = true;
+            m.reason += " = a lexicon name of " + info.name;
+        }
     }
     mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                    [](const Mention& m) { return m.key.empty(); }),
@@ -1327,15 +1373,33 @@ std::string ArticleRun::trace() const {
 }  // namespace
 
 std::string Extractor::trace(const Article& article) const {
-    ArticleRun run(lex_, keyer_, article);
+    ArticleRun run(lex_, keyer_, person_by_key_, article);
     run.run();
     return run.trace();
 }
 
-Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {}
+Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {
+    auto add = [&](const std::string& k, std::uint32_t entity) {
+        if (k.find('-') == std::string::npos) return;  // one word is never enough
+        auto [it, fresh] = person_by_key_.emplace(k, entity);
+        if (!fresh && it->second != entity) it->second = -1;
+    };
+    for (const auto& [entity, form] : lex_.person_forms()) {
+        add(keyer_.key(form), entity);
+        // Names in a language that inflects them are also keyed by their stems, so that
+        // "Эммануэлем Макроном" finds "Эммануэль Макрон".
+        for (const char* lang : Lexicon::kLanguages) {
+            const LanguageData* d = lex_.language(lang);
+            if (!d || d->inflections.empty()) continue;
+            std::string stems;
+            for (const auto& t : lex_.tokens(form)) stems += (stems.empty() ? "" : " ") + lex_.stem(t, *d);
+            add("~" + keyer_.key(stems), entity);
+        }
+    }
+}
 
 Extraction Extractor::extract(const Article& article) const {
-    ArticleRun run(lex_, keyer_, article);
+    ArticleRun run(lex_, keyer_, person_by_key_, article);
     return run.run();
 }
 

@@ -10,7 +10,9 @@
 // Extraction is a pure function of the article and the loaded data: thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 
 #include "extract/article.h"
 #include "extract/lexicon.h"
@@ -33,6 +35,10 @@ public:
 private:
     const Lexicon& lex_;
     const NameKeyer& keyer_;
+    // The cross-script name key of every lexicon person's every name, so that a name found
+    // after a title in a spelling the lexicon lacks still joins the known person. Keys shared
+    // by two people map to nothing.
+    std::unordered_map<std::string, std::int64_t> person_by_key_;
 };
 
 }  // namespace kg

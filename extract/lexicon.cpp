@@ -168,6 +168,7 @@ public:
         std::string key = lex_.token_key(form);
         if (key.empty()) return;
         GazetteerHit hit{entity, demonym, short_form, is_upper_acronym(form), form, lang};
+        if (!short_form && lex_.entities_[entity].kind == NodeKind::Person) lex_.person_forms_.emplace_back(entity, form);
         auto& hits = lex_.gazetteer_[key];
         for (const auto& h : hits)
             if (h.entity == entity && h.demonym == demonym && h.exact_case == hit.exact_case && h.lang == lang)
@@ -338,7 +339,7 @@ public:
     // A lexicon person's surname alone names them when no one else in the lexicon shares it.
     void add_person_short_forms() {
         std::map<std::string, std::set<std::uint32_t>> owners;
-        std::map<std::pair<std::string, std::uint32_t>, std::pair<std::string, std::string>> written;
+        std::map<std::pair<std::string, std::uint32_t>, std::set<std::pair<std::string, std::string>>> written;
         std::set<std::string> given_names;  // a word that begins someone's name is no surname
         for (const auto& [key, hits] : lex_.gazetteer_)
             for (const auto& h : hits)
@@ -352,7 +353,7 @@ public:
                 if (lex_.entities_[h.entity].kind != NodeKind::Person || h.short_form) continue;
                 owners[last].insert(h.entity);
                 auto sp = h.form.rfind(' ');
-                written[{last, h.entity}] = {sp == std::string::npos ? h.form : h.form.substr(sp + 1), h.lang};
+                written[{last, h.entity}].insert({sp == std::string::npos ? h.form : h.form.substr(sp + 1), h.lang});
             }
         }
         for (const auto& [last, who] : owners) {
@@ -364,8 +365,9 @@ public:
             for (const auto& [lang, data] : lex_.languages_) stop = stop || data.stopwords.count(last);
             if (stop) continue;
             std::uint32_t e = *who.begin();
-            const auto& [form, lang] = written[{last, e}];
-            add_form(e, form, false, lang, true);
+            // One hit per language whose column writes the name, so the same-script check
+            // of the matcher lets a French "Macron" through in a French article.
+            for (const auto& [form, lang] : written[{last, e}]) add_form(e, form, false, lang, true);
         }
     }
 

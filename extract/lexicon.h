@@ -123,6 +123,8 @@ public:
         auto it = specifics_.find(generic);
         return it == specifics_.end() ? nullptr : &it->second;
     }
+    // Every full name of every lexicon person, as written: (entity, form).
+    const std::vector<std::pair<std::uint32_t, std::string>>& person_forms() const { return person_forms_; }
     // Number of gazetteer keys, for stats.
     std::size_t gazetteer_size() const { return gazetteer_.size(); }
 
@@ -138,6 +140,7 @@ private:
     std::unordered_map<std::string, std::vector<GazetteerHit>> stems_;
     std::size_t max_tokens_ = 1;
     std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
+    std::vector<std::pair<std::uint32_t, std::string>> person_forms_;
     std::map<std::string, LanguageData> languages_;
 
     friend class LexiconBuilder;

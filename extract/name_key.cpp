@@ -37,7 +37,9 @@ NameKeyer::NameKeyer()
         "kg-urdu-fold",
         icu::UnicodeString::fromUTF8("\\u0679 > \\u062A; \\u0688 > \\u062F; \\u0691 > \\u0631; "
                                      "\\u06BA > \\u0646; \\u06BE > \\u0647; \\u06C1 > \\u0647; "
-                                     "\\u06D2 > \\u06CC;"),
+                                     "\\u06D2 > \\u06CC; "
+                                     // Devanagari anusvara and candrabindu are nasals: सिंह is Singh.
+                                     "[\\u0902 \\u0901] > \\u0928\\u094D;"),
         UTRANS_FORWARD, perr, status));
     if (U_FAILURE(status) || !urdu_) throw std::runtime_error("ICU cannot build the Urdu letter fold");
 }
@@ -68,6 +70,12 @@ std::string NameKeyer::skeleton(std::string_view w) {
     for (std::size_t i = 0; i < w.size(); ++i) {
         char c = w[i];
         char n = i + 1 < w.size() ? w[i + 1] : '\0';
+        // "ng" is one nasal (Singh, Wang) where other scripts write n alone.
+        if (c == 'n' && n == 'g') {
+            folded.push_back('n');
+            ++i;
+            continue;
+        }
         // Digraphs written for one sound in one transliteration and two letters in another.
         if (n == 'h' && (c == 'k' || c == 'g' || c == 's' || c == 't' || c == 'd' || c == 'p' ||
                          c == 'b' || c == 'z' || c == 'c')) {

@@ -59,7 +59,7 @@ TEST_CASE("people in eight languages: lexicon names, titles, sides and surnames"
         {"en", "Indian External Affairs Minister S. Jaishankar met his Emirati counterpart in Abu Dhabi.",
          {"person:s-jaishankar<-S. Jaishankar", "person:s-jaishankar>country:IN"}},
         {"en", "Petroleum Minister Hardeep Singh Puri said India would buy more crude. Puri said so.",
-         {"person:x-rdb-sng-br<-Hardeep Singh Puri", "person:x-rdb-sng-br<-Puri"}},
+         {"person:x-rdb-sn-br<-Hardeep Singh Puri", "person:x-rdb-sn-br<-Puri"}},
         // French
         {"fr", "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a rencontré la presse.",
          {"person:sergey-lavrov<-Sergueï Lavrov", "person:sergey-lavrov>country:RU"}},
