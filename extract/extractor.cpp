@@ -334,7 +334,9 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
         for (const auto& [v, prefix] : variants) {
             const std::string key = v + rest;
             const std::vector<GazetteerHit>* hits = lex_.lookup(key);
-            if (!hits && ld_ && !ld_->inflections.empty()) {
+            // Stems are compared only for names written with a capital where capitals exist
+            // ("самой" must not become Самоа).
+            if (!hits && ld_ && !ld_->inflections.empty() && (!toks_[i].cased_script || toks_[i].cap)) {
                 std::string stems = lex_.stem(v, *ld_);
                 for (std::size_t k = i + 1; k < i + len; ++k) stems += " " + lex_.stem(toks_[k].text, *ld_);
                 hits = lex_.lookup_stem(stems);
@@ -998,12 +1000,6 @@ void ArticleRun::relations() {
             for (auto* p : persons) d.persons.insert(p->key);
             if (persons.size() >= 2) {
                 d.attendees = d.persons;
-            } else if (persons.size() == 1 && talk) {
-                // "X met the Tajik and Uzbek counterparts": the person and the other sides.
-                d.attendees = d.persons;
-                auto side = person_side.find(persons[0]->key);
-                for (const auto& c : parties)
-                    if (side == person_side.end() || "country:" + side->second != c) d.attendees.insert(c);
             } else if (persons.empty() && parties.size() >= 2) {
                 // Countries, and the movements and bodies that sat with them.
                 d.attendees = parties;
@@ -1066,7 +1062,12 @@ void ArticleRun::relations() {
         // ("from Russia", "रूस से", "لباكستان"), then from word order: the first country named
         // is the subject, the exporter of an export and the importer of an import. A city
         // stands for its country ("imports from Moscow", "docked at Karachi").
-        if (trade_at != kNone && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
+        // Trade named after an agreement word is what was agreed ("a deal allowing grain
+        // exports"), not a shipment made.
+        bool trade_is_topic = false;
+        for (const auto& t : triggers)
+            if ((t.value == "agree" || t.value == "sign") && trade_at != kNone && t.first < trade_at) trade_is_topic = true;
+        if (trade_at != kNone && !trade_is_topic && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
             auto words_at = [&](std::size_t from, std::size_t n) {
                 std::string w;
@@ -1138,6 +1139,7 @@ void ArticleRun::relations() {
                 for (auto* g : traded)
                     beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
                 std::string role = marker_role(*c);
+                if (role == "import-source") role = kinds.count("import") ? "source" : "";
                 if (beside_goods) role = "source";
                 // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
                 if (role.empty() && supply_ends.count(c->first)) role = "destination";

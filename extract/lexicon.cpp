@@ -474,10 +474,10 @@ public:
         numbered("months_persian.tsv", d.months_persian, 12, false);
         numbered("months_hijri.tsv", d.months_hijri, 12, false);
         for (const auto& r : read_tsv(p / "roles.tsv", {"form", "role", "position"}, problems_)) {
-            static const std::set<std::string> kRoles = {"source", "destination", "via", "with"};
+            static const std::set<std::string> kRoles = {"source", "import-source", "destination", "via", "with"};
             static const std::set<std::string> kPositions = {"before", "after", "prefix"};
             if (!kRoles.count(r.cells[1]) || !kPositions.count(r.cells[2])) {
-                problem(p / "roles.tsv", r.line, "role must be source, destination, via or with; position before, after or prefix");
+                problem(p / "roles.tsv", r.line, "role must be source, import-source, destination, via or with; position before, after or prefix");
                 continue;
             }
             d.roles.push_back({r.cells[2] == "prefix" ? lex_.normalizer().fold(r.cells[0]) : lex_.token_key(r.cells[0]),
