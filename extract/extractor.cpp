@@ -551,7 +551,9 @@ void ArticleRun::find_people_after_titles() {
             // "министра иностранных дел Турции".
             for (int hops = 0; hops < 2 && pos < s.end_tok; ++hops) {
                 std::size_t at = pos;
-                if (covered_[at] < 0 && at + 1 < s.end_tok && is_stop(toks_[at].text)) ++at;
+                // One small word may stand between in scripts with capitals ("of Egypt"); in
+                // others it is too often a clause ("لوزير الخارجية أن باكستان تريد").
+                if (covered_[at] < 0 && at + 1 < s.end_tok && is_stop(toks_[at].text) && toks_[at].cased_script) ++at;
                 if (covered_[at] < 0) break;
                 const Mention& c = mentions_[static_cast<std::size_t>(covered_[at])];
                 if (c.kind != NodeKind::Country || c.first != at) break;
@@ -593,13 +595,17 @@ void ArticleRun::find_people_after_titles() {
             // The words after the title.
             if (last == kNone && pos < s.end_tok) {
                 const bool cased = toks_[pos].cased_script;
-                for (std::size_t k = pos; k < s.end_tok && k < pos + 4; ++k) {
+                for (std::size_t k = pos; k < s.end_tok && k < pos + (cased ? 7 : 4); ++k) {
                     const Tok& t = toks_[k];
                     if (k > pos && breaks_name(t.gap_before)) break;
                     const bool short_form = covered_[k] >= 0 && mentions_[static_cast<std::size_t>(covered_[k])].short_form;
                     if ((covered_[k] >= 0 && !short_form) || title_starts(k) || t.digit || trigger_starts.count(k)) break;
                     if (cased) {
-                        if (!t.cap || (k == pos && is_stop(t.text))) break;
+                        // "Khaled bin Mohamed bin Zayed": a particle between capitalised words.
+                        const bool particle = !t.cap && k > pos && lex_.is_particle(t.text) && k + 1 < s.end_tok &&
+                                              toks_[k + 1].cap && !breaks_name(toks_[k + 1].gap_before);
+                        if ((!t.cap && !particle) || (k == pos && is_stop(t.text))) break;
+                        if (particle) continue;  // never the last word of a name
                     } else if (is_stop(t.text) || t.cased_script) {
                         break;
                     }
@@ -626,8 +632,9 @@ void ArticleRun::find_people_after_titles() {
                 // "el ministro de Suministro, Ali Moselhy": a portfolio, a comma, the name.
                 if (last == kNone && cased && is_stop(toks_[pos].text)) {
                     std::size_t k = pos + 1;
-                    while (k < s.end_tok && k < pos + 5 && (toks_[k].cap || is_stop(toks_[k].text)) &&
-                           !breaks_name(toks_[k].gap_before))
+                    while (k < s.end_tok && k < pos + 6 && (toks_[k].cap || is_stop(toks_[k].text)) &&
+                           !breaks_name(toks_[k].gap_before) &&
+                           (covered_[k] < 0 || mentions_[static_cast<std::size_t>(covered_[k])].kind != NodeKind::Person))
                         ++k;
                     if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos) {
                         std::size_t n = k;

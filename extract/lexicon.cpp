@@ -223,6 +223,8 @@ public:
             for (const auto& r : rows) stoplist.insert({r.cells[0], lex_.token_key(r.cells[1])});
         }
         load_icu_countries(stoplist);
+        for (const auto& r : read_tsv(dir / "name_particles.tsv", {"form"}, problems_))
+            lex_.particles_.insert(lex_.token_key(r.cells[0]));
 
         for (const auto& [file, demonym] : {std::pair{"countries.tsv", false}, {"demonyms.tsv", true}}) {
             std::vector<std::string> cols = {"iso"};

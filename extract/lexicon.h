@@ -123,6 +123,8 @@ public:
         auto it = specifics_.find(generic);
         return it == specifics_.end() ? nullptr : &it->second;
     }
+    // Lower-case words that may stand inside a name (bin, de, von), folded.
+    bool is_particle(const std::string& token) const { return particles_.count(token) > 0; }
     // Every full name of every lexicon person, as written: (entity, form).
     const std::vector<std::pair<std::uint32_t, std::string>>& person_forms() const { return person_forms_; }
     // Number of gazetteer keys, for stats.
@@ -141,6 +143,7 @@ private:
     std::size_t max_tokens_ = 1;
     std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
     std::vector<std::pair<std::uint32_t, std::string>> person_forms_;
+    std::set<std::string> particles_;
     std::map<std::string, LanguageData> languages_;
 
     friend class LexiconBuilder;

@@ -56,16 +56,22 @@ namespace {
 // end of a sentence (ICU knows only the abbreviations of its lists).
 bool ends_with_initial(std::string_view text, const Span& s) {
     if (s.end < s.begin + 2 || text[s.end - 1] != '.') return false;
-    std::size_t i = s.end - 1;
-    // Step back over one code point.
-    std::size_t j = i;
-    do {
-        --j;
-    } while (j > s.begin && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80);
-    std::size_t k = j;
-    char32_t cp = next_code_point(text, k);
-    if (!u_isupper(static_cast<UChar32>(cp))) return false;
-    return j == s.begin || text[j - 1] == ' ' || text[j - 1] == '\n';
+    // The last word before the full stop: its start and its letters (marks not counted).
+    std::size_t start = s.end - 1;
+    while (start > s.begin && text[start - 1] != ' ' && text[start - 1] != '\n' && text[start - 1] != '.')
+        --start;
+    std::size_t pos = start, letters = 0;
+    bool upper = false, devanagari = false;
+    while (pos < s.end - 1) {
+        char32_t cp = next_code_point(text, pos);
+        if (u_getCombiningClass(static_cast<UChar32>(cp)) == 0 && !u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DIACRITIC) &&
+            u_charType(static_cast<UChar32>(cp)) != U_COMBINING_SPACING_MARK && u_charType(static_cast<UChar32>(cp)) != U_NON_SPACING_MARK)
+            ++letters;
+        if (letters == 1 && u_isupper(static_cast<UChar32>(cp))) upper = true;
+        if (cp >= 0x0900 && cp <= 0x097F) devanagari = true;
+    }
+    // "S. Jaishankar", and Devanagari initials such as "एन.पी. सऊद" (one syllable each).
+    return (upper && letters == 1) || (devanagari && letters <= 2 && letters >= 1);
 }
 
 }  // namespace
