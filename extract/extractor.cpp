@@ -926,6 +926,7 @@ void ArticleRun::relations() {
     for (std::size_t si = 0; si < sents_.size(); ++si) {
         const Sentence& s = sents_[si];
         std::vector<const Mention*> persons, countries, places, goods;
+        bool carried_goods = false;
         std::set<std::string> seen;
         for (const auto& m : mentions_) {
             if (m.first < s.first_tok || m.first >= s.end_tok) continue;
@@ -1074,6 +1075,13 @@ void ArticleRun::relations() {
         bool trade_is_topic = false;
         for (const auto& t : triggers)
             if ((t.value == "agree" || t.value == "sign") && trade_at != kNone && t.first < trade_at) trade_is_topic = true;
+        // "La France y a expédié 2 millions de tonnes": the goods of the sentence before.
+        if (trade_at != kNone && goods.empty() && si > 0) {
+            for (const auto& m : mentions_)
+                if (m.kind == NodeKind::Commodity && m.first >= sents_[si - 1].first_tok && m.first < sents_[si - 1].end_tok)
+                    goods.push_back(&m);
+            carried_goods = !goods.empty();
+        }
         if (trade_at != kNone && !trade_is_topic && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
             auto words_at = [&](std::size_t from, std::size_t n) {
@@ -1121,7 +1129,8 @@ void ArticleRun::relations() {
                 return std::make_pair(b, e);
             };
             std::vector<const Mention*> traded;
-            for (auto* g : goods)
+            if (carried_goods) traded = goods;
+            for (auto* g : carried_goods ? std::vector<const Mention*>{} : goods)
                 for (const auto& t : triggers) {
                     if (t.value != "export" && t.value != "import" && t.value != "supply") continue;
                     auto [b, e] = clause_of(t.first);
@@ -1138,6 +1147,8 @@ void ArticleRun::relations() {
             for (const auto& t : triggers)
                 if (t.value == "supply" && goods_with) supply_ends.insert(t.end);
             std::vector<std::string> open;
+            std::map<std::string, std::string> follows;  // country -> the open country it is listed with
+            std::set<std::string> reliable;               // roles said by a marker or an adjective
             std::string prev_role;
             const Mention* prev = nullptr;
             for (auto* c : sides) {
@@ -1155,9 +1166,16 @@ void ArticleRun::relations() {
                 if (role.empty() && prev && !prev_role.empty() &&
                     (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text))))
                     role = prev_role;
+                const bool listed_with_prev = prev && (c->first == prev->last + 1 ||
+                    (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text)) || !c->prefix.empty());
+                if (role.empty() && listed_with_prev && prev_role.empty() && prev->kind == NodeKind::Country &&
+                    c->kind == NodeKind::Country)
+                    follows[key] = country_of(*prev);
+                if (role == "source" || role == "destination") reliable.insert(key);
                 if (role == "source") exporters.insert(key);
                 else if (role == "destination") importers.insert(key);
                 else if (role == "via") via.insert(key);
+                else if (follows.count(key)) {}  // takes the role of the one it is listed with
                 else if (c->kind == NodeKind::Country) open.push_back(key);
                 else open.push_back("~" + key);  // a city or a body: last resort
                 prev = c;
@@ -1177,6 +1195,27 @@ void ArticleRun::relations() {
                 auto& other_role = trade_kind == "import" ? exporters : importers;
                 if (first_role.empty()) first_role.insert(key);
                 else if (other_role.empty()) other_role.insert(key);
+            }
+            // Countries listed with an open one ("روسيا وأوكرانيا") share the role it gets.
+            for (const auto& [key, leader] : follows) {
+                std::string root = leader;
+                while (follows.count(root)) root = follows.at(root);
+                if (exporters.count(root)) exporters.insert(key);
+                else if (importers.count(root)) importers.insert(key);
+            }
+            // One side known, the other unsaid ("el país exportó al mercado estadounidense",
+            // "importa de su vecino del norte"): in an article about two countries, the other.
+            // Only when that side was said plainly and nothing else in the sentence is a place.
+            std::size_t geo = 0;
+            for (auto* p : places) geo += p->iso.empty();
+            if (main_pair.size() == 2 && geo == 0 && exporters.size() + importers.size() == 1 &&
+                reliable.count(exporters.empty() ? *importers.begin() : *exporters.begin())) {
+                auto other = [&](const std::string& k) { return k == main_pair[0] ? main_pair[1] : main_pair[0]; };
+                if (importers.empty() && exporters.size() == 1 && (*exporters.begin() == main_pair[0] || *exporters.begin() == main_pair[1]))
+                    importers.insert(other(*exporters.begin()));
+                else if (exporters.empty() && importers.size() == 1 &&
+                         (*importers.begin() == main_pair[0] || *importers.begin() == main_pair[1]))
+                    exporters.insert(other(*importers.begin()));
             }
             goods = traded;
             for (const auto& ex : exporters)
