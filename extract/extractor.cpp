@@ -144,6 +144,7 @@ private:
                              std::size_t end);
     void resolve_generics();
     void reindex();
+    bool recurs_alone(std::size_t tok, std::size_t name_first) const;
     std::string find_published() const;
     void filter_short_forms();
     void relations();
@@ -611,8 +612,12 @@ void ArticleRun::find_people_after_titles() {
                     }
                     last = k;
                 }
-                // Without capitals a single word after a title is too weak a cue.
-                if (last != kNone && !cased && last == pos) last = kNone;
+                // Without capitals a single word after a title is too weak a cue, and so are
+                // words that do not begin with a given name the lexicon knows ("رئاسة الجمهورية"
+                // after "the spokesman of" is no one's name).
+                if (last != kNone && !cased && (last == pos || (!lex_.is_given_name(toks_[pos].text) &&
+                                                                 !recurs_alone(last, pos))))
+                    last = kNone;
                 // "заместитель министра энергетики Павел Сорокин": a portfolio in lower case,
                 // then a name of at least two capitalised words.
                 if (last == kNone && cased && !toks_[pos].cap && !is_stop(toks_[pos].text)) {
@@ -713,6 +718,20 @@ void ArticleRun::find_people_after_titles() {
     mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                    [](const Mention& m) { return m.key.empty(); }),
                     mentions_.end());
+}
+
+// The word is met again elsewhere in the article, outside the name it ends: a surname
+// repeated ("...कुलमान घिसिंग ... घिसिंग ने कहा").
+bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
+    for (std::size_t k = 0; k < toks_.size(); ++k) {
+        if (k >= name_first && k <= tok) continue;
+        if (toks_[k].text == toks_[tok].text) return true;
+        std::vector<std::pair<std::string, std::string>> variants;
+        if (first_variants(toks_[k].text, variants))
+            for (std::size_t v = 1; v < variants.size(); ++v)
+                if (variants[v].first == toks_[tok].text) return true;
+    }
+    return false;
 }
 
 void ArticleRun::reindex() {

@@ -216,6 +216,7 @@ public:
     }
 
     void load_world(const fs::path& dir) {
+        dir_ = dir.parent_path();
         // Forms ICU gives that are also common words ("مالی" is Mali and "financial").
         std::set<std::pair<std::string, std::string>> stoplist;
         {
@@ -347,6 +348,9 @@ public:
             for (const auto& h : hits)
                 if (lex_.entities_[h.entity].kind == NodeKind::Person && key.find(' ') != std::string::npos)
                     given_names.insert(key.substr(0, key.find(' ')));
+        lex_.given_names_ = given_names;
+        for (const auto& r : read_tsv(dir_ / "world" / "given_names.tsv", {"form"}, problems_))
+            for (const auto& t : lex_.tokens(r.cells[0])) lex_.given_names_.insert(t);
         for (const auto& [key, hits] : lex_.gazetteer_) {
             auto space = key.rfind(' ');
             if (space == std::string::npos) continue;
@@ -512,6 +516,7 @@ private:
     std::vector<std::string>& problems_;
     std::set<std::string> iso_codes_;
     std::vector<std::uint32_t> person_rows_;
+    fs::path dir_;
 };
 
 void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) {

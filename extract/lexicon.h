@@ -125,6 +125,8 @@ public:
     }
     // Lower-case words that may stand inside a name (bin, de, von), folded.
     bool is_particle(const std::string& token) const { return particles_.count(token) > 0; }
+    // True when some lexicon person's name begins with this folded word (a given name).
+    bool is_given_name(const std::string& token) const { return given_names_.count(token) > 0; }
     // Every full name of every lexicon person, as written: (entity, form).
     const std::vector<std::pair<std::uint32_t, std::string>>& person_forms() const { return person_forms_; }
     // Number of gazetteer keys, for stats.
@@ -144,6 +146,7 @@ private:
     std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
     std::vector<std::pair<std::uint32_t, std::string>> person_forms_;
     std::set<std::string> particles_;
+    std::set<std::string> given_names_;
     std::map<std::string, LanguageData> languages_;
 
     friend class LexiconBuilder;

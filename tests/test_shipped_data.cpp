@@ -100,7 +100,7 @@ TEST_CASE("people in eight languages: lexicon names, titles, sides and surnames"
 
 TEST_CASE("the same unlisted person in two scripts is one node") {
     auto a = extract("Le ministre ouzbek de l'Énergie, Jurabek Mirzamakhmudov, est arrivé.", "fr");
-    auto b = extract("उज़्बेकिस्तान के ऊर्जा मंत्री जुराबेक मिर्जामखमुदोव ने कहा", "hi");
+    auto b = extract("उज़्बेकिस्तान के ऊर्जा मंत्री जुराबेक मिर्जामखमुदोव ने कहा। मिर्जामखमुदोव ने यह भी कहा।", "hi");
     std::string ka, kb;
     for (const auto& n : a.nodes)
         if (n.kind == kg::NodeKind::Person) ka = n.key;
