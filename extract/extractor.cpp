@@ -506,6 +506,7 @@ void ArticleRun::find_people_after_titles() {
     rebuild();
     for (const auto& s : sents_) {
         auto titles = find_phrases(ld_->titles, s.first_tok, s.end_tok, true);
+        std::vector<std::size_t> swallowed;  // first tokens of known names taken into a longer one
         std::set<std::size_t> trigger_starts;
         for (const auto& h : find_phrases(ld_->triggers, s.first_tok, s.end_tok, false))
             trigger_starts.insert(h.first);
@@ -596,10 +597,24 @@ void ArticleRun::find_people_after_titles() {
             // The words after the title.
             if (last == kNone && pos < s.end_tok) {
                 const bool cased = toks_[pos].cased_script;
-                for (std::size_t k = pos; k < s.end_tok && k < pos + (cased ? 7 : 4); ++k) {
+                std::size_t words = 0;  // particles (bin, بن, बिन) do not count towards the limit
+                swallowed.clear();
+                for (std::size_t k = pos; k < s.end_tok && k < pos + 8 && words < 4; ++k) {
                     const Tok& t = toks_[k];
+                    if (!lex_.is_particle(t.text)) ++words;
                     if (k > pos && breaks_name(t.gap_before)) break;
                     const bool short_form = covered_[k] >= 0 && mentions_[static_cast<std::size_t>(covered_[k])].short_form;
+                    // "Khaled bin Mohamed bin Zayed": after "bin" a whole known name is the
+                    // father's, part of this one.
+                    if (covered_[k] >= 0 && k > pos && lex_.is_particle(toks_[k - 1].text)) {
+                        const Mention& inner = mentions_[static_cast<std::size_t>(covered_[k])];
+                        if (inner.kind == NodeKind::Person && inner.first == k) {
+                            swallowed.push_back(inner.first);
+                            last = inner.last;
+                            k = inner.last;
+                            continue;
+                        }
+                    }
                     if ((covered_[k] >= 0 && !short_form) || title_starts(k) || t.digit || trigger_starts.count(k)) break;
                     if (cased) {
                         // "Khaled bin Mohamed bin Zayed": a particle between capitalised words.
@@ -611,6 +626,13 @@ void ArticleRun::find_people_after_titles() {
                         break;
                     }
                     last = k;
+                }
+                // "président du Conseil italien, Mario Draghi": capitalised words followed by a
+                // country's adjective name a body, not a person; the name comes after the comma.
+                if (last != kNone && cased && last + 1 < s.end_tok && covered_[last + 1] >= 0 &&
+                    !breaks_name(toks_[last + 1].gap_before)) {
+                    const Mention& after = mentions_[static_cast<std::size_t>(covered_[last + 1])];
+                    if (after.kind == NodeKind::Country && after.demonym) last = kNone;
                 }
                 // Without capitals a single word after a title is too weak a cue, and so are
                 // words that do not begin with a given name the lexicon knows ("رئاسة الجمهورية"
@@ -641,6 +663,14 @@ void ArticleRun::find_people_after_titles() {
                            !breaks_name(toks_[k].gap_before) &&
                            (covered_[k] < 0 || mentions_[static_cast<std::size_t>(covered_[k])].kind != NodeKind::Person))
                         ++k;
+                    if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos &&
+                        covered_[k] >= 0) {
+                        Mention& pm = mentions_[static_cast<std::size_t>(covered_[k])];
+                        if (pm.kind == NodeKind::Person && pm.first == k) {
+                            attach(pm);
+                            continue;
+                        }
+                    }
                     if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos) {
                         std::size_t n = k;
                         while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 &&
@@ -657,10 +687,13 @@ void ArticleRun::find_people_after_titles() {
                 resolve_title_alone(title, office, iso, pos);
                 continue;
             }
-            // A name found here wins over a lexicon surname inside it ("हुसैन हक्कानी").
+            // A name found here wins over a lexicon surname inside it ("हुसैन हक्कानी") and over
+            // a father's name it contains.
             mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                            [&](const Mention& o) {
-                                               return o.short_form && o.first <= last && o.last >= first;
+                                               const bool inside = o.first <= last && o.last >= first;
+                                               return inside && (o.short_form || std::find(swallowed.begin(), swallowed.end(),
+                                                                                           o.first) != swallowed.end());
                                            }),
                             mentions_.end());
             Mention m;
@@ -669,8 +702,29 @@ void ArticleRun::find_people_after_titles() {
             m.kind = NodeKind::Person;
             m.name = original(first, last);
             m.reason = "title cue in " + article_.id + ": " + original(title.first, title.end - 1);
+            // "Sheikh Khaled" after "Khaled bin Mohamed bin Zayed": a given name alone, with
+            // a title, is the one person of the article whose name begins with it.
+            if (first == last) {
+                std::set<std::string> heads;
+                const Mention* head = nullptr;
+                for (const auto& pm : mentions_)
+                    if (pm.kind == NodeKind::Person && !pm.anaphor && pm.last > pm.first &&
+                        toks_[pm.first].text == toks_[first].text) {
+                        heads.insert(pm.key);
+                        head = &pm;
+                    }
+                if (heads.size() == 1) {
+                    m.key = head->key;
+                    m.name = head->name;
+                    m.iso = head->iso;
+                    m.entity = head->entity;
+                    m.listed = head->listed;
+                    m.reason = "given name with a title in " + article_.id + ": " + original(first, last);
+                }
+            }
             // "M. Di Maio" after "Luigi Di Maio": the end of a name already met in the article.
             for (const auto& pm : mentions_) {
+                if (!m.key.empty()) break;
                 if (pm.kind != NodeKind::Person || pm.anaphor || pm.last - pm.first <= last - first) continue;
                 bool tail = true;
                 for (std::size_t k = 0; k <= last - first && tail; ++k)
@@ -880,10 +934,18 @@ void ArticleRun::filter_short_forms() {
         if (m.kind == NodeKind::Country) countries.insert(key_suffix(m.key));
         if (m.kind == NodeKind::Person && !m.short_form) full_people.insert(m.key);
     }
+    // A surname right after another given name is someone else's ("مراد یلماز" is not Cevdet
+    // Yılmaz): a capitalised word, or a given name the lexicon knows, stands before it.
+    auto after_other_name = [&](const Mention& m) {
+        if (m.first == 0 || breaks_name(toks_[m.first].gap_before) || covered_[m.first - 1] >= 0) return false;
+        const Tok& prev = toks_[m.first - 1];
+        if (is_stop(prev.text)) return false;
+        return (prev.cased_script && prev.cap) || lex_.is_given_name(prev.text);
+    };
     mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                    [&](const Mention& m) {
-                                       return m.short_form && !full_people.count(m.key) &&
-                                              !countries.count(m.iso);
+                                       return m.short_form && ((!full_people.count(m.key) && !countries.count(m.iso)) ||
+                                                               after_other_name(m));
                                    }),
                     mentions_.end());
     covered_.assign(toks_.size(), -1);
