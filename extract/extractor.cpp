@@ -143,6 +143,7 @@ private:
     void resolve_title_alone(const PhraseHit& title, const std::string& office, const std::string& iso,
                              std::size_t end);
     void resolve_generics();
+    void find_unlisted_orgs();
     void reindex();
     bool recurs_alone(std::size_t tok, std::size_t name_first) const;
     std::string find_published() const;
@@ -845,6 +846,88 @@ void ArticleRun::resolve_title_alone(const PhraseHit& title, const std::string& 
     reindex();
 }
 
+// An organisation nobody listed, around a word that makes a name an organisation's: "Energy
+// Policy Forum", "Ministry of External Affairs", "وزارة الطاقة السعودية", "नेपाल विद्युत
+// प्राधिकरण". A country at the edge of the name belongs to it.
+void ArticleRun::find_unlisted_orgs() {
+    if (!ld_ || ld_->org_heads.empty()) return;
+    std::vector<Mention> found;
+    std::set<std::size_t> drop;  // country mentions taken into a name
+    auto free_word = [&](std::size_t k, bool cased) {
+        if (covered_[k] >= 0 || toks_[k].digit) return false;
+        return cased ? toks_[k].cap && !is_stop(toks_[k].text) : !is_stop(toks_[k].text);
+    };
+    auto country_at = [&](std::size_t k) -> const Mention* {
+        if (k >= toks_.size() || covered_[k] < 0) return nullptr;
+        const Mention& m = mentions_[static_cast<std::size_t>(covered_[k])];
+        return m.kind == NodeKind::Country ? &m : nullptr;
+    };
+    for (const auto& s : sents_) {
+        for (const auto& h : find_phrases(ld_->org_heads, s.first_tok, s.end_tok, true)) {
+            bool head_free = true;
+            for (std::size_t k = h.first; k < h.end; ++k) head_free = head_free && covered_[k] < 0;
+            if (!head_free) continue;
+            const bool cased = toks_[h.first].cased_script;
+            std::size_t b = h.first, e = h.end;  // the name, [b, e)
+            if (h.value == "first") {
+                std::size_t words = 0;
+                while (e < s.end_tok && words < (cased ? 5u : 3u) && !breaks_name(toks_[e].gap_before)) {
+                    if (free_word(e, cased)) {
+                        ++e;
+                        ++words;
+                    } else if (cased && is_stop(toks_[e].text) && e + 1 < s.end_tok && free_word(e + 1, cased) &&
+                               !breaks_name(toks_[e + 1].gap_before)) {
+                        e += 2;
+                        words += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if (words == 0) continue;
+                if (const Mention* c = country_at(e); c && c->first == e && !breaks_name(toks_[e].gap_before)) {
+                    drop.insert(c->first);
+                    e = c->last + 1;
+                }
+            } else {
+                // "Indian Oil Corporation", not "the Emirati company".
+                if (cased && !toks_[h.first].cap) continue;
+                std::size_t words = 0;
+                while (b > s.first_tok && words < 4 && !breaks_name(toks_[b].gap_before) && free_word(b - 1, cased)) {
+                    --b;
+                    ++words;
+                }
+                if (const Mention* c = country_at(b - 1); b > s.first_tok && c && c->last + 1 == b &&
+                                                          !breaks_name(toks_[b].gap_before)) {
+                    drop.insert(c->first);
+                    b = c->first;
+                    if (cased) ++words;
+                }
+                // Without capitals one word before "company" is a description ("سرکاری کمپنی").
+                if (words < (cased ? 1u : 2u)) continue;
+            }
+            Mention m;
+            m.first = b;
+            m.last = e - 1;
+            m.kind = NodeKind::Organization;
+            m.name = original(b, e - 1);
+            std::string latin = keyer_.latin(m.name);
+            std::string slugged;
+            for (char c : latin) slugged.push_back(c == ' ' ? '-' : c);
+            while (!slugged.empty() && slugged.back() == '-') slugged.pop_back();
+            if (slugged.empty()) continue;
+            m.key = "org:x-" + slugged;
+            m.reason = "organisation word in " + article_.id + ": " + original(h.first, h.end - 1);
+            found.push_back(std::move(m));
+        }
+    }
+    if (found.empty()) return;
+    mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
+                                   [&](const Mention& m) { return m.kind == NodeKind::Country && drop.count(m.first); }),
+                    mentions_.end());
+    for (auto& m : found) mentions_.push_back(std::move(m));
+    reindex();
+}
+
 // "The vaccine" in an article that names one vaccine, Sputnik V, is Sputnik V.
 void ArticleRun::resolve_generics() {
     std::set<std::uint32_t> present;
@@ -1444,6 +1527,7 @@ Extraction ArticleRun::run() {
     find_people_after_titles();
     chain_surnames();
     filter_short_forms();
+    find_unlisted_orgs();
     published_ = article_.published;
     if (published_.empty() && ld_) published_ = find_published();
     x.published = published_;

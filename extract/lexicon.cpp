@@ -479,6 +479,14 @@ public:
         numbered("weekdays.tsv", d.weekdays, 7, true);
         numbered("months_persian.tsv", d.months_persian, 12, false);
         numbered("months_hijri.tsv", d.months_hijri, 12, false);
+        for (const auto& r : read_tsv(p / "org_heads.tsv", {"form", "position"}, problems_)) {
+            if (r.cells[1] != "first" && r.cells[1] != "last") {
+                problem(p / "org_heads.tsv", r.line, "position must be first or last");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.org_heads.push_back(std::move(ph));
+        }
         for (const auto& r : read_tsv(p / "roles.tsv", {"form", "role", "position"}, problems_)) {
             static const std::set<std::string> kRoles = {"source", "import-source", "destination", "via", "with"};
             static const std::set<std::string> kPositions = {"before", "after", "prefix"};

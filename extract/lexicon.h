@@ -82,6 +82,7 @@ struct LanguageData {
     std::vector<std::pair<std::string, std::string>> boilerplate;  // folded form, where
     std::map<std::string, int> months, weekdays, months_persian, months_hijri;
     std::vector<RoleMarker> roles;
+    std::vector<Phrase> org_heads;  // value "first" or "last": where the word stands in the name
     std::vector<std::string> inflections;  // endings stripped to compare stems, longest first
 };
 
