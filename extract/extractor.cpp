@@ -1025,12 +1025,43 @@ void ArticleRun::filter_short_forms() {
         if (is_stop(prev.text)) return false;
         return (prev.cased_script && prev.cap) || lex_.is_given_name(prev.text);
     };
+    // A surname the article gives to someone else in full ("مراد یلماز ... یلماز") is theirs.
+    std::map<std::string, std::set<std::string>> surname_of;
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Person && !m.short_form && !m.anaphor && m.last > m.first)
+            surname_of[toks_[m.last].text].insert(m.key);
+    auto someone_elses = [&](const Mention& m) {
+        auto it = surname_of.find(toks_[m.last].text);
+        return it != surname_of.end() && !it->second.count(m.key);
+    };
+    std::vector<Mention> rechained;
+    for (const auto& m : mentions_) {
+        if (!m.short_form || !someone_elses(m)) continue;
+        const auto& owners = surname_of.at(toks_[m.last].text);
+        if (owners.size() != 1) continue;
+        for (const auto& o : mentions_)
+            if (o.key == *owners.begin() && !o.short_form) {
+                Mention r = o;
+                r.first = m.first;
+                r.last = m.last;
+                r.prefix = m.prefix;
+                r.title_first = kNone;
+                r.office.clear();
+                r.title_iso.clear();
+                r.reason = "surname chain in " + article_.id + ": " + original(m.first, m.last);
+                rechained.push_back(r);
+                break;
+            }
+    }
     mentions_.erase(std::remove_if(mentions_.begin(), mentions_.end(),
                                    [&](const Mention& m) {
                                        return m.short_form && ((!full_people.count(m.key) && !countries.count(m.iso)) ||
-                                                               after_other_name(m));
+                                                               after_other_name(m) || someone_elses(m));
                                    }),
                     mentions_.end());
+    for (auto& r : rechained) mentions_.push_back(std::move(r));
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const Mention& a, const Mention& b) { return a.first < b.first; });
     covered_.assign(toks_.size(), -1);
     for (std::size_t m = 0; m < mentions_.size(); ++m)
         for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
