@@ -62,6 +62,7 @@ struct Mention {
     bool anaphor = false;     // a title standing for a person named elsewhere: no name form
     std::uint32_t entity = 0; // lexicon index when listed
     std::string type;         // the lexicon's type column (capital, group, energy ...)
+    std::vector<std::uint32_t> others;  // other entities of the same kind the words could name
 };
 
 struct Sentence {
@@ -367,6 +368,10 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
             if (!best) continue;
             const EntityInfo& e = lex_.entity(best->entity);
             Mention m;
+            for (const auto& h : *hits)
+                if (h.entity != best->entity && lex_.entity(h.entity).kind == e.kind && !h.demonym &&
+                    std::find(m.others.begin(), m.others.end(), h.entity) == m.others.end())
+                    m.others.push_back(h.entity);
             m.first = i;
             m.last = i + len - 1;
             m.key = e.key;
@@ -399,6 +404,25 @@ void ArticleRun::find_entities() {
             i = m->last + 1;
             mentions_.push_back(std::move(*m));
         }
+    }
+    // Words that could name two things ("IOC": Indian Oil or the Olympic Committee) name
+    // the one the article also names unambiguously.
+    std::set<std::uint32_t> sure;
+    for (const auto& m : mentions_)
+        if (m.listed && m.others.empty()) sure.insert(m.entity);
+    for (auto& m : mentions_) {
+        if (m.others.empty() || sure.count(m.entity)) continue;
+        for (auto o : m.others)
+            if (sure.count(o)) {
+                const EntityInfo& e = lex_.entity(o);
+                m.entity = o;
+                m.key = e.key;
+                m.name = e.name;
+                m.iso = e.iso;
+                m.type = e.type;
+                m.reason += "; the article names " + e.name + " in full";
+                break;
+            }
     }
 }
 
