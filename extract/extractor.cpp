@@ -899,6 +899,13 @@ void ArticleRun::find_unlisted_orgs() {
                     if (free_word(e, cased)) {
                         ++e;
                         ++words;
+                    } else if (cased && words > 0 && toks_[e - 1].cap && !toks_[e].cap && covered_[e] < 0 &&
+                               !is_stop(toks_[e].text) && !toks_[e].digit &&
+                               (e + 1 >= s.end_tok || breaks_name(toks_[e + 1].gap_before) || is_stop(toks_[e + 1].text))) {
+                        // An adjective after the noun it qualifies ends the name: "ministère des
+                        // Affaires étrangères".
+                        ++e;
+                        break;
                     } else if (cased && is_stop(toks_[e].text) && e + 1 < s.end_tok && free_word(e + 1, cased) &&
                                !breaks_name(toks_[e + 1].gap_before)) {
                         e += 2;
