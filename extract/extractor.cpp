@@ -158,6 +158,13 @@ private:
     std::string original(std::size_t first_tok, std::size_t last_tok) const;
     std::size_t sentence_of(std::size_t tok) const;
     const Mention* mention_at(std::size_t tok) const;
+    // The mentions that begin in tokens [first, end): mentions_ is sorted by first token.
+    std::pair<std::vector<Mention>::const_iterator, std::vector<Mention>::const_iterator> mentions_in(
+        std::size_t first, std::size_t end) const {
+        auto by_first = [](const Mention& m, std::size_t t) { return m.first < t; };
+        return {std::lower_bound(mentions_.begin(), mentions_.end(), first, by_first),
+                std::lower_bound(mentions_.begin(), mentions_.end(), end, by_first)};
+    }
     bool is_stop(const std::string& t) const;
     bool foreign_same_script(const std::string& hit_lang) const;
     std::vector<std::string> top_countries() const;
@@ -177,6 +184,7 @@ private:
     std::vector<Sentence> sents_;
     std::vector<Tok> toks_;
     std::vector<std::string> tok_texts_;  // toks_[i].text, for the date finder
+    mutable std::unordered_map<std::string, std::size_t> token_counts_;  // for recurs_alone
     std::vector<Mention> mentions_;   // sorted by first token, non-overlapping
     std::vector<int> covered_;        // token -> mention index or -1
     std::vector<MeetingDraft> meetings_;
@@ -486,12 +494,8 @@ std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phras
 }
 
 const Mention* ArticleRun::mention_at(std::size_t tok) const {
-    if (tok >= covered_.size() || covered_[tok] < 0) {
-        // covered_ is rebuilt after each pass; fall back to a scan while it is stale.
-        for (const auto& m : mentions_)
-            if (tok >= m.first && tok <= m.last) return &m;
-        return nullptr;
-    }
+    // covered_ is rebuilt (reindex) whenever mentions_ changes before titles are read.
+    if (tok >= covered_.size() || covered_[tok] < 0) return nullptr;
     return &mentions_[static_cast<std::size_t>(covered_[tok])];
 }
 
@@ -802,15 +806,20 @@ void ArticleRun::find_people_after_titles() {
 // The word is met again elsewhere in the article, outside the name it ends: a surname
 // repeated ("...कुलमान घिसिंग ... घिसिंग ने कहा").
 bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
-    for (std::size_t k = 0; k < toks_.size(); ++k) {
-        if (k >= name_first && k <= tok) continue;
-        if (toks_[k].text == toks_[tok].text) return true;
-        std::vector<std::pair<std::string, std::string>> variants;
-        if (first_variants(toks_[k].text, variants))
-            for (std::size_t v = 1; v < variants.size(); ++v)
-                if (variants[v].first == toks_[tok].text) return true;
+    if (token_counts_.empty()) {
+        // Every word and every form of it without a clitic, counted once per occurrence.
+        for (const auto& t : toks_) {
+            std::vector<std::pair<std::string, std::string>> variants;
+            first_variants(t.text, variants);
+            std::set<std::string> forms;
+            for (const auto& v : variants) forms.insert(v.first);
+            for (const auto& f : forms) ++token_counts_[f];
+        }
     }
-    return false;
+    std::size_t inside = 0;
+    for (std::size_t k = name_first; k <= tok; ++k) inside += toks_[k].text == toks_[tok].text;
+    auto it = token_counts_.find(toks_[tok].text);
+    return it != token_counts_.end() && it->second > inside;
 }
 
 void ArticleRun::reindex() {
@@ -1154,8 +1163,9 @@ void ArticleRun::relations() {
         std::vector<const Mention*> persons, countries, places, goods;
         bool carried_goods = false;
         std::set<std::string> seen;
-        for (const auto& m : mentions_) {
-            if (m.first < s.first_tok || m.first >= s.end_tok) continue;
+        const auto [in_begin, in_end] = mentions_in(s.first_tok, s.end_tok);
+        for (auto it = in_begin; it != in_end; ++it) {
+            const Mention& m = *it;
             if (m.kind == NodeKind::Person && seen.insert(m.key).second) persons.push_back(&m);
             if (m.kind == NodeKind::Country) countries.push_back(&m);
             if (m.kind == NodeKind::Place) places.push_back(&m);
@@ -1237,10 +1247,9 @@ void ArticleRun::relations() {
             } else if (persons.empty() && parties.size() >= 2) {
                 // Countries, and the movements and bodies that sat with them.
                 d.attendees = parties;
-                for (const auto& m : mentions_)
-                    if (m.kind == NodeKind::Organization && m.first >= s.first_tok && m.first < s.end_tok &&
-                        (m.type == "group" || m.type == "intl"))
-                        d.attendees.insert(m.key);
+                for (auto it = in_begin; it != in_end; ++it)
+                    if (it->kind == NodeKind::Organization && (it->type == "group" || it->type == "intl"))
+                        d.attendees.insert(it->key);
             }
             if (d.attendees.size() >= 2) {
                 d.place = place;
@@ -1303,9 +1312,9 @@ void ArticleRun::relations() {
             if ((t.value == "agree" || t.value == "sign") && trade_at != kNone && t.first < trade_at) trade_is_topic = true;
         // "La France y a expédié 2 millions de tonnes": the goods of the sentence before.
         if (trade_at != kNone && goods.empty() && si > 0) {
-            for (const auto& m : mentions_)
-                if (m.kind == NodeKind::Commodity && m.first >= sents_[si - 1].first_tok && m.first < sents_[si - 1].end_tok)
-                    goods.push_back(&m);
+            const auto [pb, pe] = mentions_in(sents_[si - 1].first_tok, sents_[si - 1].end_tok);
+            for (auto it = pb; it != pe; ++it)
+                if (it->kind == NodeKind::Commodity) goods.push_back(&*it);
             carried_goods = !goods.empty();
         }
         if (trade_at != kNone && !trade_is_topic && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
@@ -1343,9 +1352,8 @@ void ArticleRun::relations() {
             for (auto* c : countries) sides.push_back(c);
             for (auto* p : places)
                 if (!p->iso.empty()) sides.push_back(p);
-            for (const auto& m : mentions_)
-                if (m.kind == NodeKind::Organization && !m.iso.empty() && m.first >= s.first_tok && m.first < s.end_tok)
-                    sides.push_back(&m);
+            for (auto it = in_begin; it != in_end; ++it)
+                if (it->kind == NodeKind::Organization && !it->iso.empty()) sides.push_back(&*it);
             std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
             // The goods of the trade are those in the clause of a trade word.
             auto clause_of = [&](std::size_t tok) {
