@@ -598,9 +598,11 @@ void ArticleRun::find_people_after_titles() {
             };
             if (pos < s.end_tok && covered_[pos] >= 0) {
                 Mention& m = mentions_[static_cast<std::size_t>(covered_[pos])];
+                // A lexicon surname that begins a longer name is only that name's first word
+                // ("Tariq Rana" is not Haitham bin Tariq).
                 const bool longer = m.short_form && pos + 1 < s.end_tok && covered_[pos + 1] < 0 &&
                                     !breaks_name(toks_[pos + 1].gap_before) && !is_stop(toks_[pos + 1].text) &&
-                                    !toks_[pos].cased_script;
+                                    (!toks_[pos].cased_script || toks_[pos + 1].cap);
                 if (!longer) {
                     if (m.kind == NodeKind::Person && m.first == pos) attach(m);
                     continue;
@@ -695,14 +697,19 @@ void ArticleRun::find_people_after_titles() {
                     if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos &&
                         covered_[k] >= 0) {
                         Mention& pm = mentions_[static_cast<std::size_t>(covered_[k])];
-                        if (pm.kind == NodeKind::Person && pm.first == k) {
+                        const bool begins_longer = pm.short_form && k + 1 < s.end_tok && toks_[k + 1].cap &&
+                                                   covered_[k + 1] < 0 && !breaks_name(toks_[k + 1].gap_before);
+                        if (pm.kind == NodeKind::Person && pm.first == k && !begins_longer) {
                             attach(pm);
                             continue;
                         }
                     }
                     if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos) {
                         std::size_t n = k;
-                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 &&
+                        auto free_or_surname = [&](std::size_t t) {
+                            return covered_[t] < 0 || mentions_[static_cast<std::size_t>(covered_[t])].short_form;
+                        };
+                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && free_or_surname(n) &&
                                !is_stop(toks_[n].text) && (n == k || !breaks_name(toks_[n].gap_before)))
                             ++n;
                         if (n > k) {
@@ -774,12 +781,23 @@ void ArticleRun::find_people_after_titles() {
             rebuild();
         }
     }
-    // Unlisted people get a cross-script key from their name.
+    // Unlisted people get a cross-script key from their name. Two people can share a name:
+    // where a title says whose office it is, the country is part of the key, so the Pakistani
+    // and the Indian "Ali Khan" stay apart; every mention of the name in the article shares it.
+    std::map<std::string, std::set<std::string>> sides_of;
+    for (const auto& m : mentions_)
+        if (m.kind == NodeKind::Person && !m.listed && m.key.empty() && !m.title_iso.empty())
+            sides_of[keyer_.key(m.name)].insert(m.title_iso);
     for (auto& m : mentions_) {
         if (m.kind != NodeKind::Person || m.listed || !m.key.empty()) continue;
         std::string k = keyer_.key(m.name);
-        m.key = k.empty() ? "" : "person:x-" + k;
-        if (!k.empty()) m.reason += "; name key " + k + " from " + m.name;
+        auto known_sides = sides_of.find(k);
+        std::string side = known_sides != sides_of.end() && known_sides->second.size() == 1
+                               ? *known_sides->second.begin() : std::string();
+        std::string lower = side;
+        for (auto& c : lower) c = static_cast<char>(c - 'A' + 'a');
+        m.key = k.empty() ? "" : "person:x-" + k + (lower.empty() ? "" : "-" + lower);
+        if (!k.empty()) m.reason += "; name key " + k + (side.empty() ? "" : " of " + side) + " from " + m.name;
         auto known = person_by_key_.find(k);
         if ((known == person_by_key_.end() || known->second < 0) && ld_ && !ld_->inflections.empty()) {
             std::string stems;

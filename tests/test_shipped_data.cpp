@@ -109,3 +109,18 @@ TEST_CASE("the same unlisted person in two scripts is one node") {
     CHECK_FALSE(ka.empty());
     CHECK(ka == kb);
 }
+
+TEST_CASE("two unlisted people of one name but different countries stay apart") {
+    auto key_of = [](const kg::Extraction& x) {
+        for (const auto& n : x.nodes)
+            if (n.kind == kg::NodeKind::Person) return n.key;
+        return std::string();
+    };
+    // French, then English: the title's adjective gives the country, and the key keeps it.
+    auto pk = extract("Le ministre pakistanais de l'Énergie, Tariq Hameed Rana, est arrivé.", "fr");
+    auto in = extract("Le ministre indien de l'Énergie, Tariq Hameed Rana, est arrivé.", "fr");
+    auto pk_en = extract("Pakistani Energy Minister Tariq Hameed Rana arrived on Monday.", "en");
+    CHECK(key_of(pk) == "person:x-trk-md-rn-pk");
+    CHECK(key_of(in) == "person:x-trk-md-rn-in");
+    CHECK(key_of(pk_en) == key_of(pk));
+}
