@@ -54,7 +54,8 @@ std::optional<std::string> to_iso(const std::string& calendar, int year, int mon
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     if (calendar == "gregorian") {
         static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (day > kDays[month - 1]) return std::nullopt;
+        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        if (day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) return std::nullopt;
         return iso(year, month, day);
     }
     UErrorCode status = U_ZERO_ERROR;
@@ -83,7 +84,9 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
         return {"", 0};
     };
     const auto pub = parse_iso(published);
+    std::optional<FoundDate> weekday;
     for (std::size_t i = begin; i < end; ++i) {
+        if (weekday && i > weekday->last + 3) break;
         // Names of two words come first: كانون الثاني, ذو الحجة, and Persian سه شنبه (whose
         // second word alone is شنبه, Saturday).
         std::string two = i + 1 < end ? tokens[i] + " " + tokens[i + 1] : std::string();
@@ -103,8 +106,13 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             // day month [year] | month day[,] year | month year
             std::optional<int> day, year;
             std::size_t first = i, last = t_last;
-            const std::size_t n1 = t_last + 1, n2 = t_last + 2;
-            if (i > begin && (day = day_number(tokens[i - 1]))) first = i - 1;
+            // "5 de junio de 2023": one small word may stand between day, month and year.
+            auto small = [&](std::size_t k) { return k < end && lang.stopwords.count(tokens[k]) > 0; };
+            const std::size_t n1 = t_last + 1 + (small(t_last + 1) ? 1 : 0);
+            const std::size_t n2 = n1 + 1 + (small(n1 + 1) ? 1 : 0);
+            std::size_t before = i;
+            if (before > begin && small(before - 1)) --before;
+            if (before > begin && (day = day_number(tokens[before - 1]))) first = before - 1;
             if (n1 < end) {
                 if (auto n = number(tokens[n1]); n && tokens[n1].size() >= 3) {
                     year = *n;
@@ -137,13 +145,15 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             int have = (g.get(UCAL_DAY_OF_WEEK, status) + 5) % 7 + 1;
             int back = (have - it->second + 7) % 7;
             g.add(UCAL_DATE, -back, status);
-            if (U_SUCCESS(status))
-                return FoundDate{iso(g.get(UCAL_YEAR, status), g.get(UCAL_MONTH, status) + 1,
-                                     g.get(UCAL_DATE, status)),
-                                 i, t_last, false, true};
+            // "mardi 20 juin": a date written out right after the weekday wins over it.
+            if (U_SUCCESS(status) && !weekday)
+                weekday = FoundDate{iso(g.get(UCAL_YEAR, status), g.get(UCAL_MONTH, status) + 1,
+                                        g.get(UCAL_DATE, status)),
+                                    i, t_last, false, true};
+            continue;
         }
     }
-    return std::nullopt;
+    return weekday;
 }
 
 }  // namespace kg

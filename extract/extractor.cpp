@@ -1233,6 +1233,15 @@ void ArticleRun::relations() {
         std::vector<std::pair<std::size_t, std::size_t>> reports;
         for (const auto& t : triggers)
             if (t.value == "report") reports.emplace_back(t.first, t.end);
+        // Of several dates, the one nearest the word of the event ("met on Thursday ... the
+        // tariffs due from 4 March": Thursday).
+        std::size_t anchor = kNone;
+        for (const auto& t : triggers)
+            if (t.value != "report" && t.value != "pair" && t.value != "refer") {
+                anchor = t.first;
+                break;
+            }
+        std::size_t best_distance = kNone;
         for (std::size_t from = s.first_tok; from < s.end_tok;) {
             auto d = find_date(tok_texts_, from, s.end_tok, *ld_, published_);
             if (!d) break;
@@ -1240,8 +1249,12 @@ void ArticleRun::relations() {
             for (const auto& [rb, re] : reports)
                 of_report = of_report || (d->first + 3 >= rb && d->first <= re + 3);
             if (!of_report) {
-                date = d->iso;
-                break;
+                const std::size_t distance = anchor == kNone ? 0
+                                             : d->first > anchor ? d->first - anchor : anchor - d->first;
+                if (distance < best_distance) {
+                    best_distance = distance;
+                    date = d->iso;
+                }
             }
             from = d->last + 1;
         }
