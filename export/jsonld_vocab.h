@@ -25,7 +25,7 @@ struct Term {
 
 // Terms that are not plain schema.org properties under @vocab. Role names used by the
 // extractor must all be here (a test checks it), so every link expands to an IRI reference.
-inline constexpr std::array<Term, 28> kTerms{{
+inline constexpr std::array<Term, 29> kTerms{{
     {"MetWith", "kg:MetWith", false, nullptr, false},
     {"Export", "kg:Export", false, nullptr, false},
     {"Agreement", "kg:Agreement", false, nullptr, false},
@@ -54,6 +54,7 @@ inline constexpr std::array<Term, 28> kTerms{{
     {"topic", "kg:topic", false, nullptr, false},
     {"quantity", "kg:quantity", false, nullptr, false},
     {"articleCount", "kg:articleCount", false, nullptr, false},
+    {"unit", "kg:unit", false, nullptr, false},
 }};
 
 inline std::string_view type_name(NodeKind kind) {

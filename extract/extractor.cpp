@@ -145,6 +145,8 @@ private:
                              std::size_t end);
     void resolve_generics();
     void find_unlisted_orgs();
+    // The first quantity with a unit in tokens [first, end): attrs quantity+unit or value+currency.
+    std::map<std::string, std::string> quantity_in(std::size_t first, std::size_t end, std::size_t near) const;
     void reindex();
     bool recurs_alone(std::size_t tok, std::size_t name_first) const;
     std::string find_published() const;
@@ -986,6 +988,77 @@ void ArticleRun::find_unlisted_orgs() {
     reindex();
 }
 
+// The quantity with a unit nearest token `near` (the goods) in tokens [first, end).
+std::map<std::string, std::string> ArticleRun::quantity_in(std::size_t first, std::size_t end,
+                                                           std::size_t near) const {
+    std::map<std::string, std::string> out;
+    std::size_t best = kNone;
+    if (!ld_) return out;
+    auto units = find_phrases(ld_->units, first, end, true);
+    for (std::size_t i = first; i < end; ++i) {
+        if (!toks_[i].digit) continue;
+        // "150,000" and "150.000" are one word; "45 000" is two. A separator before exactly
+        // three digits groups thousands, any other is a decimal point.
+        auto parse = [](const std::string& t) {
+            std::string digits;
+            for (std::size_t k = 0; k < t.size(); ++k) {
+                char c = t[k];
+                if (c >= '0' && c <= '9') {
+                    digits.push_back(c);
+                } else if (c == ',' || c == '.') {
+                    std::size_t run = 0;
+                    while (k + 1 + run < t.size() && t[k + 1 + run] >= '0' && t[k + 1 + run] <= '9') ++run;
+                    if (run != 3 || (k + 1 + run < t.size() && t[k + 1 + run] != ',' && t[k + 1 + run] != '.'))
+                        digits.push_back('.');
+                }
+            }
+            return digits;
+        };
+        std::string number = parse(toks_[i].text);
+        std::size_t k = i + 1;
+        while (k < end && toks_[k].digit && toks_[k].text.size() == 3 && toks_[k].gap_before == " " &&
+               number.find('.') == std::string::npos) {
+            number += toks_[k].text;
+            ++k;
+        }
+        double value = 0;
+        try {
+            value = std::stod(number);
+        } catch (...) {
+            continue;
+        }
+        while (k < end) {
+            auto w = ld_->number_words.find(toks_[k].text);
+            if (w == ld_->number_words.end()) break;
+            value *= w->second;
+            ++k;
+        }
+        // Between the number and the unit: nothing, or "of" ("2 millions de tonnes").
+        const PhraseHit* unit = nullptr;
+        for (const auto& u : units)
+            if (u.first == k || (u.first == k + 1 && is_stop(toks_[k].text))) {
+                unit = &u;
+                break;
+            }
+        if (!unit) continue;
+        char buf[64];
+        if (value == static_cast<double>(static_cast<long long>(value)))
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value));
+        else
+            std::snprintf(buf, sizeof buf, "%.3f", value);
+        const bool currency = unit->value.size() >= 3 && unit->value[0] >= 'A' && unit->value[0] <= 'Z';
+        const std::size_t distance = i > near ? i - near : near - i;
+        if (distance < best) {
+            best = distance;
+            out.clear();
+            out[currency ? "value" : "quantity"] = buf;
+            out[currency ? "currency" : "unit"] = unit->value;
+        }
+        i = unit->end - 1;
+    }
+    return out;
+}
+
 // "The vaccine" in an article that names one vaccine, Sputnik V, is Sputnik V.
 void ArticleRun::resolve_generics() {
     std::set<std::uint32_t> present;
@@ -1431,7 +1504,11 @@ void ArticleRun::relations() {
                 if (role.empty() && prev && !prev_role.empty() &&
                     (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text))))
                     role = prev_role;
-                const bool listed_with_prev = prev && (c->first == prev->last + 1 ||
+                // A list ("X, Y and Z", "روسيا وأوكرانيا"), not a pair adjective ("الروسية -
+                // الباكستانية", "russo-pakistanais").
+                const bool dash = toks_[c->first].gap_before.find('-') != std::string::npos ||
+                                  toks_[c->first].gap_before.find("ـ") != std::string::npos;
+                const bool listed_with_prev = prev && !dash && (c->first == prev->last + 1 ||
                     (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text)) || !c->prefix.empty());
                 if (role.empty() && listed_with_prev && prev_role.empty() && prev->kind == NodeKind::Country &&
                     c->kind == NodeKind::Country)
@@ -1440,7 +1517,7 @@ void ArticleRun::relations() {
                 if (role == "source") exporters.insert(key);
                 else if (role == "destination") importers.insert(key);
                 else if (role == "via") via.insert(key);
-                else if (follows.count(key)) {}  // takes the role of the one it is listed with
+                else if (follows.count(key) && follows.at(key) == country_of(*prev)) {}  // shares the role of the one before
                 else if (c->kind == NodeKind::Country) open.push_back(key);
                 else open.push_back("~" + key);  // a city or a body: last resort
                 prev = c;
@@ -1463,6 +1540,10 @@ void ArticleRun::relations() {
             }
             // Countries listed with an open one ("روسيا وأوكرانيا") share the role it gets.
             for (const auto& [key, leader] : follows) {
+                // Named on its own elsewhere in the sentence, a country keeps the role it got there.
+                if (std::find(open.begin(), open.end(), key) != open.end() || exporters.count(key) ||
+                    importers.count(key))
+                    continue;
                 std::string root = leader;
                 while (follows.count(root)) root = follows.at(root);
                 if (exporters.count(root)) exporters.insert(key);
@@ -1488,7 +1569,7 @@ void ArticleRun::relations() {
                     if (ex == im || via.count(ex) || via.count(im)) continue;
                     for (auto* g : goods) {
                         std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
-                        std::map<std::string, std::string> attrs;
+                        std::map<std::string, std::string> attrs = quantity_in(s.first_tok, s.end_tok, g->first);
                         if (!date.empty()) attrs["startDate"] = date;
                         // Both countries' nodes must exist even when only a city named one.
                         for (const auto& c : {ex, im}) {

@@ -479,6 +479,23 @@ public:
         numbered("weekdays.tsv", d.weekdays, 7, true);
         numbered("months_persian.tsv", d.months_persian, 12, false);
         numbered("months_hijri.tsv", d.months_hijri, 12, false);
+        for (const auto& r : read_tsv(p / "units.tsv", {"form", "unit"}, problems_)) {
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.units.push_back(std::move(ph));
+        }
+        for (const auto& r : read_tsv(p / "number_words.tsv", {"form", "value"}, problems_)) {
+            double v = 0;
+            try {
+                v = std::stod(r.cells[1]);
+            } catch (...) {
+                v = 0;
+            }
+            if (v <= 0) {
+                problem(p / "number_words.tsv", r.line, "value must be a positive number");
+                continue;
+            }
+            d.number_words[lex_.token_key(r.cells[0])] = v;
+        }
         for (const auto& r : read_tsv(p / "org_heads.tsv", {"form", "position"}, problems_)) {
             if (r.cells[1] != "first" && r.cells[1] != "last") {
                 problem(p / "org_heads.tsv", r.line, "position must be first or last");

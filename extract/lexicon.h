@@ -83,6 +83,8 @@ struct LanguageData {
     std::map<std::string, int> months, weekdays, months_persian, months_hijri;
     std::vector<RoleMarker> roles;
     std::vector<Phrase> org_heads;  // value "first" or "last": where the word stands in the name
+    std::vector<Phrase> units;      // value: the unit or ISO currency code
+    std::map<std::string, double> number_words;  // folded word -> multiplier
     std::vector<std::string> inflections;  // endings stripped to compare stems, longest first
 };
 

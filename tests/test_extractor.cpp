@@ -228,3 +228,23 @@ TEST_CASE("the language is detected when the article does not say") {
              "همکاری های اقتصادی و امنیتی دو کشور بحث و تبادل نظر کردند.";
     CHECK(fixture().ex.extract(a).lang == "fa");
 }
+
+TEST_CASE("quantities and money on exports, with separators and number words") {
+    // French: a space between thousands, a unit of two words
+    auto fr = fixture().run("Le Pakistan importe 45 000 tonnes métriques de pétrole d'Arabie saoudite.", "fr");
+    const kg::NodeRecord* oil = node(fr, "export:SA-to-PK:crude-oil");
+    REQUIRE(oil != nullptr);
+    CHECK(oil->attrs.at("quantity") == "45000");
+    CHECK(oil->attrs.at("unit") == "tonne");
+    // Arabic: a number word and a currency
+    auto ar = fixture().run("ارتفعت صادرات القمح الروسي إلى باكستان إلى 790 مليون دولار", "ar");
+    const kg::NodeRecord* wheat = node(ar, "export:RU-to-PK:wheat");
+    REQUIRE(wheat != nullptr);
+    CHECK(wheat->attrs.at("value") == "790000000");
+    CHECK(wheat->attrs.at("currency") == "USD");
+    // French: a decimal comma
+    auto dec = fixture().run("Le Pakistan importe 3,5 millions de tonnes de blé de Russie.", "fr");
+    const kg::NodeRecord* ble = node(dec, "export:RU-to-PK:wheat");
+    REQUIRE(ble != nullptr);
+    CHECK(ble->attrs.at("quantity") == "3500000");
+}
