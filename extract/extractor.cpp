@@ -1636,7 +1636,11 @@ void ArticleRun::emit_meetings(Extraction& x) {
         std::string key = "meeting:";
         std::string ids;
         for (const auto& a : d.attendees) ids += (ids.empty() ? "" : "+") + key_suffix(a);
-        key += ids + ":" + (d.date.empty() ? "article-" + slug(article_.id) : d.date);
+        // The same meeting told by two articles is one node: the same people on the same
+        // day, or, undated, in the same place. Only a meeting with neither stays the article's.
+        key += ids + ":" + (!d.date.empty() ? d.date
+                            : !d.place.empty() ? "at-" + key_suffix(d.place)
+                                               : "article-" + slug(article_.id));
         if (!d.status.empty()) key += ":" + d.status;
         std::map<std::string, std::string> attrs;
         if (!d.date.empty()) attrs["startDate"] = d.date;

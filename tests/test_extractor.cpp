@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "graph/knowledge_graph.h"
 
 namespace {
 
@@ -21,9 +22,10 @@ struct Fixture {
     kg::NameKeyer keyer;
     kg::Extractor ex{*lex, keyer};
 
-    kg::Extraction run(const std::string& text, const std::string& lang, const std::string& published = "") {
+    kg::Extraction run(const std::string& text, const std::string& lang, const std::string& published = "",
+                       const std::string& id = "t") {
         kg::Article a;
-        a.id = "t";
+        a.id = id;
         a.text = text;
         a.language = lang;
         a.published = published;
@@ -247,4 +249,24 @@ TEST_CASE("quantities and money on exports, with separators and number words") {
     const kg::NodeRecord* ble = node(dec, "export:RU-to-PK:wheat");
     REQUIRE(ble != nullptr);
     CHECK(ble->attrs.at("quantity") == "3500000");
+}
+
+TEST_CASE("the same meeting told in two languages is one node of the merged graph") {
+    // Arabic and Hindi reports of one meeting in Islamabad, neither dated.
+    auto ar = fixture().run("التقى وزير الخارجية الروسي سيرغي لافروف مع نظيره الباكستاني شاه محمود قريشي في إسلام آباد.", "ar", "", "ar-report");
+    auto hi = fixture().run("पाकिस्तानी विदेश मंत्री शाह महमूद कुरैशी ने इस्लामाबाद में रूसी समकक्ष सर्गेई लावरोव के साथ द्विपक्षीय वार्ता की।", "hi", "", "hi-report");
+    kg::KnowledgeGraph g;
+    g.merge(ar);
+    g.merge(hi);
+    std::size_t meetings = 0, metwith = 0, people = 0;
+    for (auto v : g.sorted_vertices()) {
+        meetings += g.node(v).kind == kg::NodeKind::Meeting;
+        metwith += g.node(v).kind == kg::NodeKind::MetWith;
+        people += g.node(v).kind == kg::NodeKind::Person;
+    }
+    CHECK(people == 2);    // Qureshi in Arabic and in Devanagari is one person
+    CHECK(meetings == 1);  // one meeting, reported twice
+    CHECK(metwith == 1);
+    for (auto v : g.sorted_vertices())
+        if (g.node(v).kind == kg::NodeKind::Meeting) CHECK(g.support(v) == 2);
 }
