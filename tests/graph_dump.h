@@ -1,17 +1,39 @@
-// Test helper: a canonical, sorted text dump of a KnowledgeGraph.
+// Test helpers: a canonical, sorted text dump of a KnowledgeGraph, and record builders.
 //
-// Owns: nothing but the dump format. Two graphs are equal for the tests when their dumps are.
+// Owns: the dump format and the ev()/node() builders the graph and JSON-LD tests share. Two graphs are equal for the tests when their dumps are.
 // Every field of every node (key, kind, name, forms, mentions, attrs, reasons) and of every edge
 // (from, to, role, evidence) is written, in key order, so the dump never depends on merge order.
 //   CHECK(kg::testing::dump(a) == kg::testing::dump(b));
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
 #include "graph/knowledge_graph.h"
 
 namespace kg::testing {
+
+// Evidence and node records for hand-built test graphs.
+inline Evidence ev(const std::string& article, std::uint32_t begin, std::uint32_t end,
+                   const std::string& sentence, const std::string& lang) {
+    return Evidence{article, Span{begin, end}, sentence, lang};
+}
+
+inline NodeRecord node(const std::string& key, NodeKind kind, const std::string& name,
+                       const std::string& lang, const std::set<Evidence>& mentions,
+                       const std::map<std::string, std::string>& attrs = {}) {
+    NodeRecord n;
+    n.key = key;
+    n.kind = kind;
+    n.name = name;
+    if (!name.empty()) n.forms.insert(SurfaceForm{name, lang});
+    n.mentions = mentions;
+    n.attrs = attrs;
+    return n;
+}
 
 inline std::string dump_evidence(const Evidence& e) {
     std::ostringstream out;

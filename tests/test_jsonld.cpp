@@ -26,24 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 using kg::NodeKind;
 using kg::testing::dump;
-
-kg::Evidence ev(const std::string& article, std::uint32_t begin, std::uint32_t end,
-                const std::string& sentence, const std::string& lang) {
-    return kg::Evidence{article, kg::Span{begin, end}, sentence, lang};
-}
-
-kg::NodeRecord node(const std::string& key, NodeKind kind, const std::string& name,
-                    const std::string& lang, const std::set<kg::Evidence>& mentions,
-                    const std::map<std::string, std::string>& attrs = {}) {
-    kg::NodeRecord n;
-    n.key = key;
-    n.kind = kind;
-    n.name = name;
-    if (!name.empty()) n.forms.insert(kg::SurfaceForm{name, lang});
-    n.mentions = mentions;
-    n.attrs = attrs;
-    return n;
-}
+using kg::testing::ev;
+using kg::testing::node;
 
 const std::string kLavrov = "person:sergey-lavrov";
 const std::string kBhutto = "person:bilawal-bhutto-zardari";
