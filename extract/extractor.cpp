@@ -1496,6 +1496,8 @@ void ArticleRun::relations() {
                     beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
                 std::string role = marker_role(*c);
                 if (role == "import-source") role = kinds.count("import") ? "source" : "";
+                // "through the TANAP pipeline": only a country is a transit country.
+                if (role == "via" && c->kind != NodeKind::Country) continue;
                 if (beside_goods) role = "source";
                 // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
                 if (role.empty() && supply_ends.count(c->first)) role = "destination";

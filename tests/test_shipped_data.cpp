@@ -124,3 +124,18 @@ TEST_CASE("two unlisted people of one name but different countries stay apart") 
     CHECK(key_of(in) == "person:x-trk-md-rn-in");
     CHECK(key_of(pk_en) == key_of(pk));
 }
+
+TEST_CASE("trade with the shipped data: a pipeline company is not a transit country") {
+    // English
+    auto x = extract("Azerbaijan exported 10 billion cubic metres of natural gas to Turkey last year "
+                     "through the TANAP pipeline, Energy Minister Alparslan Bayraktar said.",
+                     "en");
+    std::vector<std::string> exports;
+    for (const auto& n : x.nodes)
+        if (n.kind == kg::NodeKind::Export) {
+            exports.push_back(n.key);
+            CHECK(n.attrs.at("quantity") == "10000000000");
+            CHECK(n.attrs.at("unit") == "cubic-metre");
+        }
+    CHECK(exports == std::vector<std::string>{"export:AZ-to-TR:natural-gas"});
+}
