@@ -1617,7 +1617,18 @@ void ArticleRun::relations() {
                         std::size_t end = std::min(s.end_tok, t.end + 12);
                         std::size_t stop = t.end;
                         while (stop < end && !(stop > t.end && breaks_name(toks_[stop].gap_before))) ++stop;
-                        if (stop > t.end) attrs["topic"] = original(t.end, stop - 1);
+                        if (stop >= t.end + 3) {
+                            attrs["topic"] = original(t.end, stop - 1);
+                        } else {
+                            // Verb-final languages say what was agreed before the verb ("تجارت
+                            // بڑھانے کے معاہدے پر دستخط کیے"): the words after the last party.
+                            std::size_t from = t.first;
+                            while (from > s.first_tok && t.first - from < 10 && covered_[from - 1] < 0 &&
+                                   !breaks_name(toks_[from].gap_before))
+                                --from;
+                            if (from < t.first) attrs["topic"] = original(from, t.end - 1);
+                            else if (stop > t.end) attrs["topic"] = original(t.end, stop - 1);
+                        }
                         break;
                     }
                 AgreementDraft& a = agreements_[key];
