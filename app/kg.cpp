@@ -190,6 +190,24 @@ private:
 std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string& name,
                                   const NameFolder& fold) {
     auto hits = g.find_by_name(name, [&](const std::string& s) { return fold(s); });
+    if (hits.empty()) {
+        // "Lavrov": the last word of a name is enough when it names one actor.
+        const std::string want = fold(name);
+        for (auto v : g.sorted_vertices()) {
+            const kg::NodeRecord& n = g.node(v);
+            if (!kg::is_entity(n.kind)) continue;
+            std::vector<std::string> names{n.name};
+            for (const auto& f : n.forms) names.push_back(f.form);
+            for (const auto& nm : names) {
+                const std::string f = fold(nm);
+                const auto space = f.rfind(' ');
+                if (space != std::string::npos && f.substr(space + 1) == want) {
+                    hits.push_back(v);
+                    break;
+                }
+            }
+        }
+    }
     if (hits.size() == 1) return hits[0];
     if (hits.empty()) {
         std::cerr << "kg: no actor named '" << name << "' in the graph\n";

@@ -124,6 +124,16 @@ TEST_CASE("kg path answers with evidence for every hop, from names in any script
     CHECK(two.code == 0);
     CHECK(two.out.find("\"relation\": \"metwith\"") != std::string::npos);
     CHECK(two.out.find("\"key\": \"person:sergey-lavrov\"") != std::string::npos);
+    // A surname alone finds the one actor it ends; two actors make it ambiguous.
+    Run surname = run("path --via metwith,represents --since 2023-01-01 " + graph + " Lavrov Pakistan");
+    CHECK(surname.code == 0);
+    CHECK(surname.out.find("Sergey Lavrov -> Pakistan: 2 hops") != std::string::npos);
+    Run ambiguous = run("path " + graph + " Khan Lavrov");
+    CHECK(ambiguous.code == 1);
+    CHECK(ambiguous.out == "kg: 'Khan' is ambiguous; it names 2 nodes:\n"
+                           "  person:asad-majeed-khan  Asad Majeed Khan\n"
+                           "  person:imran-khan  Imran Khan\n"
+                           "use one of the keys instead\n");
     // Unknown and ambiguous names are said so.
     Run unknown = run("path " + graph + " 'Nobody Here' لافروف");
     CHECK(unknown.code == 1);
