@@ -88,6 +88,15 @@ struct PhraseHit {
     std::string iso;                 // the slot's country, for titles
 };
 
+// Makes `m` another mention of the person `who` is (key, name, country, lexicon entry).
+void adopt_identity(Mention& m, const Mention& who) {
+    m.key = who.key;
+    m.name = who.name;
+    m.iso = who.iso;
+    m.entity = who.entity;
+    m.listed = who.listed;
+}
+
 std::string slug(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -533,8 +542,7 @@ std::size_t ArticleRun::sentence_of(std::size_t tok) const {
 // or a quoted name beside a title ("'تھمینه جنجوعا' ھمتای پاكستانی خود"), is a person.
 void ArticleRun::find_people_after_titles() {
     if (!ld_ || ld_->titles.empty()) return;
-    auto rebuild = [&] { reindex(); };
-    rebuild();
+    reindex();
     for (const auto& s : sents_) {
         auto titles = find_phrases(ld_->titles, s.first_tok, s.end_tok, true);
         std::vector<std::size_t> swallowed;  // first tokens of known names taken into a longer one
@@ -554,7 +562,7 @@ void ArticleRun::find_people_after_titles() {
                                            return false;
                                        }),
                         mentions_.end());
-        if (mentions_.size() != before) rebuild();
+        if (mentions_.size() != before) reindex();
         auto title_starts = [&](std::size_t tok) {
             for (const auto& t : titles)
                 if (t.first == tok) return &t;
@@ -752,11 +760,7 @@ void ArticleRun::find_people_after_titles() {
                         head = &pm;
                     }
                 if (heads.size() == 1) {
-                    m.key = head->key;
-                    m.name = head->name;
-                    m.iso = head->iso;
-                    m.entity = head->entity;
-                    m.listed = head->listed;
+                    adopt_identity(m, *head);
                     m.reason = "given name with a title in " + article_.id + ": " + original(first, last);
                 }
             }
@@ -768,19 +772,13 @@ void ArticleRun::find_people_after_titles() {
                 for (std::size_t k = 0; k <= last - first && tail; ++k)
                     tail = toks_[pm.last - (last - first) + k].text == toks_[first + k].text;
                 if (!tail) continue;
-                m.key = pm.key;
-                m.name = pm.name;
-                m.iso = pm.iso;
-                m.entity = pm.entity;
-                m.listed = pm.listed;
+                adopt_identity(m, pm);
                 m.reason = "surname chain in " + article_.id + ": " + original(first, last);
                 break;
             }
             attach(m);
             mentions_.push_back(std::move(m));
-            std::sort(mentions_.begin(), mentions_.end(),
-                      [](const Mention& a, const Mention& b) { return a.first < b.first; });
-            rebuild();
+            reindex();
         }
     }
     // Unlisted people get a cross-script key from their name. Two people can share a name:
@@ -1132,11 +1130,7 @@ void ArticleRun::chain_surnames() {
         }
     }
     mentions_.insert(mentions_.end(), added.begin(), added.end());
-    std::sort(mentions_.begin(), mentions_.end(),
-              [](const Mention& a, const Mention& b) { return a.first < b.first; });
-    covered_.assign(toks_.size(), -1);
-    for (std::size_t m = 0; m < mentions_.size(); ++m)
-        for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
+    reindex();
 }
 
 // A lexicon person's surname alone counts only when the article also speaks of their country
@@ -1191,11 +1185,7 @@ void ArticleRun::filter_short_forms() {
                                    }),
                     mentions_.end());
     for (auto& r : rechained) mentions_.push_back(std::move(r));
-    std::sort(mentions_.begin(), mentions_.end(),
-              [](const Mention& a, const Mention& b) { return a.first < b.first; });
-    covered_.assign(toks_.size(), -1);
-    for (std::size_t m = 0; m < mentions_.size(); ++m)
-        for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
+    reindex();
 }
 
 Evidence ArticleRun::sentence_evidence(std::size_t s) const {

@@ -216,7 +216,6 @@ public:
     }
 
     void load_world(const fs::path& dir) {
-        dir_ = dir.parent_path();
         // Forms ICU gives that are also common words ("مالی" is Mali and "financial").
         std::set<std::pair<std::string, std::string>> stoplist;
         {
@@ -318,9 +317,10 @@ public:
                 auto idx = add_entity(info);
                 for (std::size_t i = first_lang; i < r.cells.size(); ++i)
                     for (const auto& f : variants(r.cells[i])) add_form(idx, f, false, kLangColumns[i - first_lang]);
-                if (kf.kind == NodeKind::Person) person_rows_.push_back(idx);
             }
         }
+        for (const auto& r : read_tsv(dir / "given_names.tsv", {"form"}, problems_))
+            for (const auto& t : lex_.tokens(r.cells[0])) lex_.given_names_.insert(t);
         add_person_short_forms();
         for (const auto& k : kind_of) {
             auto g = lex_.by_key_.find(k.generic);
@@ -348,9 +348,7 @@ public:
             for (const auto& h : hits)
                 if (lex_.entities_[h.entity].kind == NodeKind::Person && key.find(' ') != std::string::npos)
                     given_names.insert(key.substr(0, key.find(' ')));
-        lex_.given_names_ = given_names;
-        for (const auto& r : read_tsv(dir_ / "world" / "given_names.tsv", {"form"}, problems_))
-            for (const auto& t : lex_.tokens(r.cells[0])) lex_.given_names_.insert(t);
+        lex_.given_names_.insert(given_names.begin(), given_names.end());
         for (const auto& [key, hits] : lex_.gazetteer_) {
             auto space = key.rfind(' ');
             if (space == std::string::npos) continue;
@@ -540,8 +538,6 @@ private:
     Lexicon& lex_;
     std::vector<std::string>& problems_;
     std::set<std::string> iso_codes_;
-    std::vector<std::uint32_t> person_rows_;
-    fs::path dir_;
 };
 
 void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) {
