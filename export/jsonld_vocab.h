@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "graph/records.h"
@@ -25,10 +26,14 @@ struct Term {
 
 // Terms that are not plain schema.org properties under @vocab. Role names used by the
 // extractor must all be here (a test checks it), so every link expands to an IRI reference.
-inline constexpr std::array<Term, 29> kTerms{{
+inline constexpr std::array<Term, 33> kTerms{{
     {"MetWith", "kg:MetWith", false, nullptr, false},
     {"Export", "kg:Export", false, nullptr, false},
     {"Agreement", "kg:Agreement", false, nullptr, false},
+    {"PlannedExport", "kg:PlannedExport", false, nullptr, false},
+    {"DeniedExport", "kg:DeniedExport", false, nullptr, false},
+    {"PlannedAgreement", "kg:PlannedAgreement", false, nullptr, false},
+    {"DeniedAgreement", "kg:DeniedAgreement", false, nullptr, false},
     {"Mention", "kg:Mention", false, nullptr, false},
     {"Evidence", "kg:Evidence", false, nullptr, false},
     {"Edge", "kg:Edge", false, nullptr, false},
@@ -72,7 +77,23 @@ inline std::string_view type_name(NodeKind kind) {
     return "Thing";
 }
 
+// A relation that is planned, proposed or denied is no fact: it gets a type of its own
+// ("PlannedExport", "DeniedAgreement") so that a store asking for Export finds only facts.
+// Meetings keep the type Event and say their status in `status`.
+inline std::string type_name(NodeKind kind, std::string_view status) {
+    std::string base(type_name(kind));
+    if (status.empty() || (kind != NodeKind::Export && kind != NodeKind::Agreement)) return base;
+    if (status == "denied") return "Denied" + base;
+    return "Planned" + base;
+}
+
 inline std::optional<NodeKind> kind_from_type(std::string_view type) {
+    for (std::string_view prefix : {"Planned", "Denied"})
+        if (type.substr(0, prefix.size()) == prefix) {
+            auto rest = type.substr(prefix.size());
+            if (rest == "Export") return NodeKind::Export;
+            if (rest == "Agreement") return NodeKind::Agreement;
+        }
     for (auto k : {NodeKind::Person, NodeKind::Country, NodeKind::Place, NodeKind::Organization,
                    NodeKind::Commodity, NodeKind::Meeting, NodeKind::MetWith, NodeKind::Export,
                    NodeKind::Agreement})

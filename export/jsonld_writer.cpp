@@ -135,7 +135,10 @@ std::string to_jsonld(const KnowledgeGraph& g) {
         w.Key("@id");
         str(w, kIdPrefix + n.key);
         w.Key("@type");
-        str(w, type_name(n.kind));
+        {
+            auto st = n.attrs.find("status");
+            str(w, type_name(n.kind, st == n.attrs.end() ? std::string_view() : std::string_view(st->second)));
+        }
         if (!n.name.empty()) {
             w.Key("name");
             str(w, n.name);

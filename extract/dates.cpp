@@ -4,6 +4,7 @@
 #include <unicode/gregocal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 namespace kg {
@@ -84,6 +85,17 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
         return {"", 0};
     };
     const auto pub = parse_iso(published);
+    // A day, or a day with a conjunction glued before it ("و7" in "6 و7 أبريل").
+    auto day_at = [&](std::size_t k, bool* glued = nullptr) -> std::optional<int> {
+        if (auto d = day_number(tokens[k])) return d;
+        const std::string& t = tokens[k];
+        std::size_t digits = t.size();
+        while (digits > 0 && t[digits - 1] >= '0' && t[digits - 1] <= '9') --digits;
+        if (digits == 0 || digits == t.size() || !lang.stopwords.count(t.substr(0, digits)))
+            return std::nullopt;
+        if (glued) *glued = true;
+        return day_number(t.substr(digits));
+    };
     std::optional<FoundDate> weekday;
     for (std::size_t i = begin; i < end; ++i) {
         if (weekday && i > weekday->last + 3) break;
@@ -99,7 +111,7 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             auto m = number(tokens[i + 1]);
             auto d = number(tokens[i + 2]);
             if (m && d && tokens[i + 1].size() == 2 && tokens[i + 2].size() == 2)
-                if (auto s = to_iso("gregorian", *y, *m, *d)) return FoundDate{*s, i, i + 2, true, false};
+                if (auto s = to_iso("gregorian", *y, *m, *d)) return FoundDate{*s, i, i + 2, true, false, {}};
         }
         auto [cal, month] = month_of(t);
         if (month) {
@@ -112,7 +124,19 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             const std::size_t n2 = n1 + 1 + (small(n1 + 1) ? 1 : 0);
             std::size_t before = i;
             if (before > begin && small(before - 1)) --before;
-            if (before > begin && (day = day_number(tokens[before - 1]))) first = before - 1;
+            bool glued = false;
+            if (before > begin && (day = day_at(before - 1, &glued))) first = before - 1;
+            // A span: "6 و7", "6 et 7", "du 6 au 7", "6-7" (the breaker drops the hyphen).
+            std::optional<int> span_first;
+            if (day && first > begin) {
+                std::size_t k = first;
+                if (!glued && k > begin && small(k - 1)) --k;
+                if (k > begin)
+                    if (auto d0 = day_number(tokens[k - 1]); d0 && *d0 < *day) {
+                        span_first = d0;
+                        first = k - 1;
+                    }
+            }
             if (n1 < end) {
                 if (auto n = number(tokens[n1]); n && tokens[n1].size() >= 3) {
                     year = *n;
@@ -126,14 +150,29 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
                         }
                 }
             }
+            auto dated = [&](int y, bool full) -> std::optional<FoundDate> {
+                auto last_day = to_iso(cal, y, month, *day);
+                if (!last_day) return std::nullopt;
+                if (!span_first) return FoundDate{*last_day, first, last, full, false, {}};
+                auto first_day = to_iso(cal, y, month, *span_first);
+                if (!first_day) return std::nullopt;
+                return FoundDate{*first_day, first, last, full, false, *last_day};
+            };
             if (day && year) {
-                if (auto s = to_iso(cal, *year, month, *day)) return FoundDate{*s, first, last, true, false};
+                if (auto f = dated(*year, true)) return f;
             } else if (day && pub && cal == "gregorian") {
-                if (auto s = to_iso(cal, pub->y, month, *day)) return FoundDate{*s, first, last, false, false};
+                // The year that puts the day nearest the publication date.
+                const int pub_days = pub->y * 372 + pub->m * 31 + pub->d;
+                int best = pub->y;
+                for (int y : {pub->y - 1, pub->y + 1})
+                    if (std::abs(y * 372 + month * 31 + *day - pub_days) <
+                        std::abs(best * 372 + month * 31 + *day - pub_days))
+                        best = y;
+                if (auto f = dated(best, false)) return f;
             } else if (year && cal == "gregorian") {
                 char buf[48];
                 std::snprintf(buf, sizeof buf, "%04d-%02d", *year, month);
-                return FoundDate{buf, first, last, false, false};
+                return FoundDate{buf, first, last, false, false, {}};
             }
         }
         if (auto it = lang.weekdays.find(t); it != lang.weekdays.end() && pub) {
@@ -149,7 +188,7 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             if (U_SUCCESS(status) && !weekday)
                 weekday = FoundDate{iso(g.get(UCAL_YEAR, status), g.get(UCAL_MONTH, status) + 1,
                                         g.get(UCAL_DATE, status)),
-                                    i, t_last, false, true};
+                                    i, t_last, false, true, {}};
             continue;
         }
     }

@@ -21,6 +21,7 @@ struct FoundDate {
     std::size_t last = 0;
     bool full = false;     // day, month and year were all written
     bool relative = false; // a weekday resolved against the publication date
+    std::string end;       // last day of a span ("6 و7 أبريل", "6-7 April"), else empty
 };
 
 // Converts a date of `calendar` ("gregorian", "persian", "islamic") to ISO; nullopt when the
@@ -29,7 +30,10 @@ std::optional<std::string> to_iso(const std::string& calendar, int year, int mon
 
 // The first date written in tokens [begin, end), or nullopt. A weekday name resolves to the
 // latest such day on or before `published` (skipped when `published` is empty); a day and
-// month without a year take the year of `published`. Thread-safe.
+// month without a year take the year of `published`, or the year before or after when that
+// puts the date nearer to it ("28 December" in an article of 3 January). Two days before one
+// month ("6 و7 أبريل", "du 6 au 7 avril", "6-7 April") are a span: `iso` is its first day and
+// `end` its last. Thread-safe.
 std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::size_t begin,
                                    std::size_t end, const LanguageData& lang,
                                    const std::string& published);

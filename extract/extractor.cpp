@@ -77,6 +77,7 @@ struct MeetingDraft {
     std::set<std::string> persons;
     std::string place;
     std::string date;
+    std::string date_end;  // last day of a span ("6 و7 أبريل"), else empty
     std::string status;
     std::set<std::size_t> sentences;
     std::size_t last_sentence = 0;
@@ -1290,7 +1291,7 @@ void ArticleRun::relations() {
             place = p->key;
             break;
         }
-        std::string date;
+        std::string date, date_end;
         // A date beside a reporting phrase ("IRNA reported on Friday", "به گزارش روز جمعه")
         // dates the report, not the event.
         std::vector<std::pair<std::size_t, std::size_t>> reports;
@@ -1317,6 +1318,7 @@ void ArticleRun::relations() {
                 if (distance < best_distance) {
                     best_distance = distance;
                     date = d->iso;
+                    date_end = d->end;
                 }
             }
             from = d->last + 1;
@@ -1333,7 +1335,8 @@ void ArticleRun::relations() {
                     parties.erase(c->key);
         // "This meeting comes as ...": a meeting told already, not a new one.
         const bool refers_back = kinds.count("refer") && !meetings_.empty();
-        if (meet && status != "denied" && !refers_back) {  // a meeting that did not happen is no event
+        // A meeting planned or denied is kept with its status; emit_meetings writes no met-with.
+        if (meet && !refers_back) {
             MeetingDraft d;
             for (auto* p : persons) d.persons.insert(p->key);
             if (persons.size() >= 2) {
@@ -1348,6 +1351,7 @@ void ArticleRun::relations() {
             if (d.attendees.size() >= 2) {
                 d.place = place;
                 d.date = date;
+                d.date_end = date_end;
                 d.status = status;
                 d.sentences.insert(si);
                 d.last_sentence = si;
@@ -1363,7 +1367,10 @@ void ArticleRun::relations() {
                         m.attendees.insert(d.attendees.begin(), d.attendees.end());
                         m.persons.insert(d.persons.begin(), d.persons.end());
                         if (m.place.empty()) m.place = d.place;
-                        if (m.date.empty()) m.date = d.date;
+                        if (m.date.empty()) {
+                            m.date = d.date;
+                            m.date_end = d.date_end;
+                        }
                         m.sentences.insert(si);
                         m.last_sentence = si;
                         merged = true;
@@ -1411,7 +1418,9 @@ void ArticleRun::relations() {
                 if (it->kind == NodeKind::Commodity) goods.push_back(&*it);
             carried_goods = !goods.empty();
         }
-        if (trade_at != kNone && !trade_is_topic && status_at(trade_at).empty() && !goods.empty() && (!countries.empty() || !places.empty())) {
+        // Planned, proposed or denied trade is kept with its status, as no fact.
+        const std::string trade_status = trade_at == kNone ? std::string() : status_at(trade_at);
+        if (trade_at != kNone && !trade_is_topic && !goods.empty() && (!countries.empty() || !places.empty())) {
             std::set<std::string> exporters, importers, via;
             auto words_at = [&](std::size_t from, std::size_t n) {
                 std::string w;
@@ -1563,6 +1572,10 @@ void ArticleRun::relations() {
                         std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
                         std::map<std::string, std::string> attrs = quantity_in(s.first_tok, s.end_tok, g->first);
                         if (!date.empty()) attrs["startDate"] = date;
+                        if (!trade_status.empty()) {
+                            key += ":" + trade_status;
+                            attrs["status"] = trade_status;
+                        }
                         // Both countries' nodes must exist even when only a city named one.
                         for (const auto& c : {ex, im}) {
                             NodeRecord cn;
@@ -1580,11 +1593,12 @@ void ArticleRun::relations() {
 
         // Agreements: the parties are the countries that agreed (the subject, before the
         // word), or the two countries the sentence names, or "both sides" of the article.
-        // A planned or denied agreement is not a fact and is not written as one.
+        // A planned or denied agreement is kept with its status, as no fact.
         std::size_t agree_at = kNone;
         for (const auto& t : triggers)
             if ((t.value == "agree" || t.value == "sign") && agree_at == kNone) agree_at = t.first;
-        if (agree_at != kNone && status_at(agree_at).empty()) {
+        if (agree_at != kNone) {
+            const std::string agree_status = status_at(agree_at);
             std::set<std::string> before, all;
             for (auto* c : countries) {
                 all.insert(c->key);
@@ -1602,6 +1616,10 @@ void ArticleRun::relations() {
                 for (const auto& p : parties) key += ":" + key_suffix(p);
                 std::map<std::string, std::string> attrs;
                 if (!date.empty()) attrs["startDate"] = date;
+                if (!agree_status.empty()) {
+                    key += ":" + agree_status;
+                    attrs["status"] = agree_status;
+                }
                 for (const auto& t : triggers)
                     if (t.first == agree_at) {
                         std::size_t end = std::min(s.end_tok, t.end + 12);
@@ -1647,6 +1665,7 @@ void ArticleRun::emit_meetings(Extraction& x) {
         if (!d.status.empty()) key += ":" + d.status;
         std::map<std::string, std::string> attrs;
         if (!d.date.empty()) attrs["startDate"] = d.date;
+        if (!d.date_end.empty()) attrs["endDate"] = d.date_end;
         if (!d.status.empty()) attrs["status"] = d.status;
         std::vector<std::pair<std::string, std::string>> roles;
         for (const auto& a : d.attendees) roles.emplace_back("attendee", a);

@@ -258,6 +258,8 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
                 if (allowed(role, "")) relax(cur, nb, std::nullopt, role);
                 continue;
             }
+            // A planned or denied meeting, export or agreement is no link between actors.
+            if (n.attrs.count("status")) continue;
             if (!allowed(std::string(kind_name(n.kind)), date_of(n))) continue;
             for (Vertex other : incident(nb))
                 if (other != cur && is_entity(graph_[other].kind)) relax(cur, other, nb, std::string(kind_name(n.kind)));

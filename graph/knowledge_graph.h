@@ -81,6 +81,7 @@ public:
     // and direct edges: a hop through a relation node costs 10, through a meeting 11, along a
     // represents edge 25 (countries join everyone: the chain should say who dealt with whom).
     // Ties go to the smaller key, so the answer is deterministic. nullopt when no path exists.
+    // Relation and meeting nodes with a "status" (planned, denied) are not facts and never used.
     // A path may go A -> MetWith -> B -> Export -> C.
     std::optional<std::vector<Hop>> shortest_path(Vertex from, Vertex to,
                                                   const PathFilter& filter) const;

@@ -48,17 +48,28 @@ TEST_CASE("dates in eight languages and three calendars") {
         {"ar", "يوم الأربعاء", "2021-04-09", "2021-04-07"},
         {"hi", "गुरुवार को", "2023-05-05", "2023-05-04"},
         {"ur", "بدھ کو", "2024-10-16", "2024-10-16"},
+        // Day and month without a year: the year nearest the publication date; two days are a span
+        {"ar", "في يومي 6 و7 أبريل الجاري", "2024-04-19", "2024-04-06..2024-04-07"},
+        {"fr", "du 6 au 7 avril", "2021-04-09", "2021-04-06..2021-04-07"},
+        {"en", "on 6-7 April", "2021-04-09", "2021-04-06..2021-04-07"},
+        {"ru", "6 и 7 апреля", "2021-04-09", "2021-04-06..2021-04-07"},
+        {"en", "on 28 December", "2024-01-03", "2023-12-28"},
+        {"es", "el 5 de enero", "2023-12-20", "2024-01-05"},
+        {"fa", "۶ و ۷ آوریل", "2021-04-09", "2021-04-06..2021-04-07"},
+        {"ar", "في 18 مارس", "", "none"},
         // A weekday without a publication date is no date; a day that does not exist is none
         {"fr", "mardi", "", "none"},
         {"en", "February 30, 2024", "", "none"},
     };
     for (const auto& c : cases) {
-        CAPTURE(c.text);
+        const std::string text = c.text;
+        CAPTURE(text);
         const kg::LanguageData* d = lex->language(c.lang);
         REQUIRE(d != nullptr);
         auto toks = lex->tokens(c.text);
         auto got = kg::find_date(toks, 0, toks.size(), *d, c.published);
-        CHECK((got ? got->iso : std::string("none")) == c.want);
+        CHECK((got ? got->iso + (got->end.empty() ? "" : ".." + got->end) : std::string("none")) ==
+              c.want);
     }
 }
 

@@ -155,7 +155,7 @@ TEST_CASE("meetings: attendees, place, date, and met-with between the sides") {
     CHECK(keys_of(hi, kg::NodeKind::MetWith).size() == 1);
 }
 
-TEST_CASE("planned and denied meetings are not facts") {
+TEST_CASE("planned and denied meetings are kept with their status, and are not facts") {
     // Arabic: planned
     auto planned = fixture().run("سيعقد وزير الخارجية الروسي سيرغي لافروف محادثات مع نظيره الباكستاني شاه محمود قريشي", "ar");
     CHECK(keys_of(planned, kg::NodeKind::MetWith).empty());
@@ -165,7 +165,13 @@ TEST_CASE("planned and denied meetings are not facts") {
     // Hindi: denied
     auto denied = fixture().run("पाकिस्तानी विदेश मंत्री बिलावल भुट्टो ज़रदारी ने रूसी समकक्ष सर्गेई लावरोव के साथ कोई द्विपक्षीय वार्ता नहीं की।", "hi");
     CHECK(keys_of(denied, kg::NodeKind::MetWith).empty());
-    CHECK(keys_of(denied, kg::NodeKind::Meeting).empty());
+    const auto dm = keys_of(denied, kg::NodeKind::Meeting);
+    REQUIRE(dm.size() == 1);
+    CHECK(node(denied, *dm.begin())->attrs.at("status") == "denied");
+    // French: planned trade is kept as a relation with a status of its own, not as a fact
+    auto trade = fixture().run("La Russie se tiendra prête à exporter du blé vers le Pakistan.", "fr");
+    CAPTURE(keys_of(trade, kg::NodeKind::Export));
+    CHECK(keys_of(trade, kg::NodeKind::Export) == std::set<std::string>{"export:RU-to-PK:wheat:planned"});
 }
 
 struct TradeCase {

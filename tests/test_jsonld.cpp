@@ -293,7 +293,7 @@ TEST_CASE("to_jsonld: types, identifiers, role links, direct links and names") {
         {"country:PK", "Country"},  {"country:CN", "Country"},   {kRice, "Product"},
         {kOdd, "Organization"},     {"place:goa", "Place"},      {kMeeting, "Event"},
         {kMetWith, "MetWith"},      {kExport, "Export"},         {kAgreement, "Agreement"},
-        {kProposed, "Agreement"},
+        {kProposed, "PlannedAgreement"},  // no fact: a type of its own
     };
     CHECK(types.size() == nodes.size());
     for (const auto& t : types) {

@@ -139,3 +139,80 @@ TEST_CASE("trade with the shipped data: a pipeline company is not a transit coun
         }
     CHECK(exports == std::vector<std::string>{"export:AZ-to-TR:natural-gas"});
 }
+
+namespace {
+
+// The keys of the meeting and relation nodes, with " [status]" for those that are no fact.
+std::vector<std::string> relations(const kg::Extraction& x) {
+    std::vector<std::string> out;
+    for (const auto& n : x.nodes) {
+        if (kg::is_entity(n.kind)) continue;
+        auto st = n.attrs.find("status");
+        out.push_back(n.key + (st == n.attrs.end() ? "" : " [" + st->second + "]"));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("relations in eight languages: who met whom, who sold what to whom, who agreed") {
+    // Each language: a meeting, a shipment, an agreement, and one that is planned or denied
+    // (kept with its status, with no met-with, and a key of its own).
+    const std::vector<Case> cases = {
+        // English
+        {"en", "Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Beijing on Tuesday.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"en", "India imported 2 million tonnes of crude oil from Russia in March.", {"export:RU-to-IN:crude-oil"}},
+        {"en", "Egypt and Russia signed an agreement on nuclear energy cooperation.", {"agreement:s:EG:RU"}},
+        {"en", "Russia is expected to supply wheat to Egypt next year.", {"export:RU-to-EG:wheat:planned [planned]"}},
+        // French
+        {"fr", "Le ministre russe des Affaires étrangères Sergueï Lavrov s'est entretenu avec son homologue turc Hakan Fidan à Ankara.",
+         {"meeting:hakan-fidan+sergey-lavrov:at-ankara", "metwith:hakan-fidan+sergey-lavrov"}},
+        {"fr", "La France a exporté du blé vers l'Algérie.", {"export:FR-to-DZ:wheat"}},
+        {"fr", "Le Maroc et l'Espagne ont signé un accord sur la pêche.", {"agreement:s:ES:MA"}},
+        {"fr", "La Russie ne livrera pas de blé à l'Égypte.", {"export:RU-to-EG:wheat:denied [denied]"}},
+        // Spanish
+        {"es", "El canciller ruso Serguéi Lavrov se reunió con su homólogo brasileño Mauro Vieira en Brasilia.",
+         {"meeting:mauro-vieira+sergey-lavrov:at-brasilia", "metwith:mauro-vieira+sergey-lavrov"}},
+        {"es", "Argentina exportó soja a China.", {"export:AR-to-CN:soybeans"}},
+        {"es", "México y Estados Unidos firmaron un acuerdo sobre migración.", {"agreement:s:MX:US"}},
+        {"es", "Rusia planea exportar más gas a China.", {"export:RU-to-CN:natural-gas:planned [planned]"}},
+        // Russian
+        {"ru", "Министр иностранных дел России Сергей Лавров встретился с министром иностранных дел Китая Ван И в Пекине.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"ru", "Россия поставила пшеницу в Египет.", {"export:RU-to-EG:wheat"}},
+        {"ru", "Россия и Китай подписали соглашение о поставках газа.", {"agreement:s:CN:RU"}},
+        {"ru", "Россия планирует поставлять пшеницу в Египет.", {"export:RU-to-EG:wheat:planned [planned]"}},
+        // Arabic
+        {"ar", "التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"ar", "صدرت روسيا القمح إلى مصر.", {"export:RU-to-EG:wheat"}},
+        {"ar", "وقعت مصر وروسيا اتفاقية للتعاون النووي.", {"agreement:s:EG:RU"}},
+        {"ar", "من المتوقع أن توقع مصر وروسيا اتفاقية للتعاون النووي.", {"agreement:s:EG:RU:planned [planned]"}},
+        // Persian
+        {"fa", "سرگئی لاوروف وزیر امور خارجه روسیه با وانگ یی وزیر امور خارجه چین در پکن دیدار کرد.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"fa", "ایران نفت خام به چین صادر کرد.", {"export:IR-to-CN:crude-oil"}},
+        {"fa", "ایران و روسیه توافقنامه همکاری امضا کردند.", {"agreement:s:IR:RU"}},
+        {"fa", "قرار است ایران گاز به ترکیه صادر کند.", {"export:IR-to-TR:natural-gas:planned [planned]"}},
+        // Urdu
+        {"ur", "وزیر خارجہ اسحاق ڈار نے بیجنگ میں اپنے چینی ہم منصب وانگ یی سے ملاقات کی۔",
+         {"meeting:ishaq-dar+wang-yi:at-beijing", "metwith:ishaq-dar+wang-yi"}},
+        {"ur", "پاکستان نے روس سے خام تیل درآمد کیا۔", {"export:RU-to-PK:crude-oil"}},
+        {"ur", "پاکستان اور چین نے تجارت بڑھانے کے معاہدے پر دستخط کیے۔", {"agreement:s:CN:PK"}},
+        {"ur", "پاکستان اور بھارت کے درمیان کوئی مذاکرات نہیں ہوئے۔", {"meeting:IN+PK:article-s:denied [denied]"}},
+        // Hindi
+        {"hi", "विदेश मंत्री एस जयशंकर ने मॉस्को में रूसी विदेश मंत्री सर्गेई लावरोव से मुलाकात की।",
+         {"meeting:s-jaishankar+sergey-lavrov:at-moscow", "metwith:s-jaishankar+sergey-lavrov"}},
+        {"hi", "भारत ने रूस से कच्चे तेल का आयात किया।", {"export:RU-to-IN:crude-oil"}},
+        {"hi", "भारत और जापान ने एक समझौते पर हस्ताक्षर किए।", {"agreement:s:IN:JP"}},
+        {"hi", "भारत रूस से गेहूं आयात करने की योजना बना रहा है।", {"export:RU-to-IN:wheat:planned [planned]"}},
+    };
+    for (const auto& c : cases) {
+        const std::string text = c.text;
+        CAPTURE(text);
+        CHECK(relations(extract(c.text, c.lang)) == c.want);
+    }
+}
