@@ -127,12 +127,47 @@ int kind_priority(NodeKind k) {
     }
 }
 
+}  // namespace
+
+// A phrase list (titles, triggers ...) indexed by its first word, so that a sentence is
+// matched against the few phrases that can start at each word instead of all of them.
+struct PhraseIndex {
+    std::unordered_map<std::string, std::vector<std::uint32_t>> first;   // exact first word
+    std::unordered_map<std::string, std::vector<std::uint32_t>> prefix;  // one word ending in '*'
+    std::vector<std::uint32_t> slot_first;                               // "{C} ..." phrases
+    std::size_t longest_prefix = 0;                                      // bytes
+};
+
+struct PhraseIndexes {
+    std::unordered_map<const std::vector<Phrase>*, PhraseIndex> by_list;
+};
+
+namespace {
+
+PhraseIndex index_phrases(const std::vector<Phrase>& phrases) {
+    PhraseIndex ix;
+    for (std::uint32_t i = 0; i < phrases.size(); ++i) {
+        const Phrase& ph = phrases[i];
+        if (ph.tokens.empty()) continue;
+        if (ph.tokens[0] == Lexicon::kSlot) {
+            ix.slot_first.push_back(i);
+        } else if (ph.tokens.size() == 1 && ph.prefix_last) {
+            ix.prefix[ph.tokens[0]].push_back(i);
+            ix.longest_prefix = std::max(ix.longest_prefix, ph.tokens[0].size());
+        } else {
+            ix.first[ph.tokens[0]].push_back(i);
+        }
+    }
+    return ix;
+}
+
 // Everything one article needs while it is being read.
 class ArticleRun {
 public:
     ArticleRun(const Lexicon& lex, const NameKeyer& keyer,
-               const std::unordered_map<std::string, std::int64_t>& person_by_key, const Article& a)
-        : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), article_(a) {}
+               const std::unordered_map<std::string, std::int64_t>& person_by_key,
+               const PhraseIndexes& phrases, const Article& a)
+        : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), phrases_(phrases), article_(a) {}
 
     Extraction run();
     // A readable account of what was found in each sentence, for `kg trace`.
@@ -142,7 +177,12 @@ private:
     void detect_language();
     void mark_boilerplate();
     void segment();
-    bool first_variants(const std::string& tok, std::vector<std::pair<std::string, std::string>>& out) const;
+    using Variants = std::vector<std::pair<std::string, std::string>>;
+    bool first_variants(const std::string& tok, Variants& out) const;
+    // first_variants of a token, computed once per article (the hot path of every lookup).
+    const Variants& variants_of(const std::string& tok) const;
+    // Lexicon::stem, computed once per article and word.
+    const std::string& stem_of(const std::string& tok) const;
     std::optional<Mention> match_entity(std::size_t i, std::size_t end) const;
     void find_entities();
     bool match_phrase(const Phrase& ph, std::size_t k, std::size_t i, std::size_t end,
@@ -188,6 +228,7 @@ private:
     const Lexicon& lex_;
     const NameKeyer& keyer_;
     const std::unordered_map<std::string, std::int64_t>& person_by_key_;
+    const PhraseIndexes& phrases_;
     const Article& article_;
     std::string lang_;
     const LanguageData* ld_ = nullptr;
@@ -197,6 +238,8 @@ private:
     std::vector<Tok> toks_;
     std::vector<std::string> tok_texts_;  // toks_[i].text, for the date finder
     mutable std::unordered_map<std::string, std::size_t> token_counts_;  // for recurs_alone
+    mutable std::unordered_map<std::string, Variants> variants_;          // for variants_of
+    mutable std::unordered_map<std::string, std::string> stems_;          // for stem_of
     std::vector<Mention> mentions_;   // sorted by first token, non-overlapping
     std::vector<int> covered_;        // token -> mention index or -1
     std::vector<MeetingDraft> meetings_;
@@ -301,8 +344,7 @@ void ArticleRun::segment() {
 
 // The token as written, and the forms left when a clitic of the article's language is taken
 // off its front (one or two clitics: و + ال). Pairs of (form, stripped prefix).
-bool ArticleRun::first_variants(const std::string& tok,
-                                std::vector<std::pair<std::string, std::string>>& out) const {
+bool ArticleRun::first_variants(const std::string& tok, Variants& out) const {
     out.clear();
     out.emplace_back(tok, "");
     if (!ld_) return false;
@@ -338,15 +380,38 @@ bool ArticleRun::first_variants(const std::string& tok,
     return out.size() > 1;
 }
 
+const ArticleRun::Variants& ArticleRun::variants_of(const std::string& tok) const {
+    auto it = variants_.find(tok);
+    if (it == variants_.end()) {
+        Variants v;
+        first_variants(tok, v);
+        it = variants_.emplace(tok, std::move(v)).first;
+    }
+    return it->second;
+}
+
+const std::string& ArticleRun::stem_of(const std::string& tok) const {
+    auto it = stems_.find(tok);
+    if (it == stems_.end()) it = stems_.emplace(tok, ld_ ? lex_.stem(tok, *ld_) : tok).first;
+    return it->second;
+}
+
 std::string ArticleRun::original(std::size_t first_tok, std::size_t last_tok) const {
     Span s = nt_.original_span(toks_[first_tok].b, toks_[last_tok].e);
     return article_.text.substr(s.begin, s.end - s.begin);
 }
 
 std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) const {
-    std::vector<std::pair<std::string, std::string>> variants;
-    first_variants(toks_[i].text, variants);
-    const std::size_t max_len = std::min(lex_.max_tokens(), end - i);
+    const Variants& variants = variants_of(toks_[i].text);
+    // No entry is longer than the longest one that begins with this word (or its stem).
+    std::size_t longest = 0;
+    const bool stems = ld_ && !ld_->inflections.empty();
+    for (const auto& [v, prefix] : variants) {
+        longest = std::max(longest, lex_.longest_from(v));
+        if (stems) longest = std::max(longest, lex_.longest_from(stem_of(v)));
+    }
+    if (longest == 0) return std::nullopt;
+    const std::size_t max_len = std::min(longest, end - i);
     for (std::size_t len = max_len; len >= 1; --len) {
         bool broken = false;
         for (std::size_t k = i + 1; k < i + len && !broken; ++k) broken = toks_[k].brk && !toks_[k].gap_before.empty() &&
@@ -360,8 +425,8 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
             // Stems are compared only for names written with a capital where capitals exist
             // ("самой" must not become Самоа).
             if (!hits && ld_ && !ld_->inflections.empty() && (!toks_[i].cased_script || toks_[i].cap)) {
-                std::string stems = lex_.stem(v, *ld_);
-                for (std::size_t k = i + 1; k < i + len; ++k) stems += " " + lex_.stem(toks_[k].text, *ld_);
+                std::string stems = stem_of(v);
+                for (std::size_t k = i + 1; k < i + len; ++k) stems += " " + stem_of(toks_[k].text);
                 hits = lex_.lookup_stem(stems);
                 if (!hits) hits = lex_.lookup(stems);
             }
@@ -475,10 +540,9 @@ bool ArticleRun::match_phrase(const Phrase& ph, std::size_t k, std::size_t i, st
     };
     if (eq(t)) return match_phrase(ph, k + 1, i + 1, end, hit);
     if (k == 0) {
-        std::vector<std::pair<std::string, std::string>> variants;
-        if (first_variants(t, variants))
-            for (std::size_t v = 1; v < variants.size(); ++v)
-                if (eq(variants[v].first)) return match_phrase(ph, k + 1, i + 1, end, hit);
+        const Variants& variants = variants_of(t);
+        for (std::size_t v = 1; v < variants.size(); ++v)
+            if (eq(variants[v].first)) return match_phrase(ph, k + 1, i + 1, end, hit);
     }
     return false;
 }
@@ -486,9 +550,33 @@ bool ArticleRun::match_phrase(const Phrase& ph, std::size_t k, std::size_t i, st
 std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phrases, std::size_t first,
                                                 std::size_t end, bool longest_only) const {
     std::vector<PhraseHit> out;
+    const PhraseIndex* ix = nullptr;
+    if (auto it = phrases_.by_list.find(&phrases); it != phrases_.by_list.end()) ix = &it->second;
+    std::vector<std::uint32_t> candidates;
     for (std::size_t i = first; i < end;) {
         std::optional<PhraseHit> best;
-        for (const auto& ph : phrases) {
+        // The phrases that can begin at word i: by the word or a form of it without a clitic,
+        // by a leading part of it for one-word prefix phrases, and every "{C} ..." phrase.
+        candidates.clear();
+        if (ix) {
+            candidates = ix->slot_first;
+            for (const auto& [form, clitic] : variants_of(toks_[i].text)) {
+                if (auto f = ix->first.find(form); f != ix->first.end())
+                    candidates.insert(candidates.end(), f->second.begin(), f->second.end());
+                if (ix->prefix.empty()) continue;
+                for (std::size_t n = 1; n <= std::min(form.size(), ix->longest_prefix); ++n) {
+                    if (n < form.size() && (static_cast<unsigned char>(form[n]) & 0xC0) == 0x80) continue;
+                    if (auto f = ix->prefix.find(form.substr(0, n)); f != ix->prefix.end())
+                        candidates.insert(candidates.end(), f->second.begin(), f->second.end());
+                }
+            }
+            std::sort(candidates.begin(), candidates.end());
+            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        } else {
+            for (std::uint32_t k = 0; k < phrases.size(); ++k) candidates.push_back(k);
+        }
+        for (std::uint32_t c : candidates) {
+            const Phrase& ph = phrases[c];
             PhraseHit h;
             h.first = i;
             h.value = ph.value;
@@ -514,10 +602,9 @@ const Mention* ArticleRun::mention_at(std::size_t tok) const {
 bool ArticleRun::is_stop(const std::string& t) const {
     if (!ld_) return false;
     if (ld_->stopwords.count(t)) return true;
-    std::vector<std::pair<std::string, std::string>> variants;
-    if (first_variants(t, variants))
-        for (std::size_t v = 1; v < variants.size(); ++v)
-            if (ld_->stopwords.count(variants[v].first)) return true;
+    const Variants& variants = variants_of(t);
+    for (std::size_t v = 1; v < variants.size(); ++v)
+        if (ld_->stopwords.count(variants[v].first)) return true;
     return false;
 }
 
@@ -803,7 +890,7 @@ void ArticleRun::find_people_after_titles() {
         if ((known == person_by_key_.end() || known->second < 0) && ld_ && !ld_->inflections.empty()) {
             std::string stems;
             for (std::size_t t = m.first; t <= m.last; ++t)
-                stems += (stems.empty() ? "" : " ") + lex_.stem(toks_[t].text, *ld_);
+                stems += (stems.empty() ? "" : " ") + stem_of(toks_[t].text);
             known = person_by_key_.find("~" + keyer_.key(stems));
         }
         if (known != person_by_key_.end() && known->second >= 0) {
@@ -828,8 +915,7 @@ bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
     if (token_counts_.empty()) {
         // Every word and every form of it without a clitic, counted once per occurrence.
         for (const auto& t : toks_) {
-            std::vector<std::pair<std::string, std::string>> variants;
-            first_variants(t.text, variants);
+            const Variants& variants = variants_of(t.text);
             std::set<std::string> forms;
             for (const auto& v : variants) forms.insert(v.first);
             for (const auto& f : forms) ++token_counts_[f];
@@ -1097,8 +1183,7 @@ void ArticleRun::chain_surnames() {
     for (const auto& s : sents_) {
         for (std::size_t i = s.first_tok; i < s.end_tok; ++i) {
             if (covered_[i] >= 0 || is_stop(toks_[i].text)) continue;
-            std::vector<std::pair<std::string, std::string>> variants;
-            first_variants(toks_[i].text, variants);
+            const Variants& variants = variants_of(toks_[i].text);
             for (std::size_t len = 2; len >= 1; --len) {
                 if (i + len > s.end_tok) continue;
                 bool free = true;
@@ -1794,12 +1879,18 @@ std::string ArticleRun::trace() const {
 }  // namespace
 
 std::string Extractor::trace(const Article& article) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, article);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
     run.run();
     return run.trace();
 }
 
 Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {
+    auto phrases = std::make_shared<PhraseIndexes>();
+    for (const char* lang : Lexicon::kLanguages)
+        if (const LanguageData* d = lex_.language(lang))
+            for (const auto* list : {&d->titles, &d->triggers, &d->modality, &d->org_heads, &d->units})
+                phrases->by_list.emplace(list, index_phrases(*list));
+    phrases_ = std::move(phrases);
     auto add = [&](const std::string& k, std::uint32_t entity) {
         if (k.find('-') == std::string::npos) return;  // one word is never enough
         auto [it, fresh] = person_by_key_.emplace(k, entity);
@@ -1820,7 +1911,7 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
 }
 
 Extraction Extractor::extract(const Article& article) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, article);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
     return run.run();
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -20,6 +21,8 @@
 #include "graph/records.h"
 
 namespace kg {
+
+struct PhraseIndexes;  // extractor.cpp: each phrase list indexed by its first word
 
 class Extractor {
 public:
@@ -39,6 +42,7 @@ private:
     // after a title in a spelling the lexicon lacks still joins the known person. Keys shared
     // by two people map to nothing.
     std::unordered_map<std::string, std::int64_t> person_by_key_;
+    std::shared_ptr<const PhraseIndexes> phrases_;
 };
 
 }  // namespace kg

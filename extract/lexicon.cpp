@@ -560,6 +560,18 @@ void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) 
     for (const char* lang : kLanguages) b.load_language(dir, lang);
     b.load_world(dir / "world");
     b.build_stems();
+    // The first word of every key, with the most words a key starting with it has.
+    for (const auto* table : {&gazetteer_, &stems_})
+        for (const auto& [key, hits] : *table) {
+            const std::size_t words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+            std::size_t& most = heads_[key.substr(0, key.find(' '))];
+            most = std::max(most, words);
+        }
+}
+
+std::size_t Lexicon::longest_from(const std::string& word) const {
+    auto it = heads_.find(word);
+    return it == heads_.end() ? 0 : it->second;
 }
 
 namespace {

@@ -111,6 +111,9 @@ public:
     const std::vector<GazetteerHit>* lookup_stem(const std::string& stems) const;
     // The longest entry, in tokens.
     std::size_t max_tokens() const { return max_tokens_; }
+    // The most tokens of an entry (or stem entry) whose first token is `word`; 0 when no
+    // entry starts with it. Lets a caller skip words that begin nothing.
+    std::size_t longest_from(const std::string& word) const;
     // The grammar of a language, or nullptr for a language without data.
     const LanguageData* language(const std::string& lang) const;
     // The token with the longest of `lang`'s inflection endings removed (a stem of at least
@@ -145,6 +148,7 @@ private:
     std::unordered_map<std::string, std::uint32_t> by_key_;
     std::unordered_map<std::string, std::vector<GazetteerHit>> gazetteer_;
     std::unordered_map<std::string, std::vector<GazetteerHit>> stems_;
+    std::unordered_map<std::string, std::size_t> heads_;  // first word -> longest entry, in words
     std::size_t max_tokens_ = 1;
     std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
     std::vector<std::pair<std::uint32_t, std::string>> person_forms_;
