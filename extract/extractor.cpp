@@ -1418,6 +1418,43 @@ void ArticleRun::relations() {
             for (auto* c : countries)
                 if (c->demonym && !p->iso.empty() && key_suffix(c->key) == p->iso && c->last + 1 == p->first)
                     parties.erase(c->key);
+        // "The Indian and Pakistani foreign ministers held no talks", "the two leaders met":
+        // a title of several people stands for the article's holder of that office for each
+        // country of the sentence (or of the article's two, when the sentence names none).
+        if (meet && persons.size() < 2 && !ld_->group_titles.empty()) {
+            const auto group = find_phrases(ld_->group_titles, s.first_tok, s.end_tok, true);
+            std::vector<std::string> sides;
+            for (const auto& c : parties) sides.push_back(key_suffix(c));
+            // The article's two only when no one is named: in "Jaishankar's dinner, where the two
+            // ministers shook hands" the two are not the article's main pair.
+            if (sides.size() < 2 && persons.empty())
+                for (const auto& c : main_pair) sides.push_back(key_suffix(c));
+            for (const auto& g : group) {
+                if (sides.size() < 2) break;
+                std::vector<const Mention*> holders;
+                for (const auto& side : sides) {
+                    const Mention* only = nullptr;
+                    bool several = false;
+                    for (const auto& m : mentions_) {
+                        if (m.kind != NodeKind::Person || m.anaphor) continue;
+                        auto ps = person_side.find(m.key);
+                        if (ps == person_side.end() || ps->second != side) continue;
+                        bool holds = g.value == "any" || m.office == g.value;
+                        if (!holds && m.listed)
+                            for (const auto& o : lex_.entity(m.entity).offices) holds = holds || o == g.value;
+                        if (!holds) continue;
+                        if (only && only->key != m.key) several = true;
+                        if (!only) only = &m;
+                    }
+                    if (only && !several) holders.push_back(only);
+                }
+                if (holders.size() == sides.size()) {
+                    for (auto* h : holders)
+                        if (seen.insert(h->key).second) persons.push_back(h);
+                    break;
+                }
+            }
+        }
         // "This meeting comes as ...": a meeting told already, not a new one.
         const bool refers_back = kinds.count("refer") && !meetings_.empty();
         // A meeting planned or denied is kept with its status; emit_meetings writes no met-with.

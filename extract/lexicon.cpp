@@ -415,6 +415,16 @@ public:
             }
             d.titles.push_back(std::move(ph));
         }
+        // Titles of several people at once ("the Indian and Pakistani foreign ministers", "the
+        // two leaders"); "any" stands for whatever office the people hold.
+        for (const auto& r : read_tsv(p / "group_titles.tsv", {"form", "office"}, problems_, false)) {
+            if (r.cells[1] != "any" && !kOffices.count(r.cells[1])) {
+                problem(p / "group_titles.tsv", r.line, "unknown office '" + r.cells[1] + "'");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.group_titles.push_back(std::move(ph));
+        }
         for (const auto& r : read_tsv(p / "triggers.tsv", {"form", "relation"}, problems_)) {
             if (!kRelations.count(r.cells[1])) {
                 problem(p / "triggers.tsv", r.line, "unknown relation '" + r.cells[1] + "'");

@@ -71,6 +71,7 @@ struct RoleMarker {
 
 struct LanguageData {
     std::vector<Phrase> titles;
+    std::vector<Phrase> group_titles;  // plural titles: "foreign ministers", "the two leaders"
     std::vector<Phrase> triggers;
     std::vector<Phrase> modality;
     std::set<std::string> stopwords;

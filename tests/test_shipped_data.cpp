@@ -209,6 +209,16 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"hi", "भारत ने रूस से कच्चे तेल का आयात किया।", {"export:RU-to-IN:crude-oil"}},
         {"hi", "भारत और जापान ने एक समझौते पर हस्ताक्षर किए।", {"agreement:s:IN:JP"}},
         {"hi", "भारत रूस से गेहूं आयात करने की योजना बना रहा है।", {"export:RU-to-IN:wheat:planned [planned]"}},
+        // A title of several people stands for the article's holders of that office
+        {"en", "Indian Foreign Minister S. Jaishankar and Pakistani Foreign Minister Bilawal Bhutto Zardari were "
+               "both in Goa. The Indian and Pakistani foreign ministers held no bilateral talks.",
+         {"meeting:bilawal-bhutto-zardari+s-jaishankar:article-s:denied [denied]"}},
+        {"ar", "وصل وزير الخارجية المصري سامح شكري إلى الرياض حيث كان وزير الخارجية السعودي فيصل بن فرحان في "
+               "استقباله. وعقد وزيرا الخارجية جلسة مباحثات موسعة.",
+         {"meeting:faisal-bin-farhan+sameh-shoukry:article-s", "metwith:faisal-bin-farhan+sameh-shoukry"}},
+        {"ru", "Министр иностранных дел России Сергей Лавров прибыл в Анкару. Его турецкий коллега Хакан Фидан "
+               "встретил его в аэропорту. Министры иностранных дел провели переговоры.",
+         {"meeting:hakan-fidan+sergey-lavrov:article-s", "metwith:hakan-fidan+sergey-lavrov"}},
     };
     for (const auto& c : cases) {
         const std::string text = c.text;
