@@ -1081,7 +1081,9 @@ std::map<std::string, std::string> ArticleRun::quantity_in(std::size_t first, st
     if (!ld_) return out;
     auto units = find_phrases(ld_->units, first, end, true);
     for (std::size_t i = first; i < end; ++i) {
-        if (!toks_[i].digit) continue;
+        // A number written as a word ("ایک لاکھ ٹن", "two million tonnes", "un millón de").
+        const bool word_number = !toks_[i].digit && ld_->number_words.count(toks_[i].text) > 0;
+        if (!toks_[i].digit && !word_number) continue;
         // "150,000" and "150.000" are one word; "45 000" is two. A separator before exactly
         // three digits groups thousands, any other is a decimal point.
         auto parse = [](const std::string& t) {
@@ -1099,8 +1101,8 @@ std::map<std::string, std::string> ArticleRun::quantity_in(std::size_t first, st
             }
             return digits;
         };
-        std::string number = parse(toks_[i].text);
-        std::size_t k = i + 1;
+        std::string number = word_number ? "1" : parse(toks_[i].text);
+        std::size_t k = word_number ? i : i + 1;
         while (k < end && toks_[k].digit && toks_[k].text.size() == 3 && toks_[k].gap_before == " " &&
                number.find('.') == std::string::npos) {
             number += toks_[k].text;

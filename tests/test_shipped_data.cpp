@@ -209,6 +209,9 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"hi", "भारत ने रूस से कच्चे तेल का आयात किया।", {"export:RU-to-IN:crude-oil"}},
         {"hi", "भारत और जापान ने एक समझौते पर हस्ताक्षर किए।", {"agreement:s:IN:JP"}},
         {"hi", "भारत रूस से गेहूं आयात करने की योजना बना रहा है।", {"export:RU-to-IN:wheat:planned [planned]"}},
+        // Quantities (checked below): a number word begins a number, digits with separators
+        {"ar", "سلمت روسيا 50 ألف جرعة من لقاح سبوتنيك V إلى باكستان.", {"export:RU-to-PK:sputnik-v"}},
+        {"ur", "پاکستان نے روس سے ایک لاکھ ٹن گندم درآمد کی۔", {"export:RU-to-PK:wheat"}},
         // A title of several people stands for the article's holders of that office
         {"en", "Indian Foreign Minister S. Jaishankar and Pakistani Foreign Minister Bilawal Bhutto Zardari were "
                "both in Goa. The Indian and Pakistani foreign ministers held no bilateral talks.",
@@ -224,5 +227,39 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         const std::string text = c.text;
         CAPTURE(text);
         CHECK(relations(extract(c.text, c.lang)) == c.want);
+    }
+}
+
+TEST_CASE("quantities in eight languages: digits, separators, native digits and number words") {
+    struct QuantityCase {
+        const char* lang;
+        const char* text;
+        const char* key;
+        const char* quantity;
+        const char* unit;
+    };
+    const std::vector<QuantityCase> cases = {
+        {"ar", "سلمت روسيا 50 ألف جرعة من لقاح سبوتنيك V إلى باكستان.", "export:RU-to-PK:sputnik-v", "50000", "dose"},
+        {"en", "Russia delivered 150,000 doses of the Sputnik V vaccine to Pakistan.", "export:RU-to-PK:sputnik-v", "150000", "dose"},
+        {"hi", "भारत ने रूस से 20 लाख टन कच्चे तेल का आयात किया।", "export:RU-to-IN:crude-oil", "2000000", "tonne"},
+        {"fa", "ایران ۳۰۰ هزار تن گندم به عراق صادر کرد.", "export:IR-to-IQ:wheat", "300000", "tonne"},
+        {"ru", "Россия поставила в Египет 1,2 млн тонн пшеницы.", "export:RU-to-EG:wheat", "1200000", "tonne"},
+        {"ur", "پاکستان نے روس سے ایک لاکھ ٹن گندم درآمد کی۔", "export:RU-to-PK:wheat", "100000", "tonne"},
+        {"es", "Argentina exportó 3 millones de toneladas de soja a China.", "export:AR-to-CN:soybeans", "3000000", "tonne"},
+    };
+    for (const auto& c : cases) {
+        const std::string text = c.text;
+        CAPTURE(text);
+        const auto x = extract(c.text, c.lang);
+        const kg::NodeRecord* found = nullptr;
+        for (const auto& n : x.nodes)
+            if (n.key == c.key) found = &n;
+        REQUIRE(found != nullptr);
+        auto attr = [&](const char* k) {
+            auto it = found->attrs.find(k);
+            return it == found->attrs.end() ? std::string("(none)") : it->second;
+        };
+        CHECK(attr("quantity") == c.quantity);
+        CHECK(attr("unit") == c.unit);
     }
 }
