@@ -7,63 +7,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { buildSamples, kgPath, need, PAIRS, ROLES } from './common.mjs';
+import { loadNeo4jFolder } from './load.mjs';
 
 const kuzu = await need('kuzu');
 
 const built = buildSamples('jsonld,neo4j');
 const dir = path.join(built.out, 'neo4j');
-const files = fs.readdirSync(dir).sort();
-
-// A neo4j-admin header cell ("articleCount:int", "key:ID", ":LABEL") as a Kuzu column.
-function column(header) {
-  if (header === ':LABEL') return { name: 'labels', type: 'STRING' };
-  if (header === ':TYPE') return { name: 'type', type: 'STRING' };
-  const [name, kind = 'string'] = header.split(':');
-  if (kind === 'ID') return { name, type: 'STRING', primary: true };
-  if (kind === 'int') return { name, type: 'INT64' };
-  return { name, type: 'STRING' }; // strings, and string[] kept as their ';' text
-}
-// Our headers never need quoting; the data rows are left to Kuzu's CSV reader.
-const headerOf = (file) => fs.readFileSync(path.join(dir, file), 'utf8').split('\n', 1)[0].split(',');
-const q = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-const db = new kuzu.Database(':memory:');
-const conn = new kuzu.Connection(db);
-const run = async (cypher, params) => {
-  const result = params ? await conn.execute(await conn.prepare(cypher), params)
-                        : await conn.query(cypher);
-  return result.getAll();
-};
-
-const nodeFiles = files.filter((f) => /^nodes_\w+\.csv$/.test(f));
-const relFiles = files.filter((f) => /^rels_\w+\.csv$/.test(f));
-const labels = nodeFiles.map((f) => f.slice('nodes_'.length, -'.csv'.length));
-const copied = { nodes: 0, rels: 0 };
-for (const [i, file] of nodeFiles.entries()) {
-  const cols = headerOf(file).map(column);
-  const key = cols.find((c) => c.primary);
-  await run(`CREATE NODE TABLE ${labels[i]}(${cols.map((c) => `${c.name} ${c.type}`).join(', ')}, ` +
-            `PRIMARY KEY(${key.name}))`);
-  // parallel=false: sentences span lines inside quoted fields.
-  await run(`COPY ${labels[i]} FROM ${q(path.join(dir, file))} (header=true, parallel=false)`);
-  // Every table answers n.status (NULL where the label has none), for the fact filter below.
-  if (!cols.some((c) => c.name === 'status')) await run(`ALTER TABLE ${labels[i]} ADD status STRING`);
-}
-// rels_<TYPE>_<From>_<To>.csv: one Kuzu relationship table per type, one FROM/TO pair per file.
-const relTypes = new Map();
-for (const file of relFiles) {
-  const [type, from, to] = file.slice('rels_'.length, -'.csv'.length).split('_');
-  if (!relTypes.has(type)) relTypes.set(type, []);
-  relTypes.get(type).push({ file, from, to });
-}
-for (const [type, parts] of relTypes) {
-  const props = headerOf(parts[0].file).slice(2).map(column);
-  await run(`CREATE REL TABLE ${type}(${parts.map((p) => `FROM ${p.from} TO ${p.to}`).join(', ')}, ` +
-            `${props.map((c) => `${c.name} ${c.type}`).join(', ')})`);
-  for (const p of parts)
-    await run(`COPY ${type} FROM ${q(path.join(dir, p.file))} ` +
-              `(header=true, parallel=false, from='${p.from}', to='${p.to}')`);
-}
+const { run, labels, relTypes } = await loadNeo4jFolder(kuzu, dir);
 
 test('Kuzu copies every node and relationship of the CSV files', async () => {
   let nodes = 0;

@@ -7,16 +7,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { buildSamples, kgPath, need, PAIRS, ROLES } from './common.mjs';
+import { loadJsonld } from './load.mjs';
 
 const jsonld = await need('jsonld');
 const oxigraph = await need('oxigraph');
-
-// Nothing may be fetched: kg's @context is inline, so a loader that refuses everything works.
-const asked = [];
-const refuseRemote = async (url) => {
-  asked.push(url);
-  throw new Error(`remote fetch refused: ${url}`);
-};
 
 const ROLE_IRIS = ROLES.map((r) =>
   r === 'attendee' || r === 'location' ? `<http://schema.org/${r}>` : `<urn:kg:vocab:${r}>`);
@@ -51,14 +45,10 @@ const keyOf = (term) => {
 const built = buildSamples('jsonld');
 const graphFile = path.join(built.out, 'graph.jsonld');
 const doc = JSON.parse(fs.readFileSync(graphFile, 'utf8'));
-const nquads = await jsonld.toRDF(doc, {
-  format: 'application/n-quads',
-  documentLoader: refuseRemote,
-  safe: true, // throws on anything a JSON-LD processor would have to drop
-});
+// Nothing may be fetched: kg's @context is inline, so a loader that refuses everything works.
+const asked = [];
+const { store, nquads, refuseRemote } = await loadJsonld(jsonld, oxigraph, doc, asked);
 const askedForGraph = [...asked];
-const store = new oxigraph.Store();
-store.load(nquads, { format: 'application/n-quads' });
 
 test('jsonld.js converts the whole graph to RDF and Oxigraph loads every quad', () => {
   assert.deepEqual(askedForGraph, [], 'the graph asked for remote documents');
