@@ -1,6 +1,7 @@
 // kg: the command line. The only place that knows extract/, graph/ and export/ together.
 //
-//   kg build [--out DIR] [--lang L] INPUT...     articles in, out/graph.jsonld + out/graph.dot
+//   kg build [--out DIR] [--format LIST] [--lang L] INPUT...   articles in, out/graph.jsonld +
+//                                                out/graph.dot (+ out/neo4j/, out/graph.graphml)
 //   kg path GRAPH FROM TO                        the chain of relations between two actors
 //   kg stats GRAPH | kg explain GRAPH NAME | kg check-data
 // Exit codes: 0 success, 1 some input rejected (or no answer), 2 usage error.
@@ -15,6 +16,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "app/output_formats.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -49,13 +51,16 @@ const char* kMainUsage =
     "Run 'kg <command> --help' for a command's options.\n";
 
 const char* kBuildUsage =
-    "usage: kg build [--out DIR] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
+    "usage: kg build [--out DIR] [--format LIST] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
     "directory (its .txt and .jsonl files, in sorted order) or - for standard input.\n"
     "\n"
     "  --out DIR            where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --format LIST        what to write, comma-separated (default: jsonld,dot):\n"
+    "                       jsonld (graph.jsonld), dot (graph.dot), graphml (graph.graphml),\n"
+    "                       neo4j (neo4j/: neo4j-admin CSV files, import.sh, load.cypher)\n"
     "  --lang CODE          the language of every article (default: detected per article)\n"
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
@@ -104,6 +109,7 @@ int cmd_build(const std::vector<std::string>& args) {
         return 0;
     }
     std::string out = "out", lang, data;
+    std::vector<std::string> formats = kg::app::parse_formats(kg::app::kDefaultFormats);
     std::size_t max_bytes = 16u << 20;
     bool quiet = false;
     std::vector<std::string> inputs;
@@ -113,6 +119,13 @@ int cmd_build(const std::vector<std::string>& args) {
         else if (a == "--lang") lang = take_value(args, i);
         else if (a == "--data") data = take_value(args, i);
         else if (a == "--quiet") quiet = true;
+        else if (a == "--format") {
+            try {
+                formats = kg::app::parse_formats(take_value(args, i));
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(e.what());
+            }
+        }
         else if (a == "--max-article-bytes") {
             std::string v = take_value(args, i);
             try {
@@ -147,12 +160,9 @@ int cmd_build(const std::vector<std::string>& args) {
             ++rejected;
         });
 
-    const fs::path jsonld = fs::path(out) / "graph.jsonld";
-    const fs::path dot = fs::path(out) / "graph.dot";
-    kg::output::write_file_atomically(jsonld, kg::output::to_jsonld(graph));
-    kg::output::write_file_atomically(dot, kg::output::to_dot(graph));
+    const auto wrote = kg::app::write_outputs(graph, out, formats);
     if (!quiet) {
-        std::cout << "wrote " << jsonld.string() << " and " << dot.string() << "\n";
+        std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
                   << rejected << " rejected\n";
         std::map<std::string, std::size_t> by_kind, by_role;

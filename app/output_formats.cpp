@@ -1,0 +1,80 @@
+#include "app/output_formats.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "export/dot_writer.h"
+#include "export/graphml_writer.h"
+#include "export/jsonld_writer.h"
+#include "export/neo4j_writer.h"
+#include "export/output_set.h"
+
+namespace kg::app {
+
+namespace {
+
+constexpr std::array<const char*, 4> kFormats = {"jsonld", "dot", "neo4j", "graphml"};
+
+}  // namespace
+
+std::vector<std::string> parse_formats(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto comma = list.find(',', start);
+        const std::string name =
+            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!name.empty()) {
+            if (std::find(kFormats.begin(), kFormats.end(), name) == kFormats.end())
+                throw std::invalid_argument("--format: unknown format '" + name +
+                                            "' (known: jsonld, dot, neo4j, graphml)");
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    if (out.empty()) throw std::invalid_argument("--format: no format given");
+    return out;
+}
+
+std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
+                                       const std::vector<std::string>& formats) {
+    output::OutputSet set(out);
+    std::vector<std::string> report;
+    for (const auto& f : formats) {
+        if (f == "jsonld") {
+            set.add("graph.jsonld", output::to_jsonld(graph));
+            report.push_back((out / "graph.jsonld").string());
+        } else if (f == "dot") {
+            set.add("graph.dot", output::to_dot(graph));
+            report.push_back((out / "graph.dot").string());
+        } else if (f == "graphml") {
+            set.add("graph.graphml", output::to_graphml(graph));
+            report.push_back((out / "graph.graphml").string());
+        } else if (f == "neo4j") {
+            for (auto& file : output::to_neo4j(graph))
+                set.add(std::filesystem::path("neo4j") / file.name, std::move(file.text));
+            // Tables of labels or types an earlier build had and this one has not.
+            set.prune("neo4j", "nodes_", ".csv");
+            set.prune("neo4j", "rels_", ".csv");
+            report.push_back((out / "neo4j").string() + "/");
+        } else {
+            throw std::invalid_argument("unknown format '" + f + "'");
+        }
+    }
+    set.commit();
+    return report;
+}
+
+std::string join_and(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+}  // namespace kg::app

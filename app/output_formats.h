@@ -1,0 +1,36 @@
+// Output formats of 'kg build': which files each --format name writes, written as one set.
+//
+// Owns: the names jsonld, dot, neo4j, graphml and the file (or folder) each one becomes under
+// the output folder. Knows export/ and graph/, nothing of extraction.
+//   auto formats = kg::app::parse_formats("jsonld,neo4j");
+//   auto wrote = kg::app::write_outputs(graph, "out", formats);  // {"out/graph.jsonld", ...}
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "graph/knowledge_graph.h"
+
+namespace kg::app {
+
+// The formats 'kg build' writes when --format is not given.
+inline constexpr const char* kDefaultFormats = "jsonld,dot";
+
+// Parses a comma-separated list. Returns the formats in the order given, duplicates dropped.
+// Throws std::invalid_argument "--format: unknown format 'x' (known: jsonld, dot, neo4j,
+// graphml)" or "--format: no format given".
+std::vector<std::string> parse_formats(const std::string& list);
+
+// Writes every format's files under `out` as one OutputSet (all staged, then renamed): the
+// previous outputs stay whole if anything fails. Returns what to report, one entry per format
+// in the given order: "out/graph.jsonld", "out/graph.dot", "out/neo4j/", "out/graph.graphml".
+// Throws std::runtime_error from the writers or the file system.
+std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
+                                       const std::filesystem::path& out,
+                                       const std::vector<std::string>& formats);
+
+// "a", "a and b", "a, b and c".
+std::string join_and(const std::vector<std::string>& items);
+
+}  // namespace kg::app

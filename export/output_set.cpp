@@ -1,0 +1,112 @@
+#include "export/output_set.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <stdexcept>
+
+namespace kg::output {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
+    throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(err));
+}
+
+// Writes and flushes `contents` to a fresh temporary file beside `path`; returns its name.
+std::string stage(const fs::path& path, const std::string& contents) {
+    std::error_code ec;
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    if (ec) throw std::runtime_error(path.string() + ": cannot create directory: " + ec.message());
+    std::string tmp = path.string() + ".tmp.XXXXXX";
+    int fd = ::mkstemp(tmp.data());
+    if (fd < 0) fail(path, "cannot create temporary file", errno);
+    const char* p = contents.data();
+    std::size_t left = contents.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            fail(path, "cannot write", err);
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    ::fchmod(fd, 0644);
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        fail(path, "cannot flush", err);
+    }
+    return tmp;
+}
+
+}  // namespace
+
+OutputSet::OutputSet(fs::path root) : root_(std::move(root)) {}
+
+void OutputSet::add(const fs::path& relative, std::string contents) {
+    if (relative.empty() || relative.is_absolute())
+        throw std::invalid_argument("output set: not a relative path: '" + relative.string() + "'");
+    for (const auto& part : relative)
+        if (part == "..")
+            throw std::invalid_argument("output set: path leaves the output folder: '" +
+                                        relative.string() + "'");
+    if (!files_.emplace(relative.lexically_normal(), std::move(contents)).second)
+        throw std::invalid_argument("output set: file added twice: '" + relative.string() + "'");
+}
+
+void OutputSet::prune(const fs::path& folder, std::string prefix, std::string suffix) {
+    prunes_.push_back(Prune{folder, std::move(prefix), std::move(suffix)});
+}
+
+std::vector<fs::path> OutputSet::commit() {
+    std::vector<std::pair<std::string, fs::path>> staged;  // temporary name, target
+    try {
+        for (const auto& [rel, contents] : files_) {
+            const fs::path target = root_ / rel;
+            staged.emplace_back(stage(target, contents), target);
+        }
+    } catch (...) {
+        for (const auto& [tmp, target] : staged) ::unlink(tmp.c_str());
+        throw;
+    }
+    // Everything is on disk: from here on, each rename replaces one complete file.
+    std::vector<fs::path> written;
+    for (std::size_t i = 0; i < staged.size(); ++i) {
+        const auto& [tmp, target] = staged[i];
+        if (::rename(tmp.c_str(), target.c_str()) != 0) {
+            int err = errno;
+            for (std::size_t j = i; j < staged.size(); ++j) ::unlink(staged[j].first.c_str());
+            fail(target, "cannot rename into place", err);
+        }
+        written.push_back(target);
+    }
+    std::set<fs::path> mine;
+    for (const auto& w : written) mine.insert(w.lexically_normal());
+    for (const auto& p : prunes_) {
+        std::error_code ec;
+        for (fs::directory_iterator it(root_ / p.folder, ec), end; !ec && it != end;
+             it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (name.size() < p.prefix.size() + p.suffix.size() || !name.starts_with(p.prefix) ||
+                !name.ends_with(p.suffix) || mine.count(it->path().lexically_normal()))
+                continue;
+            std::error_code rm;
+            fs::remove(it->path(), rm);
+        }
+    }
+    files_.clear();
+    return written;
+}
+
+}  // namespace kg::output

@@ -1,0 +1,49 @@
+// Output sets: several files that appear together or not at all.
+//
+// Owns: the stage-everything-then-rename protocol for outputs made of several files (the
+// Neo4j CSV folder, or graph.jsonld beside graph.dot), built on the same temporary-file rules
+// as write_file_atomically.
+// Input: relative paths and their full contents. Output: the files under one directory.
+//   kg::output::OutputSet set("out");
+//   set.add("graph.jsonld", text);  set.add("neo4j/nodes_Person.csv", csv);  set.commit();
+// Every file is written and flushed to a temporary name first; only when all of them are on
+// disk are they renamed into place, so a failed write leaves the previous files untouched.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kg::output {
+
+class OutputSet {
+public:
+    explicit OutputSet(std::filesystem::path root);
+
+    // Adds a file at `relative` under the root. Throws std::invalid_argument when the path is
+    // absolute, climbs out of the root ("..") or was already added.
+    void add(const std::filesystem::path& relative, std::string contents);
+
+    // Deletes, after a successful commit, files in `folder` (relative to the root) whose names
+    // start with `prefix` and end with `suffix` and that this set did not write: stale tables
+    // of an earlier build (a label that no longer occurs) must not be imported with the new.
+    void prune(const std::filesystem::path& folder, std::string prefix, std::string suffix);
+
+    // Writes every file to a temporary file beside its target and flushes it, then renames
+    // them all into place, then prunes. Throws std::runtime_error naming the path and the
+    // system's reason; on a failure before the renames nothing visible has changed and every
+    // temporary file is removed. Returns the paths written, in sorted order.
+    std::vector<std::filesystem::path> commit();
+
+private:
+    struct Prune {
+        std::filesystem::path folder;
+        std::string prefix, suffix;
+    };
+    std::filesystem::path root_;
+    std::map<std::filesystem::path, std::string> files_;
+    std::vector<Prune> prunes_;
+};
+
+}  // namespace kg::output

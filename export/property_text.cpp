@@ -1,0 +1,64 @@
+#include "export/property_text.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace kg::output {
+
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void str(Writer& w, std::string_view s) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+std::string evidence_json(const std::set<Evidence>& evidence) {
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartArray();
+    for (const auto& e : evidence) {
+        w.StartObject();
+        w.Key("article");
+        str(w, e.article);
+        w.Key("start");
+        w.Uint(e.span.begin);
+        w.Key("end");
+        w.Uint(e.span.end);
+        w.Key("language");
+        str(w, e.lang);
+        w.Key("sentence");
+        str(w, e.sentence);
+        w.EndObject();
+    }
+    w.EndArray();
+    return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::string json_strings(const std::vector<std::string>& values) {
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartArray();
+    for (const auto& v : values) str(w, v);
+    w.EndArray();
+    return std::string(buf.GetString(), buf.GetSize());
+}
+
+std::vector<std::string> articles_of(const std::set<Evidence>& evidence) {
+    std::set<std::string> arts;
+    for (const auto& e : evidence) arts.insert(e.article);
+    return {arts.begin(), arts.end()};
+}
+
+bool is_property_name(std::string_view name) {
+    if (name.empty() || !ascii_letter(name[0])) return false;
+    for (char c : name)
+        if (!ascii_letter(c) && !(c >= '0' && c <= '9') && c != '_') return false;
+    return true;
+}
+
+}  // namespace kg::output
