@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -1129,8 +1130,9 @@ std::map<std::string, std::string> ArticleRun::quantity_in(std::size_t first, st
             }
         if (!unit) continue;
         char buf[64];
-        if (value == static_cast<double>(static_cast<long long>(value)))
-            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(value));
+        // 4.1 million is 4100000.0000000005 in binary: a whole number when that near one.
+        if (std::fabs(value - std::round(value)) < 1e-6 * std::max(1.0, std::fabs(value)))
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::llround(value)));
         else
             std::snprintf(buf, sizeof buf, "%.3f", value);
         const bool currency = unit->value.size() >= 3 && unit->value[0] >= 'A' && unit->value[0] <= 'Z';
@@ -1600,6 +1602,29 @@ void ArticleRun::relations() {
                         break;
                     }
                 }
+            // A list of goods ("palm oil, paper and fertiliser", "چاول، کینو اور ادویات") is
+            // traded as a whole, though its commas end the trade word's clause.
+            for (bool grew = true; grew && !traded.empty();) {
+                grew = false;
+                for (auto* g : goods) {
+                    if (std::find(traded.begin(), traded.end(), g) != traded.end()) continue;
+                    for (auto* t : traded) {
+                        const std::size_t from = std::min(g->last, t->last) + 1;
+                        const std::size_t to = std::max(g->first, t->first);
+                        if (from > to || to - from > 2) continue;
+                        bool joined = true;
+                        for (std::size_t k = from; k < to; ++k) joined = joined && is_stop(toks_[k].text);
+                        // Only a comma or a conjunction between them, not a full stop or a colon.
+                        const std::string& gap = toks_[from < to ? from : to].gap_before;
+                        joined = joined && gap.find_first_of(".;:") == std::string::npos;
+                        if (joined) {
+                            traded.push_back(g);
+                            grew = true;
+                            break;
+                        }
+                    }
+                }
+            }
             // "supply Pakistan with gas": when the goods come with "with", the country right
             // after the supply word is the one supplied (else it is the subject: "قدمت روسيا").
             bool goods_with = false;
@@ -1619,9 +1644,13 @@ void ArticleRun::relations() {
                     beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
                 std::string role = marker_role(*c);
                 if (role == "import-source") role = kinds.count("import") ? "source" : "";
+                // "compra a China", "achète à la Chine": the one bought from; "vende a China": to.
+                if (role == "counterpart") role = trade_kind == "import" ? "source" : "destination";
                 // "through the TANAP pipeline": only a country is a transit country.
                 if (role == "via" && c->kind != NodeKind::Country) continue;
-                if (beside_goods) role = "source";
+                // "Russian wheat"; but "چاول آذری منڈی میں" (rice in the Azeri market) says where
+                // it went: a marker wins over the adjective's place.
+                if (beside_goods && role.empty()) role = "source";
                 // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
                 if (role.empty() && supply_ends.count(c->first)) role = "destination";
                 // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats

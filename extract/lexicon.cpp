@@ -513,10 +513,10 @@ public:
             if (!ph.tokens.empty()) d.org_heads.push_back(std::move(ph));
         }
         for (const auto& r : read_tsv(p / "roles.tsv", {"form", "role", "position"}, problems_)) {
-            static const std::set<std::string> kRoles = {"source", "import-source", "destination", "via", "with"};
+            static const std::set<std::string> kRoles = {"source", "import-source", "destination", "counterpart", "via", "with"};
             static const std::set<std::string> kPositions = {"before", "after", "prefix"};
             if (!kRoles.count(r.cells[1]) || !kPositions.count(r.cells[2])) {
-                problem(p / "roles.tsv", r.line, "role must be source, import-source, destination, via or with; position before, after or prefix");
+                problem(p / "roles.tsv", r.line, "role must be source, import-source, destination, counterpart, via or with; position before, after or prefix");
                 continue;
             }
             d.roles.push_back({r.cells[2] == "prefix" ? lex_.normalizer().fold(r.cells[0]) : lex_.token_key(r.cells[0]),
