@@ -1422,17 +1422,20 @@ void ArticleRun::relations() {
             for (auto* c : countries)
                 if (c->demonym && !p->iso.empty() && key_suffix(c->key) == p->iso && c->last + 1 == p->first)
                     parties.erase(c->key);
-        // "The Indian and Pakistani foreign ministers held no talks", "the two leaders met":
+        // "The Indian and Pakistani foreign ministers held no talks", "the two leaders agreed":
         // a title of several people stands for the article's holder of that office for each
-        // country of the sentence (or of the article's two, when the sentence names none).
-        if (meet && persons.size() < 2 && !ld_->group_titles.empty()) {
+        // country of the sentence (or of the article's two, when the sentence names no one).
+        std::vector<const Mention*> group_people;
+        if (persons.size() < 2 && !ld_->group_titles.empty()) {
             const auto group = find_phrases(ld_->group_titles, s.first_tok, s.end_tok, true);
             std::vector<std::string> sides;
             for (const auto& c : parties) sides.push_back(key_suffix(c));
             // The article's two only when no one is named: in "Jaishankar's dinner, where the two
             // ministers shook hands" the two are not the article's main pair.
-            if (sides.size() < 2 && persons.empty())
+            if (sides.size() < 2 && persons.empty()) {
+                sides.clear();
                 for (const auto& c : main_pair) sides.push_back(key_suffix(c));
+            }
             for (const auto& g : group) {
                 if (sides.size() < 2) break;
                 std::vector<const Mention*> holders;
@@ -1453,12 +1456,14 @@ void ArticleRun::relations() {
                     if (only && !several) holders.push_back(only);
                 }
                 if (holders.size() == sides.size()) {
-                    for (auto* h : holders)
-                        if (seen.insert(h->key).second) persons.push_back(h);
+                    group_people = holders;
                     break;
                 }
             }
         }
+        if (meet && persons.size() < 2)
+            for (auto* h : group_people)
+                if (seen.insert(h->key).second) persons.push_back(h);
         // "This meeting comes as ...": a meeting told already, not a new one.
         const bool refers_back = kinds.count("refer") && !meetings_.empty();
         // A meeting planned or denied is kept with its status; emit_meetings writes no met-with.
@@ -1757,13 +1762,32 @@ void ArticleRun::relations() {
                 all.insert(c->key);
                 if (c->first < agree_at && !c->demonym) before.insert(c->key);
             }
+            // The parties: the people who agreed, named ("signed by X and Y") or by a title of
+            // several ("the two ministers agreed"), and the countries: those that agreed (before
+            // the word), or the two the sentence names, or "both sides" of the article, or else
+            // the countries the people speak for. One node says both levels.
+            std::set<std::string> people;
+            for (auto* p : persons)
+                if (p->first < agree_at) people.insert(p->key);
+            if (people.size() < 2) {
+                people.clear();
+                for (auto* h : group_people) people.insert(h->key);
+            }
+            if (people.size() < 2 && all.empty() && persons.size() == 2)
+                for (auto* p : persons) people.insert(p->key);
+            if (people.size() < 2) people.clear();
             std::set<std::string> parties;
             if (before.size() >= 2) parties = before;
             else if (all.size() == 2) parties = all;
             else if (kinds.count("pair") && main_pair.size() == 2)
                 parties = std::set<std::string>(main_pair.begin(), main_pair.end());
-            else if (all.empty() && persons.size() == 2)
-                for (auto* p : persons) parties.insert(p->key);
+            if (parties.empty() && !people.empty()) {
+                for (const auto& p : people)
+                    if (auto side = person_side.find(p); side != person_side.end())
+                        parties.insert("country:" + side->second);
+                if (parties.size() < 2) parties.clear();
+            }
+            parties.insert(people.begin(), people.end());
             if (parties.size() >= 2) {
                 std::string key = "agreement:" + slug(article_.id);
                 for (const auto& p : parties) key += ":" + key_suffix(p);
