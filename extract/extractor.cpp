@@ -1363,6 +1363,14 @@ void ArticleRun::relations() {
             if (meet_at == kNone && (t.value == "meet" || t.value == "talks" || t.value == "call" || t.value == "visit"))
                 meet_at = t.first;
         std::string status = meet_at == kNone ? std::string() : status_at(meet_at);
+        // "A message from King Abdullah", "پیام رئیس جمهور": who sent word did not attend.
+        for (const auto& t : triggers) {
+            if (t.value != "absent") continue;
+            const std::size_t hi = t.end + 5;
+            persons.erase(std::remove_if(persons.begin(), persons.end(),
+                                         [&](const Mention* p) { return p->first >= t.end && p->first <= hi; }),
+                          persons.end());
+        }
         std::set<std::string> kinds;
         std::size_t trade_at = kNone;
         std::string trade_kind;

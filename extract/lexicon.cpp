@@ -25,7 +25,7 @@ const std::set<std::string> kOffices = {
     "special-representative", "army-chief", "general", "spokesperson", "secretary-general",
     "chancellor", "official", "honorific", "counterpart"};
 const std::set<std::string> kRelations = {"meet", "talks", "visit", "call", "export", "import",
-                                          "supply", "agree", "sign", "participate", "pair", "refer", "report"};
+                                          "supply", "agree", "sign", "participate", "pair", "refer", "report", "absent"};
 const std::set<std::string> kStatuses = {"planned", "proposed", "denied"};
 const std::set<std::string> kWhere = {"line-start", "line"};
 const std::set<std::string> kHistoricCodes = {"SU", "YU", "CS", "DD", "XK"};

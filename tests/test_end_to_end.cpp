@@ -1,6 +1,8 @@
 // End to end: the kg command on the sample articles, as a user runs it.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <sys/wait.h>
 
 #include <array>
@@ -45,7 +47,8 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path temp_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kg_e2e_" + name);
+    // The process id keeps two test runs at once (two builds, two checkouts) apart.
+    fs::path d = fs::temp_directory_path() / ("kg_e2e_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;

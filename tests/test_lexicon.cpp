@@ -2,6 +2,8 @@
 // shipped data files.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -98,7 +100,7 @@ TEST_CASE("people, places, organisations and commodities load with keys and coun
 
 TEST_CASE("check-data reports each problem as path:line: what") {
     kg::Normalizer norm;
-    const fs::path dir = fs::temp_directory_path() / "kg_test_bad_lexicon";
+    const fs::path dir = fs::temp_directory_path() / ("kg_test_bad_lexicon_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::copy(kFixture, dir, fs::copy_options::recursive);
     {

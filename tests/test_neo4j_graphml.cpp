@@ -4,6 +4,8 @@
 // with the graph it came from; outputs do not depend on merge order; output sets are written
 // whole or not at all.
 #include <doctest/doctest.h>
+
+#include <unistd.h>
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 
@@ -158,7 +160,7 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path temp_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kg_db_" + name);
+    fs::path d = fs::temp_directory_path() / ("kg_db_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
