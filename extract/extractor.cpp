@@ -770,6 +770,26 @@ void ArticleRun::find_people_after_titles() {
                 if (last != kNone && !cased && (last == pos || (!lex_.is_given_name(toks_[pos].text) &&
                                                                  !recurs_alone(last, pos))))
                     last = kNone;
+                // "وزير الطاقة والثروة المعدنية صالح الخرابشة": without capitals, a portfolio of a
+                // few words, then a name that begins with a known given name.
+                if (last == kNone && !cased) {
+                    for (std::size_t k = pos + 1; k < s.end_tok && k <= pos + 3; ++k) {
+                        if (breaks_name(toks_[k].gap_before) || covered_[k] >= 0 || title_starts(k) ||
+                            trigger_starts.count(k))
+                            break;
+                        if (!lex_.is_given_name(toks_[k].text)) continue;
+                        std::size_t n = k;
+                        while (n + 1 < s.end_tok && n < k + 3 && covered_[n + 1] < 0 &&
+                               !breaks_name(toks_[n + 1].gap_before) && !is_stop(toks_[n + 1].text) &&
+                               !title_starts(n + 1) && !trigger_starts.count(n + 1) && !toks_[n + 1].digit)
+                            ++n;
+                        if (n > k) {
+                            first = k;
+                            last = n;
+                        }
+                        break;
+                    }
+                }
                 // "заместитель министра энергетики Павел Сорокин": a portfolio in lower case,
                 // then a name of at least two capitalised words.
                 if (last == kNone && cased && !toks_[pos].cap && !is_stop(toks_[pos].text)) {
@@ -940,13 +960,21 @@ void ArticleRun::reindex() {
 // office the article names; "his Pakistani counterpart" is the one person of that side.
 void ArticleRun::resolve_title_alone(const PhraseHit& title, const std::string& office,
                                      const std::string& iso, std::size_t end) {
-    if (iso.empty() || office == "honorific") return;
+    if (office == "honorific") return;
+    // Without a country ("the President said", "رئیس‌جمهور ... دیدار کرد"), a title of one
+    // holder stands for the one person named before it who holds that office.
+    static const std::set<std::string> kSingleHolder = {
+        "head-of-state", "president", "vice-president", "prime-minister", "deputy-prime-minister",
+        "king", "emir", "crown-prince", "foreign-minister", "foreign-secretary", "chancellor",
+        "secretary-general"};
+    if (iso.empty() && !kSingleHolder.count(office)) return;
     std::set<std::string> who;
     const Mention* proto = nullptr;
     for (const auto& m : mentions_) {
         if (m.kind != NodeKind::Person || m.anaphor) continue;
+        if (iso.empty() && m.last >= title.first) continue;
         const std::string side = m.title_iso.empty() ? m.iso : m.title_iso;
-        if (side != iso) continue;
+        if (!iso.empty() && side != iso) continue;
         bool same = office == "counterpart" || m.office == office;
         if (!same && m.listed) {
             const auto& offices = lex_.entity(m.entity).offices;
