@@ -1036,7 +1036,10 @@ void ArticleRun::find_unlisted_orgs() {
             if (!head_free) continue;
             const bool cased = toks_[h.first].cased_script;
             std::size_t b = h.first, e = h.end;  // the name, [b, e)
-            if (h.value == "first") {
+            // "компания Svevind", "la société Total": a lower-case descriptor before a name is
+            // not part of it ("Groupe Renault", capitalised, is).
+            const bool descriptor = h.value == "descriptor" && cased && !toks_[h.first].cap;
+            if (h.value == "first" || h.value == "descriptor") {
                 std::size_t words = 0;
                 while (e < s.end_tok && words < (cased ? 5u : 3u) && !breaks_name(toks_[e].gap_before)) {
                     if (free_word(e, cased)) {
@@ -1062,6 +1065,7 @@ void ArticleRun::find_unlisted_orgs() {
                     drop.insert(c->first);
                     e = c->last + 1;
                 }
+                if (descriptor) b = h.end;
             } else {
                 // "Indian Oil Corporation", not "the Emirati company".
                 if (cased && !toks_[h.first].cap) continue;

@@ -505,8 +505,8 @@ public:
             d.number_words[lex_.token_key(r.cells[0])] = v;
         }
         for (const auto& r : read_tsv(p / "org_heads.tsv", {"form", "position"}, problems_)) {
-            if (r.cells[1] != "first" && r.cells[1] != "last") {
-                problem(p / "org_heads.tsv", r.line, "position must be first or last");
+            if (r.cells[1] != "first" && r.cells[1] != "last" && r.cells[1] != "descriptor") {
+                problem(p / "org_heads.tsv", r.line, "position must be first, last or descriptor");
                 continue;
             }
             auto ph = phrase(r.cells[0], r.cells[1], false);
