@@ -1486,9 +1486,15 @@ void ArticleRun::relations() {
                         if (m.kind != NodeKind::Person || m.anaphor) continue;
                         auto ps = person_side.find(m.key);
                         if (ps == person_side.end() || ps->second != side) continue;
-                        bool holds = g.value == "any" || m.office == g.value;
+                        // "The two leaders": heads of state or government.
+                        static const std::set<std::string> kLeader = {"head-of-state", "president", "prime-minister",
+                                                                      "king", "emir", "crown-prince", "chancellor"};
+                        auto fits = [&](const std::string& o) {
+                            return g.value == "leader" ? kLeader.count(o) > 0 : o == g.value;
+                        };
+                        bool holds = g.value == "any" || fits(m.office);
                         if (!holds && m.listed)
-                            for (const auto& o : lex_.entity(m.entity).offices) holds = holds || o == g.value;
+                            for (const auto& o : lex_.entity(m.entity).offices) holds = holds || fits(o);
                         if (!holds) continue;
                         if (only && only->key != m.key) several = true;
                         if (!only) only = &m;

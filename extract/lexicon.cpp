@@ -418,7 +418,7 @@ public:
         // Titles of several people at once ("the Indian and Pakistani foreign ministers", "the
         // two leaders"); "any" stands for whatever office the people hold.
         for (const auto& r : read_tsv(p / "group_titles.tsv", {"form", "office"}, problems_, false)) {
-            if (r.cells[1] != "any" && !kOffices.count(r.cells[1])) {
+            if (r.cells[1] != "any" && r.cells[1] != "leader" && !kOffices.count(r.cells[1])) {
                 problem(p / "group_titles.tsv", r.line, "unknown office '" + r.cells[1] + "'");
                 continue;
             }
