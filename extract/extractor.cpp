@@ -1476,8 +1476,22 @@ void ArticleRun::relations() {
                 sides.clear();
                 for (const auto& c : main_pair) sides.push_back(key_suffix(c));
             }
+            // "The two ministers" right after a meeting of two people are those two.
+            if (!group.empty() && !meetings_.empty() && persons.empty()) {
+                const MeetingDraft& last = meetings_.back();
+                if (last.persons.size() == 2 && si <= last.last_sentence + 3) {
+                    std::vector<const Mention*> pair;
+                    for (const auto& key : last.persons)
+                        for (const auto& m : mentions_)
+                            if (m.key == key && m.kind == NodeKind::Person) {
+                                pair.push_back(&m);
+                                break;
+                            }
+                    if (pair.size() == 2) group_people = pair;
+                }
+            }
             for (const auto& g : group) {
-                if (sides.size() < 2) break;
+                if (sides.size() < 2 || !group_people.empty()) break;
                 std::vector<const Mention*> holders;
                 for (const auto& side : sides) {
                     const Mention* only = nullptr;
