@@ -15,6 +15,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "app/cmd_render.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -45,11 +46,13 @@ const char* kMainUsage =
     "  explain     every name of a node, its articles, and why its names were merged\n"
     "  check-data  validate every lexicon data file\n"
     "  trace       show what the extractor finds in each sentence of articles\n"
+    "  render      draw a graph (SVG, PNG, PDF): around one actor, some types, some relations\n"
+    "  report      one offline HTML page to browse a graph and its evidence\n"
     "\n"
     "Run 'kg <command> --help' for a command's options.\n";
 
 const char* kBuildUsage =
-    "usage: kg build [--out DIR] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
+    "usage: kg build [--out DIR] [--lang CODE] [--data DIR] [--max-article-bytes N] [--html] [--quiet] INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
@@ -59,6 +62,7 @@ const char* kBuildUsage =
     "  --lang CODE          the language of every article (default: detected per article)\n"
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
+    "  --html               also write graph.html, the page 'kg report' writes\n"
     "  --quiet              print nothing but errors\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
@@ -105,7 +109,7 @@ int cmd_build(const std::vector<std::string>& args) {
     }
     std::string out = "out", lang, data;
     std::size_t max_bytes = 16u << 20;
-    bool quiet = false;
+    bool quiet = false, html = false;
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -113,6 +117,7 @@ int cmd_build(const std::vector<std::string>& args) {
         else if (a == "--lang") lang = take_value(args, i);
         else if (a == "--data") data = take_value(args, i);
         else if (a == "--quiet") quiet = true;
+        else if (a == "--html") html = true;
         else if (a == "--max-article-bytes") {
             std::string v = take_value(args, i);
             try {
@@ -151,6 +156,9 @@ int cmd_build(const std::vector<std::string>& args) {
     const fs::path dot = fs::path(out) / "graph.dot";
     kg::output::write_file_atomically(jsonld, kg::output::to_jsonld(graph));
     kg::output::write_file_atomically(dot, kg::output::to_dot(graph));
+    const fs::path page = fs::path(out) / "graph.html";
+    const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
+    if (html && !quiet) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
     if (!quiet) {
         std::cout << "wrote " << jsonld.string() << " and " << dot.string() << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
@@ -472,6 +480,8 @@ int main(int argc, char** argv) {
         if (cmd == "explain") return cmd_explain(args);
         if (cmd == "check-data") return cmd_check_data(args);
         if (cmd == "trace") return cmd_trace(args);
+        if (cmd == "render") return kg::app::cmd_render(args);
+        if (cmd == "report") return kg::app::cmd_report(args);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;
