@@ -35,8 +35,9 @@ struct KindStyle {
     NodeKind kind;
     const char* shape;
     const char* fillcolor;
-    // Relation nodes are joints between entities, not things: they are drawn small, with this
-    // fixed label instead of a name. Null for the other kinds.
+    // Relation and meeting nodes are joints between entities, not things: they are drawn small,
+    // with this fixed label (a meeting's followed by its date) instead of a name. Null for the
+    // other kinds.
     const char* short_label;
 };
 
@@ -46,7 +47,7 @@ constexpr std::array<KindStyle, 9> kStyles{{
     {NodeKind::Place, "house", "#d9ead3", nullptr},
     {NodeKind::Organization, "component", "#d9d2e9", nullptr},
     {NodeKind::Commodity, "cylinder", "#fff2cc", nullptr},
-    {NodeKind::Meeting, "diamond", "#f4cccc", nullptr},
+    {NodeKind::Meeting, "diamond", "#f4cccc", "meeting"},
     {NodeKind::MetWith, "circle", "#eeeeee", "met with"},
     {NodeKind::Export, "circle", "#ffe599", "export"},
     {NodeKind::Agreement, "circle", "#b6d7a8", "agreement"},
@@ -130,7 +131,13 @@ bool writable_name(std::string_view key) {
 }
 
 std::string node_label(const NodeRecord& node) {
-    if (const char* short_label = style_of(node.kind).short_label) return short_label;
+    if (const char* short_label = style_of(node.kind).short_label) {
+        // A meeting's date tells one meeting of the same people from another.
+        const auto date = node.attrs.find("startDate");
+        if (node.kind == NodeKind::Meeting && date != node.attrs.end())
+            return std::string(short_label) + " " + escape_text(date->second);
+        return short_label;
+    }
     return escape_text(node.name.empty() ? node.key : node.name);
 }
 

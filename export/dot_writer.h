@@ -5,8 +5,8 @@
 // Input: a KnowledgeGraph. Output: UTF-8 DOT text, byte-identical for the same graph.
 //   std::string text = kg::output::to_dot(graph);
 //   kg::output::write_file_atomically("out/graph.dot", text);  // then: dot -Tsvg out/graph.dot
-// Nodes are named by their key and labelled with their display name (relation nodes with a
-// short "met with" / "export" / "agreement"); edges are labelled with their role and drawn
+// Nodes are named by their key and labelled with their display name (relation and meeting nodes with a
+// short "met with" / "export" / "agreement" / "meeting DATE"); edges are labelled with their role and drawn
 // wider the more articles support them.
 // A DotOptions picks what is drawn (an actor's neighbourhood, some node types, some relations,
 // at most so many actors) and how (people grouped with the country they represent):

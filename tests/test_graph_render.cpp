@@ -245,6 +245,7 @@ TEST_CASE("render draws SVG, PNG and PDF in-process, the same bytes each time") 
     CHECK(svg.find(">सुब्रह्मण्यम जयशंकर</text>") != std::string::npos);
     CHECK(svg.find(">Sergey Lavrov</text>") != std::string::npos);
     CHECK(svg.find(">agreement (planned)</text>") != std::string::npos);
+    CHECK(svg.find(">meeting</text>") != std::string::npos);
     CHECK(svg == kg::output::render(dot, kg::output::ImageFormat::Svg));
 
     const std::string png = kg::output::render(dot, kg::output::ImageFormat::Png);

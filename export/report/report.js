@@ -9,13 +9,21 @@
   const evidence = data.evidence;
   const ENTITY_KINDS = new Set(['person', 'country', 'place', 'organization', 'commodity']);
   const isEntity = (i) => ENTITY_KINDS.has(nodes[i].kind);
-  const label = (i) => nodes[i].name || nodes[i].key;
   const outEdges = nodes.map(() => []);
   const inEdges = nodes.map(() => []);
   edges.forEach((e, i) => {
     outEdges[e.from].push(i);
     inEdges[e.to].push(i);
   });
+  // An actor by its name; a relation or meeting by what it is and whom it joins.
+  const KIND_WORDS = { metwith: 'met with', export: 'export', agreement: 'agreement', meeting: 'meeting' };
+  const label = (i) => {
+    const n = nodes[i];
+    if (ENTITY_KINDS.has(n.kind) || !KIND_WORDS[n.kind]) return n.name || n.key;
+    const ends = outEdges[i].map((e) => edges[e].to).filter((j) => ENTITY_KINDS.has(nodes[j].kind));
+    const date = n.attrs.startDate ? ` ${n.attrs.startDate}` : '';
+    return `${KIND_WORDS[n.kind]}${date}: ${ends.map((j) => nodes[j].name || nodes[j].key).join(', ')}`;
+  };
 
   function el(tag, text, className) {
     const x = document.createElement(tag);
