@@ -20,7 +20,8 @@ enum class ImageFormat { Svg, Png, Pdf };
 std::optional<ImageFormat> image_format_from_name(std::string_view name);
 
 // Lays `dot` out with the dot engine and returns the image's bytes: the same DOT always gives
-// the same SVG bytes. Throws std::runtime_error "render: ..." when the DOT does not parse, the
+// the same SVG bytes. Throws std::runtime_error "render: ..." when the DOT does not parse
+// (with Graphviz's words: "render: the DOT text does not parse: syntax error in line 1"), the
 // layout fails, or Graphviz has no renderer for the format (PNG and PDF need its cairo plugin,
 // Debian's libgvc6). Thread-safe (calls into Graphviz are serialized).
 std::string render(const std::string& dot, ImageFormat format);
