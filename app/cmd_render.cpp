@@ -23,7 +23,8 @@ const char* const kRenderUsage =
     "the more articles support them, people boxed with the country they represent, relations\n"
     "that are not facts (planned, denied) dashed.\n"
     "\n"
-    "  --format F         svg, png, pdf, or dot for the DOT text (default: FILE's extension, else svg)\n"
+    "  --format F         svg, png, pdf, or dot for the DOT text (default: FILE's extension, else "
+    "svg)\n"
     "  --out FILE         where to write (default: standard output)\n";
 
 const char* const kReportUsage =
@@ -84,7 +85,8 @@ int cmd_render(const std::vector<std::string>& args) {
         if (pos.size() != 1) throw FlagError("kg render needs one GRAPH");
         if (format_name.empty() && !out.empty()) {
             const std::string ext = fs::path(out).extension().string();
-            if (ext == ".svg" || ext == ".png" || ext == ".pdf" || ext == ".dot") format_name = ext.substr(1);
+            if (ext == ".svg" || ext == ".png" || ext == ".pdf" || ext == ".dot")
+                format_name = ext.substr(1);
         }
         if (format_name.empty()) format_name = "svg";
         const auto format = output::image_format_from_name(format_name);
@@ -96,10 +98,13 @@ int cmd_render(const std::vector<std::string>& args) {
         output::DotSelection drawn;
         const std::string dot = output::to_dot(graph, flags.options(graph, lookup), &drawn);
         const std::string bytes = format ? output::render(dot, *format) : dot;
-        if (out.empty() || out == "-") std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        else output::write_file_atomically(out, bytes);
+        if (out.empty() || out == "-")
+            std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        else
+            output::write_file_atomically(out, bytes);
         tell_cap("render", output::cap_message(drawn));
-        if (drawn.nodes_drawn == 0) std::cerr << "kg render: nothing to draw: no node passes the filters\n";
+        if (drawn.nodes_drawn == 0)
+            std::cerr << "kg render: nothing to draw: no node passes the filters\n";
         return 0;
     });
 }
@@ -130,7 +135,8 @@ int cmd_report(const std::vector<std::string>& args) {
             }
         }
         if (pos.size() != 1) throw FlagError("kg report needs one GRAPH");
-        const fs::path path = out.empty() ? fs::path(pos[0]).parent_path() / "graph.html" : fs::path(out);
+        const fs::path path =
+            out.empty() ? fs::path(pos[0]).parent_path() / "graph.html" : fs::path(out);
 
         const KnowledgeGraph graph = output::read_jsonld_file(pos[0]);
         const ActorLookup lookup;

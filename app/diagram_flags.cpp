@@ -8,7 +8,8 @@ const char* const kDiagramFlagsUsage =
     "  --around NAME      only the actors within --depth hops of NAME (any name in any script,\n"
     "                     or a node key), with the relations between them\n"
     "  --depth N          hops from --around; a hop crosses one relation or meeting (default 1)\n"
-    "  --types KINDS      node types, comma-separated: person,country,place,organization,commodity\n"
+    "  --types KINDS      node types, comma-separated: "
+    "person,country,place,organization,commodity\n"
     "  --relations KINDS  relations, comma-separated: metwith,export,agreement,meeting,represents\n"
     "  --max-nodes N      draw at most N actors, the best supported (default 100; 0: no cap);\n"
     "                     a note says how many were left out\n"
@@ -59,14 +60,16 @@ bool DiagramFlags::take(const std::vector<std::string>& args, std::size_t& i) {
     } else if (a == "--types") {
         for (const auto& name : split_list(value_of(args, i))) {
             const auto kind = kind_from_name(name);
-            if (!kind || !is_entity(*kind)) throw FlagError("--types: unknown node type '" + name + "'");
+            if (!kind || !is_entity(*kind))
+                throw FlagError("--types: unknown node type '" + name + "'");
             kinds_.insert(*kind);
         }
     } else if (a == "--relations") {
         static const std::set<std::string> kKinds = {"metwith", "export", "agreement", "meeting",
                                                      "represents"};
         for (const auto& name : split_list(value_of(args, i))) {
-            if (!kKinds.count(name)) throw FlagError("--relations: unknown relation '" + name + "'");
+            if (!kKinds.count(name))
+                throw FlagError("--relations: unknown relation '" + name + "'");
             relations_.insert(name);
         }
     } else if (a == "--no-group") {

@@ -67,7 +67,7 @@ void register_nothing(void*, int, void*) {}
 
 }  // namespace
 
-Agiddisc_t kSequentialIds = {open_table, map_name, refuse_id, keep_name,
+Agiddisc_t kSequentialIds = {open_table, map_name,    refuse_id,       keep_name,
                              print_id,   close_table, register_nothing};
 
 }  // namespace kg::output

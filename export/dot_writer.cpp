@@ -9,15 +9,15 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <exception>
-#include <memory>
 #include <deque>
+#include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
-#include <tuple>
 #include <stdexcept>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace kg::output {
@@ -270,9 +270,11 @@ public:
         const Graph& bg = graph_.graph();
         std::set<Vertex> ends;
         for (auto [it, end] = boost::out_edges(v, bg); it != end; ++it)
-            if (is_entity(graph_.node(boost::target(*it, bg)).kind)) ends.insert(boost::target(*it, bg));
+            if (is_entity(graph_.node(boost::target(*it, bg)).kind))
+                ends.insert(boost::target(*it, bg));
         for (auto [it, end] = boost::in_edges(v, bg); it != end; ++it)
-            if (is_entity(graph_.node(boost::source(*it, bg)).kind)) ends.insert(boost::source(*it, bg));
+            if (is_entity(graph_.node(boost::source(*it, bg)).kind))
+                ends.insert(boost::source(*it, bg));
         return ends.size();
     }
 
@@ -321,7 +323,8 @@ void drop_loose_relations(const KnowledgeGraph& graph, const FilteredView& view,
         std::size_t drawn_ends = 0;
         for (Vertex u : view.neighbours(v))
             if (keep[u] && is_entity(graph.node(u).kind)) ++drawn_ends;
-        const std::size_t needed = std::min<std::size_t>(2, std::max<std::size_t>(1, view.entity_ends(v)));
+        const std::size_t needed =
+            std::min<std::size_t>(2, std::max<std::size_t>(1, view.entity_ends(v)));
         keep[v] = drawn_ends >= needed;
     }
 }
@@ -387,10 +390,12 @@ DotSelection select_nodes(const KnowledgeGraph& graph, const DotOptions& options
         std::vector<std::tuple<int, long, std::string, Vertex>> ranked;
         for (Vertex v : actors) {
             const int near = options.around ? (v == *options.around ? -1 : dist[v]) : 0;
-            ranked.emplace_back(near, -static_cast<long>(articles_behind(graph, v)), graph.node(v).key, v);
+            ranked.emplace_back(near, -static_cast<long>(articles_behind(graph, v)),
+                                graph.node(v).key, v);
         }
         std::sort(ranked.begin(), ranked.end());
-        for (std::size_t i = options.max_actors; i < ranked.size(); ++i) keep[std::get<3>(ranked[i])] = false;
+        for (std::size_t i = options.max_actors; i < ranked.size(); ++i)
+            keep[std::get<3>(ranked[i])] = false;
         drop_loose_relations(graph, view, keep);
     }
     for (Vertex v = 0; v < n; ++v) {

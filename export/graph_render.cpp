@@ -43,7 +43,8 @@ struct Source {
 
 int read_chunk(void* chan, char* buf, int bufsize) {
     auto* source = static_cast<Source*>(chan);
-    const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(bufsize), source->text.size() - source->at);
+    const std::size_t n =
+        std::min<std::size_t>(static_cast<std::size_t>(bufsize), source->text.size() - source->at);
     std::copy_n(source->text.data() + source->at, n, buf);
     source->at += n;
     return static_cast<int>(n);

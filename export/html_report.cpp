@@ -29,10 +29,14 @@ std::string escape_for_script(std::string_view json) {
     std::string out;
     out.reserve(json.size() + json.size() / 16);
     for (char c : json) {
-        if (c == '<') out += "\\u003c";
-        else if (c == '>') out += "\\u003e";
-        else if (c == '&') out += "\\u0026";
-        else out += c;
+        if (c == '<')
+            out += "\\u003c";
+        else if (c == '>')
+            out += "\\u003e";
+        else if (c == '&')
+            out += "\\u0026";
+        else
+            out += c;
     }
     return out;
 }
@@ -41,7 +45,8 @@ std::string escape_for_script(std::string_view json) {
 // and so do comments (they repeat node keys and serve no reader).
 std::string inline_svg(std::string svg) {
     const auto start = svg.find("<svg");
-    if (start == std::string::npos) throw std::runtime_error("html report: Graphviz wrote no <svg> element");
+    if (start == std::string::npos)
+        throw std::runtime_error("html report: Graphviz wrote no <svg> element");
     svg.erase(0, start);
     std::string out;
     out.reserve(svg.size());
@@ -57,8 +62,9 @@ std::string inline_svg(std::string svg) {
     }
     // Graphviz escapes label text; should that ever fail, no element that runs code gets in.
     std::string lower = out;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    });
     for (std::string_view bad : {"<script", "<foreignobject", "javascript:"})
         if (lower.find(bad) != std::string::npos)
             throw std::runtime_error("html report: the diagram holds markup that could run (" +
@@ -70,9 +76,7 @@ std::string inline_svg(std::string svg) {
 std::string hex_to_base64(std::string_view hex) {
     static constexpr std::string_view kAlphabet =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    auto nibble = [](char c) {
-        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-    };
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
     std::string bytes;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
         bytes += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
@@ -215,7 +219,8 @@ std::string to_html_report(const KnowledgeGraph& graph, const ReportOptions& opt
     // The body's one placeholder is where the diagram goes.
     constexpr std::string_view kSlot = "<!--kg:diagram-->";
     const auto slot = kReportBody.find(kSlot);
-    if (slot == std::string_view::npos) throw std::logic_error("html report: body has no diagram slot");
+    if (slot == std::string_view::npos)
+        throw std::logic_error("html report: body has no diagram slot");
     html += kReportBody.substr(0, slot);
     html += svg;
     html += kReportBody.substr(slot + kSlot.size());

@@ -71,8 +71,10 @@ kg::KnowledgeGraph world() {
     auto lavrov = entity("person:sergey-lavrov", NodeKind::Person, "Sergey Lavrov", "en", "a1");
     lavrov.forms.insert(kg::SurfaceForm{"سيرغي لافروف", "ar"});
     x.nodes.push_back(lavrov);
-    x.nodes.push_back(entity("person:bilawal-bhutto-zardari", NodeKind::Person, "Bilawal Bhutto Zardari", "en", "a1"));
-    x.nodes.push_back(entity("person:s-jaishankar", NodeKind::Person, "सुब्रह्मण्यम जयशंकर", "hi", "a2"));
+    x.nodes.push_back(entity("person:bilawal-bhutto-zardari", NodeKind::Person,
+                             "Bilawal Bhutto Zardari", "en", "a1"));
+    x.nodes.push_back(
+        entity("person:s-jaishankar", NodeKind::Person, "सुब्रह्मण्यम जयशंकर", "hi", "a2"));
     x.nodes.push_back(entity("person:wang-yi", NodeKind::Person, "Wang Yi", "en", "a2"));
     x.nodes.push_back(entity("place:riyadh", NodeKind::Place, "الرياض", "ar", "a2"));
     for (const auto& [code, name] : std::vector<std::pair<std::string, std::string>>{
@@ -84,8 +86,10 @@ kg::KnowledgeGraph world() {
     x.nodes.push_back(kg::testing::node("export:ru-pk-wheat", NodeKind::Export, "", "en", {}));
     x.nodes.push_back(kg::testing::node("agreement:in+ru", NodeKind::Agreement, "", "en", {},
                                         {{"status", "planned"}}));
-    x.edges.push_back(edge("metwith:lavrov+bhutto", "person:sergey-lavrov", "participant", {"a1", "a4"}));
-    x.edges.push_back(edge("metwith:lavrov+bhutto", "person:bilawal-bhutto-zardari", "participant", {"a1"}));
+    x.edges.push_back(
+        edge("metwith:lavrov+bhutto", "person:sergey-lavrov", "participant", {"a1", "a4"}));
+    x.edges.push_back(
+        edge("metwith:lavrov+bhutto", "person:bilawal-bhutto-zardari", "participant", {"a1"}));
     x.edges.push_back(edge("meeting:riyadh", "person:s-jaishankar", "attendee", {"a2"}));
     x.edges.push_back(edge("meeting:riyadh", "person:wang-yi", "attendee", {"a2"}));
     x.edges.push_back(edge("meeting:riyadh", "place:riyadh", "location", {"a2"}));
@@ -122,7 +126,8 @@ TEST_CASE("to_dot options: around an actor, node types and relations choose what
     const std::vector<Case> cases{
         {"Lavrov, one hop: whom he met, his country; not what Russia did",
          {.around = lavrov, .depth = 1},
-         {"country:RU", "metwith:lavrov+bhutto", "person:bilawal-bhutto-zardari", "person:sergey-lavrov"}},
+         {"country:RU", "metwith:lavrov+bhutto", "person:bilawal-bhutto-zardari",
+          "person:sergey-lavrov"}},
         {"Lavrov, two hops: Russia's export and agreement, Bhutto's country",
          {.around = lavrov, .depth = 2},
          {"agreement:in+ru", "commodity:wheat", "country:IN", "country:PK", "country:RU",
@@ -172,19 +177,21 @@ TEST_CASE("to_dot options: the cap keeps the best supported actors and says what
     // Articles behind each actor, its relations included: India and Russia 3 (a1 a2 a5, a1 a3
     // a5), then China, Pakistan and Lavrov 2, China first by key. The planned agreement
     // between India and Russia keeps both its ends, so it stays.
-    CHECK(drawn_nodes(dot) == std::vector<std::string>{"agreement:in+ru", "country:CN",
-                                                       "country:IN", "country:RU"});
+    CHECK(drawn_nodes(dot) ==
+          std::vector<std::string>{"agreement:in+ru", "country:CN", "country:IN", "country:RU"});
 
     // Around an actor the nearest stay first: Lavrov himself, then his one-hop neighbours.
     const kg::Vertex lavrov = vertex(g, "person:sergey-lavrov");
-    const std::string ego = kg::output::to_dot(g, {.around = lavrov, .depth = 2, .max_actors = 3}, &drawn);
+    const std::string ego =
+        kg::output::to_dot(g, {.around = lavrov, .depth = 2, .max_actors = 3}, &drawn);
     CHECK(drawn.actors_selected == 6);
     CHECK(drawn_nodes(ego) == std::vector<std::string>{"country:RU", "metwith:lavrov+bhutto",
                                                        "person:bilawal-bhutto-zardari",
                                                        "person:sergey-lavrov"});
 }
 
-TEST_CASE("to_dot options: people boxed with their country, planned relations dashed, element ids") {
+TEST_CASE(
+    "to_dot options: people boxed with their country, planned relations dashed, element ids") {
     const kg::KnowledgeGraph g = world();
     const std::string dot = kg::output::to_dot(g, {.group_by_country = true, .element_ids = true});
     GraphPtr parsed = read_dot(dot);
@@ -192,8 +199,10 @@ TEST_CASE("to_dot options: people boxed with their country, planned relations da
     Agraph_t* russia = agsubg(parsed.get(), const_cast<char*>("cluster_country:RU"), 0);
     REQUIRE(russia != nullptr);
     CHECK(attr(russia, "label") == "Russia");
-    CHECK(agsubnode(russia, agnode(parsed.get(), const_cast<char*>("person:sergey-lavrov"), 0), 0) != nullptr);
-    CHECK(agsubnode(russia, agnode(parsed.get(), const_cast<char*>("person:wang-yi"), 0), 0) == nullptr);
+    CHECK(agsubnode(russia, agnode(parsed.get(), const_cast<char*>("person:sergey-lavrov"), 0),
+                    0) != nullptr);
+    CHECK(agsubnode(russia, agnode(parsed.get(), const_cast<char*>("person:wang-yi"), 0), 0) ==
+          nullptr);
 
     Agnode_t* planned = agnode(parsed.get(), const_cast<char*>("agreement:in+ru"), 0);
     REQUIRE(planned != nullptr);
@@ -215,7 +224,8 @@ TEST_CASE("to_dot options: people boxed with their country, planned relations da
     }
     std::set<std::string> edge_ids;
     for (Agnode_t* n = agfstnode(parsed.get()); n; n = agnxtnode(parsed.get(), n))
-        for (Agedge_t* e = agfstout(parsed.get(), n); e; e = agnxtout(parsed.get(), e)) edge_ids.insert(attr(e, "id"));
+        for (Agedge_t* e = agfstout(parsed.get(), n); e; e = agnxtout(parsed.get(), e))
+            edge_ids.insert(attr(e, "id"));
     CHECK(edge_ids.size() == g.num_edges());
     CHECK(edge_ids.count("e0") == 1);
     CHECK(edge_ids.count("e" + std::to_string(g.num_edges() - 1)) == 1);
@@ -230,7 +240,8 @@ TEST_CASE("to_dot options: people boxed with their country, planned relations da
 TEST_CASE("to_dot options: bad options are refused") {
     const kg::KnowledgeGraph g = world();
     CHECK_THROWS_WITH_AS(kg::output::to_dot(g, {.around = kg::Vertex{999}}),
-                         "to_dot: the actor to draw around is not in the graph", std::invalid_argument);
+                         "to_dot: the actor to draw around is not in the graph",
+                         std::invalid_argument);
     CHECK_THROWS_WITH_AS(kg::output::select_nodes(g, {.around = kg::Vertex{0}, .depth = -1}),
                          "to_dot: depth must not be negative", std::invalid_argument);
 }
@@ -256,7 +267,8 @@ TEST_CASE("render draws SVG, PNG and PDF in-process, the same bytes each time") 
     CHECK(kg::output::image_format_from_name("png") == kg::output::ImageFormat::Png);
     CHECK_FALSE(kg::output::image_format_from_name("gif").has_value());
     CHECK_THROWS_WITH_AS(kg::output::render("digraph { a -> ", kg::output::ImageFormat::Svg),
-                         "render: the DOT text does not parse: syntax error in line 1", std::runtime_error);
+                         "render: the DOT text does not parse: syntax error in line 1",
+                         std::runtime_error);
 }
 
 namespace {

@@ -37,16 +37,21 @@ kg::Extraction first() {
     x.nodes.push_back(lavrov);
     x.nodes.push_back(kg::testing::node("metwith:x", NodeKind::MetWith, "", "en",
                                         {ev("en-1", 0, 40, kHostileSentence, "en")}));
-    x.edges.push_back({"metwith:x", "person:sergey-lavrov", "participant",
+    x.edges.push_back({"metwith:x",
+                       "person:sergey-lavrov",
+                       "participant",
                        {ev("en-1", 0, 13, kHostileSentence, "en")}});
     return x;
 }
 
 kg::Extraction second() {
     kg::Extraction x{"en-1", "en", "", {}, {}};
-    x.nodes.push_back(kg::testing::node("organization:hostile", NodeKind::Organization, kHostileName,
-                                        "en", {ev("en-1", 20, 51, kHostileSentence, "en")}));
-    x.edges.push_back({"metwith:x", "organization:hostile", "participant",
+    x.nodes.push_back(kg::testing::node("organization:hostile", NodeKind::Organization,
+                                        kHostileName, "en",
+                                        {ev("en-1", 20, 51, kHostileSentence, "en")}));
+    x.edges.push_back({"metwith:x",
+                       "organization:hostile",
+                       "participant",
                        {ev("en-1", 20, 51, kHostileSentence, "en")}});
     return x;
 }
@@ -94,7 +99,8 @@ TEST_CASE("html report: article text cannot break out of the data block or the d
     // Graphviz escaped the name drawn in the diagram.
     CHECK(html.find("&lt;script&gt;window.pwned=1&lt;/script&gt;") != std::string::npos);
 
-    const std::string data = between(html, "<script type=\"application/json\" id=\"kg-data\">", "</script>");
+    const std::string data =
+        between(html, "<script type=\"application/json\" id=\"kg-data\">", "</script>");
     CHECK(data.find_first_of("<>&") == std::string::npos);
     CHECK(data == kg::output::report_data_json(g, kg::output::select_nodes(g, {}), {}));
     rapidjson::Document doc;
@@ -152,8 +158,10 @@ TEST_CASE("kg report writes graph.html beside the graph; kg build --html writes 
     const fs::path d = fs::temp_directory_path() / "kg_report_cli";
     fs::remove_all(d);
     fs::create_directories(d);
-    kg::output::write_file_atomically(d / "graph.jsonld", kg::output::to_jsonld(graph_in_order(false)));
-    const std::string cmd = std::string(KG_BINARY) + " report '" + (d / "graph.jsonld").string() + "' 2>&1";
+    kg::output::write_file_atomically(d / "graph.jsonld",
+                                      kg::output::to_jsonld(graph_in_order(false)));
+    const std::string cmd =
+        std::string(KG_BINARY) + " report '" + (d / "graph.jsonld").string() + "' 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p != nullptr);
     std::array<char, 4096> buf{};
@@ -170,8 +178,9 @@ TEST_CASE("kg report writes graph.html beside the graph; kg build --html writes 
     CHECK(html.str() == kg::output::to_html_report(graph_in_order(false), {}));
 
     const fs::path built = d / "built";
-    const std::string build = std::string(KG_BINARY) + " build --quiet --html --out '" + built.string() +
-                              "' '" + (fs::path(KG_SOURCE_DIR) / "samples" / "000_4a13cc21fd096ab1.txt").string() + "'";
+    const std::string build =
+        std::string(KG_BINARY) + " build --quiet --html --out '" + built.string() + "' '" +
+        (fs::path(KG_SOURCE_DIR) / "samples" / "000_4a13cc21fd096ab1.txt").string() + "'";
     CHECK(std::system(build.c_str()) == 0);
     CHECK(fs::file_size(built / "graph.html") > 1000);
 }
