@@ -14,9 +14,14 @@ namespace kg::output {
 
 namespace {
 
-struct ContextCloser {
-    void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
-};
+// One context for the process, made on first use and never freed: Graphviz 2.42's Pango
+// plugin keeps a pointer into the font cache of the context it last measured text for, so a
+// context freed and made again reads freed memory (AddressSanitizer shows it). The plugins it
+// loads stay loaded anyway.
+GVC_t* context() {
+    static GVC_t* const gvc = gvContext();
+    return gvc;
+}
 struct GraphCloser {
     void operator()(Agraph_t* g) const { agclose(g); }
 };
@@ -84,16 +89,15 @@ std::optional<ImageFormat> image_format_from_name(std::string_view name) {
 
 std::string render(const std::string& dot, ImageFormat format) {
     const std::lock_guard<std::mutex> lock(cgraph_mutex());
-    // A context per call: it loads the plugins Graphviz's config lists and frees them again,
-    // so nothing of one render outlives it.
     graphviz_messages.clear();
     const agusererrf previous = agseterrf(collect_message);
     struct Restore {
         agusererrf previous;
         ~Restore() { agseterrf(previous); }
     } restore{previous};
-    std::unique_ptr<GVC_t, ContextCloser> gvc(gvContext());
-    if (!gvc) throw std::runtime_error("render: Graphviz could not start (gvContext failed)");
+    GVC_t* gvc = context();
+    if (gvc == nullptr)
+        throw std::runtime_error("render: Graphviz could not start (gvContext failed)");
     // Read with IDs in creation order, so clusters are drawn in the order the DOT lists them.
     Source source{dot};
     Agiodisc_t io{read_chunk, write_nothing, flush_nothing};
@@ -101,15 +105,15 @@ std::string render(const std::string& dot, ImageFormat format) {
     agreadline(0);
     std::unique_ptr<Agraph_t, GraphCloser> g(agread(&source, &disc));
     if (!g) throw std::runtime_error("render: the DOT text does not parse" + messages_said());
-    if (gvLayout(gvc.get(), g.get(), "dot") != 0)
+    if (gvLayout(gvc, g.get(), "dot") != 0)
         throw std::runtime_error("render: Graphviz could not lay the graph out" + messages_said());
     char* data = nullptr;
     unsigned int length = 0;
-    const int rc = gvRenderData(gvc.get(), g.get(), renderer_of(format), &data, &length);
+    const int rc = gvRenderData(gvc, g.get(), renderer_of(format), &data, &length);
     std::string out;
     if (rc == 0 && data != nullptr) out.assign(data, length);
     gvFreeRenderData(data);
-    gvFreeLayout(gvc.get(), g.get());
+    gvFreeLayout(gvc, g.get());
     if (rc != 0 || out.empty())
         throw std::runtime_error(std::string("render: Graphviz has no renderer for ") +
                                  renderer_of(format) + " (is its cairo plugin installed?)");
