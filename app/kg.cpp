@@ -17,6 +17,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "app/output_formats.h"
+#include "app/cmd_render.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -47,11 +48,13 @@ const char* kMainUsage =
     "  explain     every name of a node, its articles, and why its names were merged\n"
     "  check-data  validate every lexicon data file\n"
     "  trace       show what the extractor finds in each sentence of articles\n"
+    "  render      draw a graph (SVG, PNG, PDF): around one actor, some types, some relations\n"
+    "  report      one offline HTML page to browse a graph and its evidence\n"
     "\n"
     "Run 'kg <command> --help' for a command's options.\n";
 
 const char* kBuildUsage =
-    "usage: kg build [--out DIR] [--format LIST] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
+    "usage: kg build [--out DIR] [--format LIST] [--lang CODE] [--data DIR] [--max-article-bytes N] [--html] [--quiet] INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
@@ -64,6 +67,7 @@ const char* kBuildUsage =
     "  --lang CODE          the language of every article (default: detected per article)\n"
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
+    "  --html               also write graph.html, the page 'kg report' writes\n"
     "  --quiet              print nothing but errors\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
@@ -111,7 +115,7 @@ int cmd_build(const std::vector<std::string>& args) {
     std::string out = "out", lang, data;
     std::vector<std::string> formats = kg::app::parse_formats(kg::app::kDefaultFormats);
     std::size_t max_bytes = 16u << 20;
-    bool quiet = false;
+    bool quiet = false, html = false;
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -126,6 +130,7 @@ int cmd_build(const std::vector<std::string>& args) {
                 throw UsageError(e.what());
             }
         }
+        else if (a == "--html") html = true;
         else if (a == "--max-article-bytes") {
             std::string v = take_value(args, i);
             try {
@@ -161,6 +166,9 @@ int cmd_build(const std::vector<std::string>& args) {
         });
 
     const auto wrote = kg::app::write_outputs(graph, out, formats);
+    const fs::path page = fs::path(out) / "graph.html";
+    const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
+    if (html && !quiet) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
@@ -482,6 +490,8 @@ int main(int argc, char** argv) {
         if (cmd == "explain") return cmd_explain(args);
         if (cmd == "check-data") return cmd_check_data(args);
         if (cmd == "trace") return cmd_trace(args);
+        if (cmd == "render") return kg::app::cmd_render(args);
+        if (cmd == "report") return kg::app::cmd_report(args);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;

@@ -1,0 +1,73 @@
+#include "export/cgraph_ids.h"
+
+#include <map>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg::output {
+
+namespace {
+
+struct IdTable {
+    Agraph_t* root;
+    std::map<std::string, IDTYPE, std::less<>> ids;
+    // names[id / 2 - 1]: the graph's own reference-counted copies (agstrdup), as cgraph's
+    // writer looks at a name's string header to tell an HTML-like name from a plain one.
+    std::vector<char*> names;
+    IDTYPE next_anonymous = 1;
+};
+
+// Each callback is called from C: nothing may throw out of it. An allocation failure makes the
+// map report failure, which cgraph turns into a null object.
+void* open_table(Agraph_t* root, Agdisc_t*) { return new (std::nothrow) IdTable{root, {}, {}, 1}; }
+
+long map_name(void* state, int, char* str, IDTYPE* id, int createflag) {
+    auto* table = static_cast<IdTable*>(state);
+    if (table == nullptr) return 0;
+    if (str == nullptr) {
+        *id = table->next_anonymous;
+        table->next_anonymous += 2;
+        return 1;
+    }
+    try {
+        if (auto it = table->ids.find(std::string_view(str)); it != table->ids.end()) {
+            *id = it->second;
+            return 1;
+        }
+        if (!createflag) return 0;
+        char* name = agstrdup(table->root, str);
+        if (name == nullptr) return 0;
+        table->names.push_back(name);
+        *id = static_cast<IDTYPE>(2 * table->names.size());
+        table->ids.emplace(std::string(str), *id);
+        return 1;
+    } catch (...) {
+        return 0;
+    }
+}
+
+// Callers may not choose IDs, as with cgraph's own discipline.
+long refuse_id(void*, int, IDTYPE) { return 0; }
+
+// A name stays in the table until the graph closes (and its string with it, freed with the
+// graph's string dictionary): an object deleted and made again keeps its ID.
+void keep_name(void*, int, IDTYPE) {}
+
+char* print_id(void* state, int, IDTYPE id) {
+    auto* table = static_cast<IdTable*>(state);
+    if (table == nullptr || id % 2 != 0 || id == 0 || id / 2 > table->names.size()) return nullptr;
+    return table->names[id / 2 - 1];
+}
+
+void close_table(void* state) { delete static_cast<IdTable*>(state); }
+
+void register_nothing(void*, int, void*) {}
+
+}  // namespace
+
+Agiddisc_t kSequentialIds = {open_table, map_name,    refuse_id,       keep_name,
+                             print_id,   close_table, register_nothing};
+
+}  // namespace kg::output
