@@ -15,6 +15,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "app/rejections.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -62,7 +63,8 @@ const char* kBuildUsage =
     "  --quiet              print nothing but errors\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
-    "the exit code is then 1. Output files are replaced atomically.\n";
+    "the exit code is then 1, and out/rejected.jsonl lists them (file, line, id, reason). Output\n"
+    "files are replaced atomically: an interrupted build leaves the previous ones intact.\n";
 
 const char* kPathUsage =
     "usage: kg path [--json] [--since DATE] [--until DATE] [--via KINDS] GRAPH FROM TO\n"
@@ -132,6 +134,7 @@ int cmd_build(const std::vector<std::string>& args) {
     kg::ArticleReader reader(kg::ReaderOptions{max_bytes});
     kg::KnowledgeGraph graph;
     std::size_t accepted = 0, rejected = 0;
+    kg::app::Rejections rejections;
     std::map<std::string, std::size_t> languages;
     reader.read(
         inputs,
@@ -144,17 +147,22 @@ int cmd_build(const std::vector<std::string>& args) {
         },
         [&](const kg::Diagnostic& d) {
             std::cerr << "kg: " << d.str() << "\n";
+            rejections.add(d);
             ++rejected;
-        });
+        },
+        [&](const kg::Diagnostic& d) { std::cerr << "kg: warning: " << d.str() << "\n"; });
 
     const fs::path jsonld = fs::path(out) / "graph.jsonld";
     const fs::path dot = fs::path(out) / "graph.dot";
     kg::output::write_file_atomically(jsonld, kg::output::to_jsonld(graph));
     kg::output::write_file_atomically(dot, kg::output::to_dot(graph));
+    // Every rejected article with its reason, beside the graph (empty when none was).
+    kg::output::write_file_atomically(fs::path(out) / "rejected.jsonl", rejections.to_jsonl());
     if (!quiet) {
         std::cout << "wrote " << jsonld.string() << " and " << dot.string() << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
                   << rejected << " rejected\n";
+        if (rejected) std::cout << "rejected articles and reasons: " << (fs::path(out) / "rejected.jsonl").string() << "\n";
         std::map<std::string, std::size_t> by_kind, by_role;
         for (auto v : graph.sorted_vertices()) by_kind[std::string(kg::kind_name(graph.node(v).kind))]++;
         for (auto e : graph.sorted_edges()) by_role[graph.edge(e).role]++;

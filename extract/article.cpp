@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -230,6 +231,19 @@ void ArticleReader::read_line(const std::string& path, std::size_t line_no, std:
     if (a.id.empty()) return reject(R"(missing "id")");
     if (!d.HasMember("text")) return reject(R"(missing "text")");
     if (a.text.size() > options_.max_bytes) return reject(too_large(options_.max_bytes));
+    // JSON may escape half a surrogate pair ("\udc00"), which decodes to bytes that are not
+    // UTF-8 and not a legacy encoding either: say what it is.
+    for (std::size_t i = 0; i + 2 < a.text.size(); ++i) {
+        const auto b0 = static_cast<unsigned char>(a.text[i]);
+        const auto b1 = static_cast<unsigned char>(a.text[i + 1]);
+        const auto b2 = static_cast<unsigned char>(a.text[i + 2]);
+        if (b0 == 0xED && b1 >= 0xA0 && b1 <= 0xBF && (b2 & 0xC0) == 0x80) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "%04x", 0xD000u | (b1 & 0x3Fu) << 6 | (b2 & 0x3Fu));
+            return reject(std::string("an unpaired UTF-16 surrogate (\\u") + hex + ") at byte " +
+                          std::to_string(i));
+        }
+    }
     if (!to_utf8(a.text, where, sinks)) return;
     if (auto why = check_text(a.text); !why.empty()) return reject(why);
     a.source = where.source;
