@@ -2,7 +2,8 @@
 // both exporters. An input beginning "@xx\n" is an article in language xx; any other is left to
 // language detection. Only text the article reader accepts reaches the extractor, as in kg build.
 // Properties: nothing throws or crashes; every span lies inside the article; the JSON-LD of the
-// merged graph reads back to the same JSON-LD.
+// merged graph reads back to the same JSON-LD. scripts/fuzz caps inputs at 4 KiB: the extractor
+// under ASan takes seconds on a long article, and short ones give many more executions.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -62,6 +63,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string again = kg::output::to_jsonld(kg::output::read_jsonld(jsonld, "fuzz"));
     KG_FUZZ_CHECK(jsonld == again, "JSON-LD does not read back to itself");
     (void)kg::output::to_dot(g);
-    (void)world.extractor.trace(a);
     return 0;
 }
