@@ -679,3 +679,12 @@ TEST_CASE("Killing kg build at any moment leaves the previous outputs whole") {
     }
     CHECK(killed_midway >= 3);
 }
+
+TEST_CASE("The JSON-LD reader of kg path refuses deeply nested files with a reason, not a crash") {
+    const std::string deep = std::string(1000000, '[') + std::string(1000000, ']');
+    CHECK_THROWS_WITH_AS(kg::output::read_jsonld(deep, "deep.jsonld"),
+                         "deep.jsonld: not a kg graph (no @graph array)", std::runtime_error);
+    const std::string open = "{\"@graph\":" + std::string(1000000, '[');
+    CHECK_THROWS_WITH_AS(kg::output::read_jsonld(open, "open.jsonld"),
+                         "open.jsonld: not JSON: Invalid value. at byte 1000010", std::runtime_error);
+}
