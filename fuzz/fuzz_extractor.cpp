@@ -2,7 +2,7 @@
 // both exporters. An input beginning "@xx\n" is an article in language xx; any other is left to
 // language detection. Only text the article reader accepts reaches the extractor, as in kg build.
 // Properties: nothing throws or crashes; every span lies inside the article; the JSON-LD of the
-// merged graph reads back to the same JSON-LD. scripts/fuzz caps inputs at 4 KiB: the extractor
+// merged graph reads back to the same JSON-LD. scripts/fuzz caps inputs at 1 KiB: the extractor
 // under ASan takes seconds on a long article, and short ones give many more executions.
 #include <cstddef>
 #include <cstdint>
