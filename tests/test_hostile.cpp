@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -32,6 +33,7 @@
 #include "export/jsonld_reader.h"
 #include "export/jsonld_writer.h"
 #include "extract/article.h"
+#include "extract/dates.h"
 #include "extract/extractor.h"
 #include "extract/lexicon.h"
 #include "graph_dump.h"
@@ -687,4 +689,30 @@ TEST_CASE("The JSON-LD reader of kg path refuses deeply nested files with a reas
     const std::string open = "{\"@graph\":" + std::string(1000000, '[');
     CHECK_THROWS_WITH_AS(kg::output::read_jsonld(open, "open.jsonld"),
                          "open.jsonld: not JSON: Invalid value. at byte 1000010", std::runtime_error);
+}
+
+TEST_CASE("to_iso: only four-digit Gregorian years, whatever the calendar (found by fuzz_dates)") {
+    struct Case {
+        const char* calendar;
+        int year, month, day;
+        std::optional<std::string> iso;
+    };
+    const std::vector<Case> cases = {
+        // Persian: 9992 and 9999 would be Gregorian 106xx; 1403 is 2024
+        {"persian", 9992, 9, 9, std::nullopt},
+        {"persian", 9999, 1, 1, std::nullopt},
+        {"persian", 1403, 1, 1, "2024-03-20"},
+        // Hijri (civil)
+        {"islamic", 9999, 1, 1, std::nullopt},
+        {"islamic", 1445, 9, 1, "2024-03-11"},
+        // Gregorian: year 0 and five digits are not ISO years here
+        {"gregorian", 0, 1, 1, std::nullopt},
+        {"gregorian", 10000, 1, 1, std::nullopt},
+        {"gregorian", 9999, 12, 31, "9999-12-31"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.calendar);
+        CAPTURE(c.year);
+        CHECK(kg::to_iso(c.calendar, c.year, c.month, c.day) == c.iso);
+    }
 }
