@@ -18,6 +18,7 @@
 
 #include "app/output_formats.h"
 #include "app/cmd_render.h"
+#include "app/rejections.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -71,7 +72,8 @@ const char* kBuildUsage =
     "  --quiet              print nothing but errors\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
-    "the exit code is then 1. Output files are replaced atomically.\n";
+    "the exit code is then 1, and out/rejected.jsonl lists them (file, line, id, reason). Output\n"
+    "files are replaced atomically: an interrupted build leaves the previous ones intact.\n";
 
 const char* kPathUsage =
     "usage: kg path [--json] [--since DATE] [--until DATE] [--via KINDS] GRAPH FROM TO\n"
@@ -150,6 +152,7 @@ int cmd_build(const std::vector<std::string>& args) {
     kg::ArticleReader reader(kg::ReaderOptions{max_bytes});
     kg::KnowledgeGraph graph;
     std::size_t accepted = 0, rejected = 0;
+    kg::app::Rejections rejections;
     std::map<std::string, std::size_t> languages;
     reader.read(
         inputs,
@@ -162,17 +165,22 @@ int cmd_build(const std::vector<std::string>& args) {
         },
         [&](const kg::Diagnostic& d) {
             std::cerr << "kg: " << d.str() << "\n";
+            rejections.add(d);
             ++rejected;
-        });
+        },
+        [&](const kg::Diagnostic& d) { std::cerr << "kg: warning: " << d.str() << "\n"; });
 
     const auto wrote = kg::app::write_outputs(graph, out, formats);
     const fs::path page = fs::path(out) / "graph.html";
     const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
     if (html && !quiet) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
+    // Every rejected article with its reason, beside the graph (empty when none was).
+    kg::output::write_file_atomically(fs::path(out) / "rejected.jsonl", rejections.to_jsonl());
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
                   << rejected << " rejected\n";
+        if (rejected) std::cout << "rejected articles and reasons: " << (fs::path(out) / "rejected.jsonl").string() << "\n";
         std::map<std::string, std::size_t> by_kind, by_role;
         for (auto v : graph.sorted_vertices()) by_kind[std::string(kg::kind_name(graph.node(v).kind))]++;
         for (auto e : graph.sorted_edges()) by_role[graph.edge(e).role]++;

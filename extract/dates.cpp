@@ -53,6 +53,10 @@ std::optional<Ymd> parse_iso(const std::string& s) {
 
 std::optional<std::string> to_iso(const std::string& calendar, int year, int month, int day) {
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    // ISO dates are compared as strings (--since, --until): four-digit years only. A Persian
+    // year 9999 would be Gregorian 10620 (found by fuzz_dates).
+    auto in_range = [](int y) { return y >= 1 && y <= 9999; };
+    if (!in_range(year)) return std::nullopt;
     if (calendar == "gregorian") {
         static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -72,7 +76,9 @@ std::optional<std::string> to_iso(const std::string& calendar, int year, int mon
     icu::GregorianCalendar greg(*icu::TimeZone::getGMT(), status);
     greg.setTime(t, status);
     if (U_FAILURE(status)) return std::nullopt;
-    return iso(greg.get(UCAL_YEAR, status), greg.get(UCAL_MONTH, status) + 1, greg.get(UCAL_DATE, status));
+    const int gy = greg.get(UCAL_ERA, status) == icu::GregorianCalendar::AD ? greg.get(UCAL_YEAR, status) : 0;
+    if (U_FAILURE(status) || !in_range(gy)) return std::nullopt;
+    return iso(gy, greg.get(UCAL_MONTH, status) + 1, greg.get(UCAL_DATE, status));
 }
 
 std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::size_t begin,

@@ -25,7 +25,7 @@ struct FoundDate {
 };
 
 // Converts a date of `calendar` ("gregorian", "persian", "islamic") to ISO; nullopt when the
-// date does not exist. Thread-safe.
+// date does not exist or its year, or its Gregorian year, is outside 1..9999. Thread-safe.
 std::optional<std::string> to_iso(const std::string& calendar, int year, int month, int day);
 
 // The first date written in tokens [begin, end), or nullopt. A weekday name resolves to the

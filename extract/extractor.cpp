@@ -2064,7 +2064,11 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
 
 Extraction Extractor::extract(const Article& article) const {
     ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
-    return run.run();
+    Extraction x = run.run();
+    // Names taken from the article must not display as another name (bidi overrides,
+    // invisible joiners, Cyrillic or Greek look-alikes inside a Latin name).
+    make_display_safe(x, lex_.normalizer());
+    return x;
 }
 
 }  // namespace kg
