@@ -441,6 +441,14 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
                 // A surname alone must be capitalised where capitals exist.
                 if (h.short_form && toks_[i].cased_script && !toks_[i].cap) continue;
                 const EntityInfo& e = lex_.entity(h.entity);
+                // Where capitals exist, a name of a place, person or country has one ("la paz" is
+                // peace, "La Paz" the city); demonyms and goods are written in lower case.
+                if (toks_[i].cased_script && !h.demonym &&
+                    (e.kind == NodeKind::Place || e.kind == NodeKind::Person || e.kind == NodeKind::Country)) {
+                    bool capital = false;
+                    for (std::size_t k = i; k < i + len; ++k) capital = capital || toks_[k].cap;
+                    if (!capital) continue;
+                }
                 if (!best) {
                     best = &h;
                     continue;
