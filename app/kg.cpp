@@ -4,6 +4,8 @@
 //   kg path GRAPH FROM TO                        the chain of relations between two actors
 //   kg stats GRAPH | kg explain GRAPH NAME | kg check-data
 // Exit codes: 0 success, 1 some input rejected (or no answer), 2 usage error.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +17,10 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "app/build_pipeline.h"
+#include "app/cli.h"
+#include "app/cmd_extract.h"
+#include "app/cmd_merge.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -31,15 +37,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using UsageError = kg::cli::UsageError;
 
 const char* kMainUsage =
     "usage: kg <command> [options]\n"
     "\n"
     "commands:\n"
     "  build       read articles and write the merged graph (JSON-LD and DOT)\n"
+    "  extract     read articles and write their graph fragment (the map step of a cluster build)\n"
+    "  merge       unite graphs and fragments into one graph\n"
     "  path        the shortest chain of relations between two actors, with evidence\n"
     "  stats       nodes and edges by type, languages and articles of a graph\n"
     "  explain     every name of a node, its articles, and why its names were merged\n"
@@ -49,17 +55,22 @@ const char* kMainUsage =
     "Run 'kg <command> --help' for a command's options.\n";
 
 const char* kBuildUsage =
-    "usage: kg build [--out DIR] [--lang CODE] [--data DIR] [--max-article-bytes N] [--quiet] INPUT...\n"
+    "usage: kg build [--out DIR] [--into GRAPH] [--threads N] [--lang CODE] [--data DIR]\n"
+    "                [--max-article-bytes N] [--quiet] INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
     "directory (its .txt and .jsonl files, in sorted order) or - for standard input.\n"
     "\n"
     "  --out DIR            where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --into GRAPH         add the articles to this graph (a graph.jsonld or its directory);\n"
+    "                       the result, written there unless --out says otherwise, is the graph\n"
+    "                       of all the articles built at once\n"
+    "  --threads N          extraction threads (default: all cores); the output is the same for any N\n"
     "  --lang CODE          the language of every article (default: detected per article)\n"
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
-    "  --quiet              print nothing but errors\n"
+    "  --quiet              print nothing but errors (no progress line, no summary line)\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
     "the exit code is then 1. Output files are replaced atomically.\n";
@@ -103,13 +114,16 @@ int cmd_build(const std::vector<std::string>& args) {
         std::cout << kBuildUsage;
         return 0;
     }
-    std::string out = "out", lang, data;
+    std::string out = "out", lang, data, into;
     std::size_t max_bytes = 16u << 20;
-    bool quiet = false;
+    std::size_t threads = kg::default_threads();
+    bool quiet = false, out_given = false;
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--out") out = take_value(args, i);
+        if (a == "--out") out = take_value(args, i), out_given = true;
+        else if (a == "--into") into = take_value(args, i);
+        else if (a == "--threads") threads = kg::cli::count_value(a, take_value(args, i));
         else if (a == "--lang") lang = take_value(args, i);
         else if (a == "--data") data = take_value(args, i);
         else if (a == "--quiet") quiet = true;
@@ -129,23 +143,22 @@ int cmd_build(const std::vector<std::string>& args) {
     auto lexicon = kg::Lexicon::load(data_dir(data), norm);
     kg::NameKeyer keyer;
     kg::Extractor extractor(*lexicon, keyer);
-    kg::ArticleReader reader(kg::ReaderOptions{max_bytes});
     kg::KnowledgeGraph graph;
-    std::size_t accepted = 0, rejected = 0;
-    std::map<std::string, std::size_t> languages;
-    reader.read(
-        inputs,
-        [&](kg::Article&& a) {
-            if (!lang.empty()) a.language = lang;
-            kg::Extraction x = extractor.extract(a);
-            languages[x.lang] += 1;
-            graph.merge(x);
-            ++accepted;
-        },
-        [&](const kg::Diagnostic& d) {
-            std::cerr << "kg: " << d.str() << "\n";
-            ++rejected;
-        });
+    if (!into.empty()) {
+        const fs::path g = kg::cli::graph_file(into);
+        graph = kg::output::read_jsonld_file(g);
+        if (!out_given) out = g.parent_path().empty() ? "." : g.parent_path().string();
+    }
+    kg::PipelineOptions popts;
+    popts.threads = threads;
+    popts.lang = lang;
+    popts.max_article_bytes = max_bytes;
+    popts.progress = !quiet && isatty(STDERR_FILENO);
+    const kg::BuildStats stats = kg::run_pipeline(inputs, extractor, graph, popts, [&](const kg::Diagnostic& d) {
+        std::cerr << "kg: " << d.str() << "\n";
+    });
+    const std::size_t accepted = stats.accepted, rejected = stats.rejected;
+    const std::map<std::string, std::size_t>& languages = stats.languages;
 
     const fs::path jsonld = fs::path(out) / "graph.jsonld";
     const fs::path dot = fs::path(out) / "graph.dot";
@@ -165,6 +178,7 @@ int cmd_build(const std::vector<std::string>& args) {
         std::cout << "\nlanguages:";
         for (const auto& [l, n] : languages) std::cout << "  " << l << "=" << n;
         std::cout << "\n";
+        std::cerr << "kg build: " << kg::summary_line(stats) << "\n";
     }
     return rejected ? 1 : 0;
 }
@@ -472,6 +486,8 @@ int main(int argc, char** argv) {
         if (cmd == "explain") return cmd_explain(args);
         if (cmd == "check-data") return cmd_check_data(args);
         if (cmd == "trace") return cmd_trace(args);
+        if (cmd == "extract") return kg::cli::cmd_extract(args);
+        if (cmd == "merge") return kg::cli::cmd_merge(args);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;

@@ -63,9 +63,10 @@ void ArticleReader::read_txt(const std::string& path, const std::string& raw,
 
 void ArticleReader::read_jsonl(const std::string& path, const std::string& text,
                                const std::function<void(Article&&)>& on_article,
-                               const std::function<void(const Diagnostic&)>& on_error) const {
+                               const std::function<void(const Diagnostic&)>& on_error,
+                               std::size_t first_line) const {
     std::size_t pos = 0;
-    std::size_t line_no = 0;
+    std::size_t line_no = first_line - 1;
     while (pos < text.size()) {
         std::size_t eol = text.find('\n', pos);
         if (eol == std::string::npos) eol = text.size();
@@ -130,6 +131,49 @@ void ArticleReader::read_jsonl(const std::string& path, const std::string& text,
     }
 }
 
+void ArticleReader::read_jsonl_stream(const std::string& path, std::istream& in,
+                                      const std::function<void(Article&&)>& on_article,
+                                      const std::function<void(const Diagnostic&)>& on_error) const {
+    constexpr std::size_t kBlock = 4u << 20;
+    // A line longer than this is rejected without being held: read_jsonl rejects the same
+    // lines (max_bytes + 4096) when they fit.
+    const std::size_t too_long = options_.max_bytes + 4096 + kBlock;
+    std::string pending, chunk(kBlock, '\0');
+    std::size_t next_line = 1;  // the number of pending's first line
+    bool skipping = false;      // inside a line already reported as too long
+    for (;;) {
+        in.read(chunk.data(), static_cast<std::streamsize>(kBlock));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) break;
+        std::string_view data(chunk.data(), got);
+        if (skipping) {
+            auto nl = data.find('\n');
+            if (nl == std::string_view::npos) continue;
+            data.remove_prefix(nl + 1);
+            ++next_line;
+            skipping = false;
+        }
+        pending.append(data);
+        auto last_nl = pending.rfind('\n');
+        if (last_nl == std::string::npos) {
+            if (pending.size() > too_long) {
+                on_error({path + ":" + std::to_string(next_line),
+                          "larger than the maximum article size (" + std::to_string(options_.max_bytes) +
+                              " bytes)"});
+                pending.clear();
+                skipping = true;
+            }
+            continue;
+        }
+        std::string block = pending.substr(0, last_nl + 1);
+        pending.erase(0, last_nl + 1);
+        read_jsonl(path, block, on_article, on_error, next_line);
+        next_line += static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n'));
+    }
+    if (in.bad()) on_error({path, "cannot read file"});
+    if (!skipping && !pending.empty()) read_jsonl(path, pending, on_article, on_error, next_line);
+}
+
 void ArticleReader::read(const std::vector<std::string>& inputs,
                          const std::function<void(Article&&)>& on_article,
                          const std::function<void(const Diagnostic&)>& on_error) const {
@@ -165,6 +209,10 @@ void ArticleReader::read(const std::vector<std::string>& inputs,
         }
         for (const auto& f : files) {
             std::ifstream in(f, std::ios::binary);
+            if (in && has_ext(f, ".jsonl")) {
+                read_jsonl_stream(f, in, on_article, on_error);
+                continue;
+            }
             std::string text;
             if (!in || !read_all(in, text)) {
                 on_error({f, "cannot read file"});

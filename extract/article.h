@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -53,9 +54,16 @@ private:
     void read_txt(const std::string& path, const std::string& text,
                   const std::function<void(Article&&)>& on_article,
                   const std::function<void(const Diagnostic&)>& on_error) const;
+    // `first_line` is the line number of the text's first line in its file.
     void read_jsonl(const std::string& path, const std::string& text,
                     const std::function<void(Article&&)>& on_article,
-                    const std::function<void(const Diagnostic&)>& on_error) const;
+                    const std::function<void(const Diagnostic&)>& on_error,
+                    std::size_t first_line = 1) const;
+    // A .jsonl file read block by block, so that a file of any size streams through a bounded
+    // buffer (a few MB plus one article) instead of being read whole.
+    void read_jsonl_stream(const std::string& path, std::istream& in,
+                           const std::function<void(Article&&)>& on_article,
+                           const std::function<void(const Diagnostic&)>& on_error) const;
 
     ReaderOptions options_;
 };

@@ -58,6 +58,49 @@ bool is_relation(NodeKind kind) {
     return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
 }
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
+    : graph_(other.graph_), by_key_(other.by_key_) {
+    reindex_edges();
+}
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
+    : graph_(std::move(other.graph_)), by_key_(std::move(other.by_key_)) {
+    reindex_edges();
+    other.graph_.clear();
+    other.by_key_.clear();
+    other.edges_.clear();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+    if (this != &other) {
+        graph_ = other.graph_;
+        by_key_ = other.by_key_;
+        reindex_edges();
+    }
+    return *this;
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
+    if (this != &other) {
+        graph_ = std::move(other.graph_);
+        by_key_ = std::move(other.by_key_);
+        reindex_edges();
+        other.graph_.clear();
+        other.by_key_.clear();
+        other.edges_.clear();
+    }
+    return *this;
+}
+
+// Vertex descriptors are indices (vecS) and survive a copy; edge descriptors do not.
+void KnowledgeGraph::reindex_edges() {
+    edges_.clear();
+    for (auto [it, end] = boost::edges(graph_); it != end; ++it)
+        edges_.emplace(std::make_tuple(graph_[boost::source(*it, graph_)].key,
+                                       graph_[boost::target(*it, graph_)].key, graph_[*it].role),
+                       *it);
+}
+
 Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     auto it = by_key_.find(key);
     if (it != by_key_.end()) return it->second;

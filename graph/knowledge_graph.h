@@ -42,6 +42,15 @@ struct Hop {
 
 class KnowledgeGraph {
 public:
+    KnowledgeGraph() = default;
+    // Copies and moves rebuild the edge index: an edge descriptor points into its own graph's
+    // edge storage, so the index of the source graph must not be carried over.
+    KnowledgeGraph(const KnowledgeGraph& other);
+    KnowledgeGraph(KnowledgeGraph&& other);
+    KnowledgeGraph& operator=(const KnowledgeGraph& other);
+    KnowledgeGraph& operator=(KnowledgeGraph&& other);
+    ~KnowledgeGraph() = default;
+
     // Adds one article's records. Nodes with the same key are united (forms, mentions, attrs);
     // edges with the same (from, to, role) unite their evidence. An edge whose endpoint key is
     // not a node gets a bare placeholder node. Never throws except std::bad_alloc.
@@ -86,6 +95,7 @@ public:
                                                   const PathFilter& filter) const;
 
 private:
+    void reindex_edges();
     Vertex vertex_for(const std::string& key, NodeKind kind);
 
     Graph graph_;
