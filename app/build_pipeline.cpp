@@ -246,11 +246,11 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
         ++stats.rejected;
         on_diagnostic(d);
     };
-    auto merge = [&](const Extraction& x, std::size_t text_bytes) {
-        graph.merge(x);
+    auto merge = [&](Extraction&& x, std::size_t text_bytes) {
+        stats.languages[x.lang] += 1;
+        graph.merge(std::move(x));
         ++stats.accepted;
         stats.bytes += text_bytes;
-        stats.languages[x.lang] += 1;
         progress.update(stats.accepted + stats.rejected, stats.bytes);
     };
 
@@ -274,7 +274,7 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
                 return;
             }
             if (item->diagnostic) return diagnose(*item->diagnostic);
-            merge(item->extraction, item->bytes);
+            merge(std::move(item->extraction), item->bytes);
         });
     }
     progress.update(stats.accepted + stats.rejected, stats.bytes, true);

@@ -40,7 +40,10 @@ int cmd_merge(const std::vector<std::string>& args) {
     const auto t0 = std::chrono::steady_clock::now();
     KnowledgeGraph graph;
     // One input in memory at a time besides the result.
-    for (const auto& in : inputs) graph.merge(output::read_jsonld_file(graph_file(in)));
+    for (const auto& in : inputs) {
+        if (graph.num_nodes() == 0) graph = output::read_jsonld_file(graph_file(in));
+        else graph.merge(output::read_jsonld_file(graph_file(in)));
+    }
     const std::filesystem::path dir(out);
     output::write_file_atomically(dir / "graph.jsonld", output::to_jsonld(graph));
     output::write_file_atomically(dir / "graph.dot", output::to_dot(graph));

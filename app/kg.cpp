@@ -203,6 +203,8 @@ private:
 
 std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string& name,
                                   const NameFolder& fold) {
+    // A node key names one node: no need to fold every name of a large graph.
+    if (auto v = g.find(name); v && kg::is_entity(g.node(*v).kind)) return *v;
     auto hits = g.find_by_name(name, [&](const std::string& s) { return fold(s); });
     if (hits.empty()) {
         // "Lavrov": the last word of a name is enough when it names one actor.

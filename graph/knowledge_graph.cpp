@@ -143,6 +143,28 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
     }
 }
 
+void KnowledgeGraph::add_node(NodeRecord&& record) {
+    if (by_key_.count(record.key)) return add_node(static_cast<const NodeRecord&>(record));
+    std::string key = record.key;
+    Vertex v = boost::add_vertex(std::move(record), graph_);
+    by_key_.emplace(std::move(key), v);
+}
+
+void KnowledgeGraph::add_edge(EdgeRecord&& record) {
+    auto key = std::make_tuple(record.from, record.to, record.role);
+    if (edges_.count(key)) return add_edge(static_cast<const EdgeRecord&>(record));
+    auto guess = [](const std::string& k) {
+        auto colon = k.find(':');
+        auto kind = kind_from_name(k.substr(0, colon));
+        return kind ? *kind : NodeKind::Organization;
+    };
+    Vertex a = vertex_for(record.from, guess(record.from));
+    Vertex b = vertex_for(record.to, guess(record.to));
+    auto [e, ok] = boost::add_edge(a, b, EdgeProps{std::move(record.role), std::move(record.evidence)}, graph_);
+    (void)ok;
+    edges_.emplace(std::move(key), e);
+}
+
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
     auto key = std::make_tuple(record.from, record.to, record.role);
     auto it = edges_.find(key);
@@ -168,6 +190,11 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
 void KnowledgeGraph::merge(const Extraction& extraction) {
     for (const auto& n : extraction.nodes) add_node(n);
     for (const auto& e : extraction.edges) add_edge(e);
+}
+
+void KnowledgeGraph::merge(Extraction&& extraction) {
+    for (auto& n : extraction.nodes) add_node(std::move(n));
+    for (auto& e : extraction.edges) add_edge(std::move(e));
 }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
