@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace kg {
 
@@ -301,23 +303,31 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
         if (kind == "represents") return 25;
         return 10;
     };
-    std::map<Vertex, Hop> came_from;
-    std::map<Vertex, int> dist{{from, 0}};
-    std::set<Vertex> seen;
-    using Item = std::tuple<int, std::string, Vertex>;
-    std::set<Item> frontier{{0, graph_[from].key, from}};
+    // Hash maps and a frontier ordered by (distance, key) without copying keys: a query on a
+    // graph of a million nodes touches only the part it explores.
+    std::unordered_map<Vertex, Hop> came_from;
+    std::unordered_map<Vertex, int> dist{{from, 0}};
+    std::unordered_set<Vertex> seen;
+    using Item = std::pair<int, Vertex>;
+    auto before = [this](const Item& a, const Item& b) {
+        if (a.first != b.first) return a.first < b.first;
+        const int c = graph_[a.second].key.compare(graph_[b.second].key);
+        return c != 0 ? c < 0 : a.second < b.second;
+    };
+    std::set<Item, decltype(before)> frontier(before);
+    frontier.insert({0, from});
     auto relax = [&](Vertex cur, Vertex nb, std::optional<Vertex> via, const std::string& kind) {
         if (seen.count(nb)) return;
         int d = dist[cur] + cost_of(kind);
         auto it = dist.find(nb);
         if (it != dist.end() && it->second <= d) return;
-        if (it != dist.end()) frontier.erase({it->second, graph_[nb].key, nb});
+        if (it != dist.end()) frontier.erase({it->second, nb});
         dist[nb] = d;
-        came_from[nb] = Hop{cur, nb, via, kind};
-        frontier.insert({d, graph_[nb].key, nb});
+        came_from.insert_or_assign(nb, Hop{cur, nb, via, kind});
+        frontier.insert({d, nb});
     };
     while (!frontier.empty()) {
-        auto [d, key, cur] = *frontier.begin();
+        auto [d, cur] = *frontier.begin();
         frontier.erase(frontier.begin());
         seen.insert(cur);
         if (cur == to) break;
