@@ -44,10 +44,10 @@ std::string clock_text(double secs) {
 class Progress {
 public:
     Progress(bool on, std::size_t total_bytes) : on_(on), total_(total_bytes), t0_(Clock::now()) {}
-    void update(std::size_t articles, std::size_t bytes, bool force = false) {
+    void update(std::size_t articles, std::size_t bytes) {
         if (!on_) return;
         const auto now = Clock::now();
-        if (!force && now - last_ < std::chrono::milliseconds(250)) return;
+        if (now - last_ < std::chrono::milliseconds(250)) return;
         last_ = now;
         const double secs = std::max(1e-3, seconds_since(t0_));
         const double mbs = static_cast<double>(bytes) / 1e6 / secs;
@@ -277,7 +277,6 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
             merge(std::move(item->extraction), item->bytes);
         });
     }
-    progress.update(stats.accepted + stats.rejected, stats.bytes, true);
     progress.wipe();
     stats.seconds = seconds_since(t0);
     return stats;
