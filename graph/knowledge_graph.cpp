@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace kg {
 
@@ -276,14 +275,19 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
             return false;
         return true;
     };
+    // Each vertex's position in key order: ties are broken by key, compared as integers.
+    std::vector<std::uint32_t> rank(boost::num_vertices(graph_));
+    {
+        std::uint32_t r = 0;
+        for (const auto& [key, v] : by_key_) rank[v] = r++;
+    }
     auto incident = [&](Vertex v) {
         std::vector<Vertex> out;
         for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
             out.push_back(boost::target(*it, graph_));
         for (auto [it, end] = boost::in_edges(v, graph_); it != end; ++it)
             out.push_back(boost::source(*it, graph_));
-        std::sort(out.begin(), out.end(),
-                  [&](Vertex a, Vertex b) { return graph_[a].key < graph_[b].key; });
+        std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     };
@@ -307,12 +311,16 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
     // graph of a million nodes touches only the part it explores.
     std::unordered_map<Vertex, Hop> came_from;
     std::unordered_map<Vertex, int> dist{{from, 0}};
-    std::unordered_set<Vertex> seen;
+    std::vector<char> seen_flag(rank.size(), 0);
+    struct Seen {
+        std::vector<char>& f;
+        bool count(Vertex v) const { return f[v] != 0; }
+        void insert(Vertex v) { f[v] = 1; }
+    } seen{seen_flag};
     using Item = std::pair<int, Vertex>;
-    auto before = [this](const Item& a, const Item& b) {
+    auto before = [&rank](const Item& a, const Item& b) {
         if (a.first != b.first) return a.first < b.first;
-        const int c = graph_[a.second].key.compare(graph_[b.second].key);
-        return c != 0 ? c < 0 : a.second < b.second;
+        return rank[a.second] < rank[b.second];
     };
     std::set<Item, decltype(before)> frontier(before);
     frontier.insert({0, from});
