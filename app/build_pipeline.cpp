@@ -285,7 +285,8 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
 std::string summary_line(const BuildStats& s) {
     const double secs = std::max(1e-6, s.seconds);
     std::ostringstream out;
-    out << s.accepted + s.rejected << " articles";
+    const std::size_t read = s.accepted + s.rejected;
+    out << read << (read == 1 ? " article" : " articles");
     if (s.rejected) out << " (" << s.rejected << " rejected)";
     out << ", " << fixed(static_cast<double>(s.bytes) / 1e6, 1) << " MB in " << fixed(s.seconds, 2)
         << " s: " << fixed(static_cast<double>(s.bytes) / 1e6 / secs, 2) << " MB/s, "

@@ -50,7 +50,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     if (!quiet) {
         const double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::cerr << "kg merge: " << inputs.size() << " graphs, " << graph.num_nodes() << " nodes, "
+        std::cerr << "kg merge: " << inputs.size() << (inputs.size() == 1 ? " graph, " : " graphs, ") << graph.num_nodes() << " nodes, "
                   << graph.num_edges() << " edges in " << static_cast<long>(secs * 1000 + 0.5)
                   << " ms\n";
     }

@@ -216,10 +216,16 @@ TEST_CASE("the summary line goes to stderr; --quiet silences it") {
     CHECK(quiet.out.empty());
     Run r = shell(kKg + " build --threads 1 --out " + q(dir / "o") + " " + q(in) + " 2>&1 >/dev/null");
     CHECK(r.code == 0);
-    CHECK(r.out.rfind("kg build: 1 articles, 0.0 MB in ", 0) == 0);
+    CHECK(r.out.rfind("kg build: 1 article, 0.0 MB in ", 0) == 0);
     CHECK(r.out.find(" articles/s, 1 thread\n") != std::string::npos);
+    const fs::path mixed = dir / "mixed.jsonl";
+    std::ofstream(mixed) << "{\"id\": \"x\", \"text\": \"Lavrov met Wang Yi.\"}\n{\"id\": \"y\"}\n";
+    Run two = shell(kKg + " build --threads 2 --out " + q(dir / "o2") + " " + q(mixed) + " 2>&1 >/dev/null");
+    CHECK(two.code == 1);
+    CHECK(two.out.find("\nkg build: 2 articles (1 rejected), ") != std::string::npos);
+    CHECK(two.out.find(" articles/s, 2 threads\n") != std::string::npos);
     Run m = shell(kKg + " merge --out " + q(dir / "m") + " " + q(dir / "o") + " 2>&1 >/dev/null");
-    CHECK(m.out.rfind("kg merge: 1 graphs, ", 0) == 0);
+    CHECK(m.out.rfind("kg merge: 1 graph, ", 0) == 0);
 }
 
 TEST_CASE("bad command lines of build, extract and merge") {
