@@ -147,7 +147,9 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
 void KnowledgeGraph::add_node(NodeRecord&& record) {
     if (by_key_.count(record.key)) return add_node(static_cast<const NodeRecord&>(record));
     std::string key = record.key;
-    Vertex v = boost::add_vertex(std::move(record), graph_);
+    // Boost's add_vertex copies the property it is given: add an empty one and move into it.
+    Vertex v = boost::add_vertex(graph_);
+    graph_[v] = std::move(record);
     by_key_.emplace(std::move(key), v);
 }
 
@@ -161,8 +163,10 @@ void KnowledgeGraph::add_edge(EdgeRecord&& record) {
     };
     Vertex a = vertex_for(record.from, guess(record.from));
     Vertex b = vertex_for(record.to, guess(record.to));
-    auto [e, ok] = boost::add_edge(a, b, EdgeProps{std::move(record.role), std::move(record.evidence)}, graph_);
+    auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
+    graph_[e].role = std::move(record.role);
+    graph_[e].evidence = std::move(record.evidence);
     edges_.emplace(std::move(key), e);
 }
 
