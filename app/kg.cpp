@@ -5,6 +5,8 @@
 //   kg path GRAPH FROM TO                        the chain of relations between two actors
 //   kg stats GRAPH | kg explain GRAPH NAME | kg check-data
 // Exit codes: 0 success, 1 some input rejected (or no answer), 2 usage error.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -19,6 +21,10 @@
 #include "app/output_formats.h"
 #include "app/cmd_render.h"
 #include "app/rejections.h"
+#include "app/build_pipeline.h"
+#include "app/cli.h"
+#include "app/cmd_extract.h"
+#include "app/cmd_merge.h"
 #include "export/atomic_file.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
@@ -35,15 +41,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using UsageError = kg::cli::UsageError;
 
 const char* kMainUsage =
     "usage: kg <command> [options]\n"
     "\n"
     "commands:\n"
     "  build       read articles and write the merged graph (JSON-LD and DOT)\n"
+    "  extract     read articles and write their graph fragment (the map step of a cluster build)\n"
+    "  merge       unite graphs and fragments into one graph\n"
     "  path        the shortest chain of relations between two actors, with evidence\n"
     "  stats       nodes and edges by type, languages and articles of a graph\n"
     "  explain     every name of a node, its articles, and why its names were merged\n"
@@ -55,13 +61,18 @@ const char* kMainUsage =
     "Run 'kg <command> --help' for a command's options.\n";
 
 const char* kBuildUsage =
-    "usage: kg build [--out DIR] [--format LIST] [--lang CODE] [--data DIR] [--max-article-bytes N] [--html] [--quiet] INPUT...\n"
+    "usage: kg build [--out DIR] [--into GRAPH] [--threads N] [--format LIST] [--lang CODE]\n"
+    "                [--data DIR] [--max-article-bytes N] [--html] [--quiet] INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
     "directory (its .txt and .jsonl files, in sorted order) or - for standard input.\n"
     "\n"
     "  --out DIR            where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --into GRAPH         add the articles to this graph (a graph.jsonld or its directory);\n"
+    "                       the result, written there unless --out says otherwise, is the graph\n"
+    "                       of all the articles built at once\n"
+    "  --threads N          extraction threads (default: all cores); the output is the same for any N\n"
     "  --format LIST        what to write, comma-separated (default: jsonld,dot):\n"
     "                       jsonld (graph.jsonld), dot (graph.dot), graphml (graph.graphml),\n"
     "                       neo4j (neo4j/: neo4j-admin CSV files, import.sh, load.cypher)\n"
@@ -69,7 +80,7 @@ const char* kBuildUsage =
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
     "  --html               also write graph.html, the page 'kg report' writes\n"
-    "  --quiet              print nothing but errors\n"
+    "  --quiet              print nothing but errors (no progress line, no summary line)\n"
     "\n"
     "Rejected articles are reported on stderr as FILE[:LINE]: REASON and the others are kept;\n"
     "the exit code is then 1, and out/rejected.jsonl lists them (file, line, id, reason). Output\n"
@@ -114,14 +125,17 @@ int cmd_build(const std::vector<std::string>& args) {
         std::cout << kBuildUsage;
         return 0;
     }
-    std::string out = "out", lang, data;
+    std::string out = "out", lang, data, into;
     std::vector<std::string> formats = kg::app::parse_formats(kg::app::kDefaultFormats);
     std::size_t max_bytes = 16u << 20;
-    bool quiet = false, html = false;
+    std::size_t threads = kg::default_threads();
+    bool quiet = false, out_given = false, html = false;
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--out") out = take_value(args, i);
+        if (a == "--out") out = take_value(args, i), out_given = true;
+        else if (a == "--into") into = take_value(args, i);
+        else if (a == "--threads") threads = kg::cli::count_value(a, take_value(args, i));
         else if (a == "--lang") lang = take_value(args, i);
         else if (a == "--data") data = take_value(args, i);
         else if (a == "--quiet") quiet = true;
@@ -149,35 +163,36 @@ int cmd_build(const std::vector<std::string>& args) {
     auto lexicon = kg::Lexicon::load(data_dir(data), norm);
     kg::NameKeyer keyer;
     kg::Extractor extractor(*lexicon, keyer);
-    kg::ArticleReader reader(kg::ReaderOptions{max_bytes});
     kg::KnowledgeGraph graph;
-    std::size_t accepted = 0, rejected = 0;
+    if (!into.empty()) {
+        const fs::path g = kg::cli::graph_file(into);
+        graph = kg::output::read_jsonld_file(g);
+        if (!out_given) out = g.parent_path().empty() ? "." : g.parent_path().string();
+    }
+    kg::PipelineOptions popts;
+    popts.threads = threads;
+    popts.lang = lang;
+    popts.max_article_bytes = max_bytes;
+    popts.progress = !quiet && isatty(STDERR_FILENO);
     kg::app::Rejections rejections;
-    std::map<std::string, std::size_t> languages;
-    reader.read(
-        inputs,
-        [&](kg::Article&& a) {
-            if (!lang.empty()) a.language = lang;
-            kg::Extraction x = extractor.extract(a);
-            languages[x.lang] += 1;
-            graph.merge(x);
-            ++accepted;
-        },
+    const kg::BuildStats stats = kg::run_pipeline(
+        inputs, extractor, graph, popts,
         [&](const kg::Diagnostic& d) {
             std::cerr << "kg: " << d.str() << "\n";
             rejections.add(d);
-            ++rejected;
         },
         [&](const kg::Diagnostic& d) { std::cerr << "kg: warning: " << d.str() << "\n"; });
+    const std::size_t accepted = stats.accepted, rejected = stats.rejected;
+    const std::map<std::string, std::size_t>& languages = stats.languages;
 
     const auto wrote = kg::app::write_outputs(graph, out, formats);
     const fs::path page = fs::path(out) / "graph.html";
     const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
-    if (html && !quiet) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
     // Every rejected article with its reason, beside the graph (empty when none was).
     kg::output::write_file_atomically(fs::path(out) / "rejected.jsonl", rejections.to_jsonl());
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
+        if (html) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
         std::cout << "articles: " << accepted + rejected << " read, " << accepted << " accepted, "
                   << rejected << " rejected\n";
         if (rejected) std::cout << "rejected articles and reasons: " << (fs::path(out) / "rejected.jsonl").string() << "\n";
@@ -191,6 +206,7 @@ int cmd_build(const std::vector<std::string>& args) {
         std::cout << "\nlanguages:";
         for (const auto& [l, n] : languages) std::cout << "  " << l << "=" << n;
         std::cout << "\n";
+        std::cerr << "kg build: " << kg::summary_line(stats) << "\n";
     }
     return rejected ? 1 : 0;
 }
@@ -215,6 +231,8 @@ private:
 
 std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string& name,
                                   const NameFolder& fold) {
+    // A node key names one node: no need to fold every name of a large graph.
+    if (auto v = g.find(name); v && kg::is_entity(g.node(*v).kind)) return *v;
     auto hits = g.find_by_name(name, [&](const std::string& s) { return fold(s); });
     if (hits.empty()) {
         // "Lavrov": the last word of a name is enough when it names one actor.
@@ -500,6 +518,8 @@ int main(int argc, char** argv) {
         if (cmd == "trace") return cmd_trace(args);
         if (cmd == "render") return kg::app::cmd_render(args);
         if (cmd == "report") return kg::app::cmd_report(args);
+        if (cmd == "extract") return kg::cli::cmd_extract(args);
+        if (cmd == "merge") return kg::cli::cmd_merge(args);
         throw UsageError("unknown command '" + cmd + "'");
     } catch (const UsageError& e) {
         std::cerr << "kg: " << e.what() << "\n\n" << kMainUsage;

@@ -1,11 +1,15 @@
 #include "export/jsonld_reader.h"
 
-#include <rapidjson/document.h>
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/filereadstream.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "export/jsonld_vocab.h"
 #include "export/jsonld_writer.h"
@@ -14,109 +18,386 @@ namespace kg::output {
 
 namespace {
 
-using Value = rapidjson::Value;
-
 [[noreturn]] void fail(const std::string& source, const std::string& why) {
     throw std::runtime_error(source + ": " + why);
 }
 
-std::string get_str(const Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+// A SAX handler for kg's own JSON-LD: it builds node and edge records as RapidJSON reads, so
+// a graph of a million nodes is never held twice (no DOM). The checks and messages are those
+// of a DOM walk: the first problem in document order is reported, and only when the text is
+// valid JSON (a syntax error anywhere wins, as it would in a DOM parse). After a problem the
+// handler keeps reading but ignores everything.
+class GraphHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, GraphHandler> {
+public:
+    explicit GraphHandler(std::string source) : source_(std::move(source)) {}
 
-std::string strip_id(const std::string& source, const Value& v) {
-    if (!v.IsString()) fail(source, "node id is not a string");
-    std::string id = get_str(v);
-    const std::string prefix = kIdPrefix;
-    if (id.rfind(prefix, 0) != 0) fail(source, "node id '" + id + "' does not start with " + prefix);
-    return id.substr(prefix.size());
-}
+    std::vector<NodeRecord> nodes;
+    std::vector<EdgeRecord> edges;
+    std::string problem;  // the first problem, without the source
+    bool saw_graph = false;
 
-std::set<Evidence> read_evidence(const std::string& source, const Value& arr) {
-    std::set<Evidence> out;
-    if (!arr.IsArray()) fail(source, "evidence is not an array");
-    for (const auto& e : arr.GetArray()) {
-        if (!e.IsObject() || !e.HasMember("article") || !e["article"].IsString())
-            fail(source, "evidence without an article");
-        Evidence ev;
-        ev.article = get_str(e["article"]);
-        if (e.HasMember("startOffset") && e["startOffset"].IsUint()) ev.span.begin = e["startOffset"].GetUint();
-        if (e.HasMember("endOffset") && e["endOffset"].IsUint()) ev.span.end = e["endOffset"].GetUint();
-        if (e.HasMember("text") && e["text"].IsString()) ev.sentence = get_str(e["text"]);
-        if (e.HasMember("inLanguage") && e["inLanguage"].IsString()) ev.lang = get_str(e["inLanguage"]);
-        out.insert(std::move(ev));
+    bool Null() { return scalar(Scalar::Other); }
+    bool Bool(bool) { return scalar(Scalar::Other); }
+    bool Int(int) { return scalar(Scalar::Other); }
+    bool Int64(std::int64_t) { return scalar(Scalar::Other); }
+    bool Uint(unsigned u) { return uint_value(u); }
+    bool Uint64(std::uint64_t u) {
+        // Offsets are 32-bit; a larger number is not a valid offset (the DOM reader's IsUint).
+        return u <= 0xFFFFFFFFu ? uint_value(static_cast<unsigned>(u)) : scalar(Scalar::Other);
     }
-    return out;
-}
+    bool Double(double) { return scalar(Scalar::Other); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(Scalar::Other); }
+    bool String(const char* s, rapidjson::SizeType n, bool) {
+        str_.assign(s, n);
+        return scalar(Scalar::String);
+    }
+    bool Key(const char* s, rapidjson::SizeType n, bool) {
+        if (skip_) return true;
+        key_.assign(s, n);
+        return true;
+    }
+    bool StartObject() { return open(true); }
+    bool EndObject(rapidjson::SizeType) { return close(true); }
+    bool StartArray() { return open(false); }
+    bool EndArray(rapidjson::SizeType) { return close(false); }
 
+private:
+    enum class Scalar { String, Uint, Other };
+    // Where the reader is: each open object or array the handler cares about.
+    enum class At {
+        Root,          // the top-level object
+        Graph,         // the @graph array
+        Node,          // a node object
+        Forms,         // alternateName array
+        Form,          // one {"@value", "@language"} object
+        Evidences,     // mention/evidence array
+        Evidence,      // one evidence object
+        Reasons,       // mergeReason array
+        Edges,         // edge array
+        Edge,          // one edge object
+        EdgeEvidences, // an edge's evidence array
+        EdgeEvidence,  // one evidence object of an edge
+    };
+
+    void problem_once(const std::string& why) {
+        if (problem.empty()) problem = why;
+    }
+    // A problem of the current node: reported after its @id and @type are checked, as the
+    // DOM walk checks those first. "\x01" stands for the node's key.
+    void node_problem(const std::string& why) {
+        if (node_problem_.empty()) node_problem_ = why;
+    }
+    std::string stripped(const std::string& id, bool is_string) {
+        if (!is_string) {
+            node_problem("node id is not a string");
+            return {};
+        }
+        const std::string prefix = kIdPrefix;
+        if (id.rfind(prefix, 0) != 0) {
+            node_problem("node id '" + id + "' does not start with " + prefix);
+            return {};
+        }
+        return id.substr(prefix.size());
+    }
+
+    // A value that the handler does not read is skipped whole.
+    bool skip_value(bool container) {
+        if (container) ++skip_;
+        return true;
+    }
+
+    bool open(bool object) {
+        if (skip_) {
+            ++skip_;
+            return true;
+        }
+        if (stack_.empty()) {
+            if (!object) {
+                problem_once("not a kg graph (no @graph array)");
+                return skip_value(true);
+            }
+            stack_.push_back(At::Root);
+            return true;
+        }
+        switch (stack_.back()) {
+        case At::Root:
+            if (key_ == "@graph" && !object && !saw_graph) {
+                saw_graph = true;
+                stack_.push_back(At::Graph);
+                return true;
+            }
+            if (key_ == "@graph" && !saw_graph) problem_once("not a kg graph (no @graph array)");
+            return skip_value(true);
+        case At::Graph:
+            if (!object) {
+                problem_once("a node without @id or @type");
+                return skip_value(true);
+            }
+            node_ = NodeRecord{};
+            node_edges_.clear();
+            id_.clear();
+            type_.clear();
+            has_id_ = has_type_ = id_is_string_ = false;
+            node_problem_.clear();
+            stack_.push_back(At::Node);
+            return true;
+        case At::Node:
+            if (key_ == "alternateName" && !object) return push(At::Forms);
+            if (key_ == "mention" || key_ == "evidence") {
+                if (object) {
+                    node_problem("evidence is not an array");
+                    return skip_value(true);
+                }
+                return push(At::Evidences);
+            }
+            if (key_ == "mergeReason" && !object) return push(At::Reasons);
+            if (key_ == "edge" && !object) return push(At::Edges);
+            if (key_ == "@id") has_id_ = true;  // present, but not a string
+            return skip_value(true);
+        case At::Forms:
+            if (!object) return skip_value(true);
+            form_ = SurfaceForm{};
+            form_value_ = form_lang_ = false;
+            return push(At::Form);
+        case At::Evidences:
+        case At::EdgeEvidences:
+            if (!object) {
+                node_problem("evidence without an article");
+                return skip_value(true);
+            }
+            ev_ = Evidence{};
+            ev_article_ = false;
+            return push(stack_.back() == At::Evidences ? At::Evidence : At::EdgeEvidence);
+        case At::Reasons:
+            return skip_value(true);
+        case At::Edges:
+            if (!object) {
+                node_problem("edge of '\x01' without role or target");
+                return skip_value(true);
+            }
+            edge_ = EdgeRecord{};
+            edge_role_ = edge_target_ = false;
+            return push(At::Edge);
+        case At::Edge:
+            if (key_ == "evidence" && !object) return push(At::EdgeEvidences);
+            if (key_ == "evidence") node_problem("evidence is not an array");
+            if (key_ == "target") {
+                edge_target_ = true;
+                stripped("", false);
+            }
+            return skip_value(true);
+        default:
+            return skip_value(true);
+        }
+    }
+
+    bool push(At at) {
+        stack_.push_back(at);
+        return true;
+    }
+
+    bool close(bool object) {
+        if (skip_) {
+            --skip_;
+            return true;
+        }
+        (void)object;
+        const At at = stack_.back();
+        stack_.pop_back();
+        switch (at) {
+        case At::Root:
+            if (!saw_graph) problem_once("not a kg graph (no @graph array)");
+            break;
+        case At::Node:
+            end_node();
+            break;
+        case At::Form:
+            if (form_value_) node_.forms.insert(std::move(form_));
+            break;
+        case At::Evidence:
+        case At::EdgeEvidence:
+            if (!ev_article_) {
+                node_problem("evidence without an article");
+                break;
+            }
+            if (at == At::Evidence) node_.mentions.insert(std::move(ev_));
+            else edge_.evidence.insert(std::move(ev_));
+            break;
+        case At::Edge:
+            if (!edge_role_ || !edge_target_) node_problem("edge of '\x01' without role or target");
+            else node_edges_.push_back(std::move(edge_));
+            break;
+        default:
+            break;
+        }
+        return true;
+    }
+
+    void end_node() {
+        if (!problem.empty()) return;
+        if (!has_id_ || !has_type_) return problem_once("a node without @id or @type");
+        const std::string saved = node_problem_;
+        node_problem_.clear();
+        node_.key = stripped(id_, id_is_string_);
+        if (!node_problem_.empty()) return problem_once(node_problem_);
+        node_problem_ = saved;
+        auto kind = kind_from_type(type_);
+        if (!kind) return problem_once("node '" + node_.key + "' has unknown @type " + type_);
+        node_.kind = *kind;
+        if (!node_problem_.empty()) {
+            std::string why = node_problem_;
+            if (auto at = why.find('\x01'); at != std::string::npos) why.replace(at, 1, node_.key);
+            return problem_once(why);
+        }
+        for (auto& e : node_edges_) {
+            e.from = node_.key;
+            edges.push_back(std::move(e));
+        }
+        nodes.push_back(std::move(node_));
+    }
+
+    bool uint_value(unsigned u) {
+        if (skip_ || stack_.empty()) return scalar(Scalar::Other);
+        const At at = stack_.back();
+        if (at == At::Evidence || at == At::EdgeEvidence) {
+            if (key_ == "startOffset") ev_.span.begin = u;
+            else if (key_ == "endOffset") ev_.span.end = u;
+            return true;
+        }
+        return scalar(Scalar::Uint);
+    }
+
+    bool scalar(Scalar kind) {
+        if (skip_) return true;
+        if (stack_.empty()) {
+            problem_once("not a kg graph (no @graph array)");
+            return true;
+        }
+        const bool is_str = kind == Scalar::String;
+        switch (stack_.back()) {
+        case At::Root:
+            if (key_ == "@graph" && !saw_graph) problem_once("not a kg graph (no @graph array)");
+            break;
+        case At::Graph:
+            problem_once("a node without @id or @type");
+            break;
+        case At::Node:
+            if (key_ == "@id") {
+                has_id_ = true;
+                id_is_string_ = is_str;
+                if (is_str) id_ = str_;
+            } else if (key_ == "@type") {
+                has_type_ = is_str;
+                if (is_str) type_ = str_;
+            } else if (key_ == "name" && is_str) {
+                node_.name = str_;
+            } else if (key_ == "mention" || key_ == "evidence") {
+                node_problem("evidence is not an array");
+            } else if (is_str && (key_.empty() || key_[0] != '@')) {
+                node_.attrs[key_] = str_;
+            }
+            break;
+        case At::Forms:
+            if (is_str) node_.forms.insert({str_, ""});
+            break;
+        case At::Form:
+            if (key_ == "@value" && is_str) {
+                form_.form = str_;
+                form_value_ = true;
+            } else if (key_ == "@language" && is_str) {
+                form_.lang = str_;
+            }
+            break;
+        case At::Evidences:
+        case At::EdgeEvidences:
+            node_problem("evidence without an article");
+            break;
+        case At::Evidence:
+        case At::EdgeEvidence:
+            if (!is_str) break;
+            if (key_ == "article") {
+                ev_.article = str_;
+                ev_article_ = true;
+            } else if (key_ == "text") {
+                ev_.sentence = str_;
+            } else if (key_ == "inLanguage") {
+                ev_.lang = str_;
+            }
+            break;
+        case At::Reasons:
+            if (is_str) node_.reasons.insert(str_);
+            break;
+        case At::Edges:
+            node_problem("edge of '\x01' without role or target");
+            break;
+        case At::Edge:
+            if (key_ == "role" && is_str) {
+                edge_.role = str_;
+                edge_role_ = true;
+            } else if (key_ == "target") {
+                edge_target_ = true;
+                edge_.to = stripped(str_, is_str);
+            } else if (key_ == "evidence") {
+                node_problem("evidence is not an array");
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    }
+
+    std::string source_;
+    std::vector<At> stack_;
+    std::size_t skip_ = 0;
+    std::string key_, str_;
+    NodeRecord node_;
+    std::vector<EdgeRecord> node_edges_;
+    std::string id_, type_, node_problem_;
+    bool has_id_ = false, has_type_ = false, id_is_string_ = false;
+    SurfaceForm form_;
+    bool form_value_ = false, form_lang_ = false;
+    Evidence ev_;
+    bool ev_article_ = false;
+    EdgeRecord edge_;
+    bool edge_role_ = false, edge_target_ = false;
+};
+
+template <typename Stream>
+KnowledgeGraph parse(Stream& stream, const std::string& source) {
+    GraphHandler handler(source);
+    rapidjson::Reader reader;
+    // Iterative: a deeply nested file is an error, not a stack overflow.
+    rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
+    if (!ok)
+        fail(source, std::string("not JSON: ") + rapidjson::GetParseError_En(ok.Code()) + " at byte " +
+                         std::to_string(ok.Offset()));
+    if (!handler.problem.empty()) fail(source, handler.problem);
+    if (!handler.saw_graph) fail(source, "not a kg graph (no @graph array)");
+    KnowledgeGraph g;
+    g.reserve(handler.nodes.size());
+    for (auto& n : handler.nodes) g.add_node(std::move(n));
+    handler.nodes.clear();
+    handler.nodes.shrink_to_fit();
+    for (auto& e : handler.edges) g.add_edge(std::move(e));
+    return g;
+}
 
 }  // namespace
 
 KnowledgeGraph read_jsonld(std::string_view text, const std::string& source) {
-    rapidjson::Document doc;
-    // Iterative: a hostile file of a million '[' must be an error, not a stack overflow.
-    doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-    if (doc.HasParseError())
-        fail(source, std::string("not JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()) +
-                         " at byte " + std::to_string(doc.GetErrorOffset()));
-    if (!doc.IsObject() || !doc.HasMember("@graph") || !doc["@graph"].IsArray())
-        fail(source, "not a kg graph (no @graph array)");
-
-    KnowledgeGraph g;
-    std::vector<EdgeRecord> edges;
-    for (const auto& n : doc["@graph"].GetArray()) {
-        if (!n.IsObject() || !n.HasMember("@id") || !n.HasMember("@type") || !n["@type"].IsString())
-            fail(source, "a node without @id or @type");
-        NodeRecord rec;
-        rec.key = strip_id(source, n["@id"]);
-        auto kind = kind_from_type(n["@type"].GetString());
-        if (!kind) fail(source, "node '" + rec.key + "' has unknown @type " + n["@type"].GetString());
-        rec.kind = *kind;
-        for (auto it = n.MemberBegin(); it != n.MemberEnd(); ++it) {
-            std::string key = get_str(it->name);
-            const Value& val = it->value;
-            if (key == "name" && val.IsString()) {
-                rec.name = get_str(val);
-            } else if (key == "alternateName" && val.IsArray()) {
-                for (const auto& f : val.GetArray()) {
-                    if (f.IsString()) {
-                        rec.forms.insert({get_str(f), ""});
-                    } else if (f.IsObject() && f.HasMember("@value") && f["@value"].IsString()) {
-                        std::string lang = f.HasMember("@language") && f["@language"].IsString()
-                                               ? get_str(f["@language"]) : "";
-                        rec.forms.insert({get_str(f["@value"]), lang});
-                    }
-                }
-            } else if (key == "mention" || key == "evidence") {
-                auto evs = read_evidence(source, val);
-                rec.mentions.insert(evs.begin(), evs.end());
-            } else if (key == "mergeReason" && val.IsArray()) {
-                for (const auto& r : val.GetArray())
-                    if (r.IsString()) rec.reasons.insert(get_str(r));
-            } else if (key == "edge" && val.IsArray()) {
-                for (const auto& e : val.GetArray()) {
-                    if (!e.IsObject() || !e.HasMember("role") || !e["role"].IsString() ||
-                        !e.HasMember("target"))
-                        fail(source, "edge of '" + rec.key + "' without role or target");
-                    EdgeRecord er{rec.key, strip_id(source, e["target"]), get_str(e["role"]), {}};
-                    if (e.HasMember("evidence")) er.evidence = read_evidence(source, e["evidence"]);
-                    edges.push_back(std::move(er));
-                }
-            } else if (key[0] != '@' && val.IsString()) {
-                // Any other string property is an attribute (identifier, startDate, topic ...).
-                rec.attrs[key] = get_str(val);
-            }
-        }
-        g.add_node(rec);
-    }
-    for (const auto& e : edges) g.add_edge(e);
-    return g;
+    rapidjson::MemoryStream ms(text.data(), text.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+    return parse(is, source);
 }
 
 KnowledgeGraph read_jsonld_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path.string(), "cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return read_jsonld(ss.str(), path.string());
+    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!f) fail(path.string(), "cannot open");
+    // Streamed in 1 MB blocks: the text of a large graph is never held whole.
+    std::vector<char> buf(1u << 20);
+    rapidjson::FileReadStream is(f.get(), buf.data(), buf.size());
+    return parse(is, path.string());
 }
 
 }  // namespace kg::output

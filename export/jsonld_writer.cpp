@@ -1,7 +1,6 @@
 #include "export/jsonld_writer.h"
 
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include <map>
 #include <set>
@@ -12,7 +11,16 @@ namespace kg::output {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+// RapidJSON output straight into the std::string returned: a graph's text is held once, not
+// once in a StringBuffer and again in its copy.
+struct StringOut {
+    using Ch = char;
+    std::string& s;
+    void Put(char c) { s.push_back(c); }
+    void Flush() {}
+};
+
+using Writer = rapidjson::PrettyWriter<StringOut>;
 
 void str(Writer& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -114,8 +122,9 @@ DirectLinks derive_links(const KnowledgeGraph& g) {
 }  // namespace
 
 std::string to_jsonld(const KnowledgeGraph& g) {
-    rapidjson::StringBuffer buf;
-    Writer w(buf);
+    std::string out;
+    StringOut sink{out};
+    Writer w(sink);
     w.SetIndent(' ', 1);
     w.StartObject();
     write_context(w);
@@ -212,7 +221,6 @@ std::string to_jsonld(const KnowledgeGraph& g) {
     }
     w.EndArray();
     w.EndObject();
-    std::string out(buf.GetString(), buf.GetSize());
     out.push_back('\n');
     return out;
 }

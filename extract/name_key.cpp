@@ -48,14 +48,25 @@ NameKeyer::~NameKeyer() = default;
 
 std::string NameKeyer::latin(std::string_view name) const {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-    {
+    // A Transliterator is not safe to use from two threads at once: each thread transliterates
+    // with its own clones (made once, under the lock), so extraction threads never wait here.
+    // Every NameKeyer is built from the same rules, so a thread's clones serve any of them.
+    struct Clones {
+        std::unique_ptr<icu::Transliterator> cyrillic, any, urdu;
+    };
+    thread_local Clones mine;
+    if (!mine.cyrillic) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (has_cyrillic(u)) {
-            cyrillic_->transliterate(u);
-        } else {
-            urdu_->transliterate(u);
-            any_->transliterate(u);
-        }
+        mine.cyrillic.reset(cyrillic_->clone());
+        mine.any.reset(any_->clone());
+        mine.urdu.reset(urdu_->clone());
+        if (!mine.cyrillic || !mine.any || !mine.urdu) throw std::bad_alloc();
+    }
+    if (has_cyrillic(u)) {
+        mine.cyrillic->transliterate(u);
+    } else {
+        mine.urdu->transliterate(u);
+        mine.any->transliterate(u);
     }
     std::string out;
     u.toUTF8String(out);

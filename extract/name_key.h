@@ -26,7 +26,8 @@ public:
     NameKeyer();
     ~NameKeyer();
 
-    // The name in plain lowercase ASCII Latin ("lavrov"). Thread-safe (serialized).
+    // The name in plain lowercase ASCII Latin ("lavrov"). Thread-safe (each thread uses its
+    // own clones of the transliterators).
     std::string latin(std::string_view name) const;
     // The consonant skeleton of the name, one group per word, joined by '-'; empty when
     // nothing of the name survives. Thread-safe.

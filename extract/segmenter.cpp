@@ -119,10 +119,23 @@ std::vector<Span> Segmenter::split_sentences(std::string_view text, const std::s
 
 std::vector<Span> Segmenter::words(std::string_view text) const {
     std::vector<Span> out;
-    std::unique_ptr<icu::BreakIterator> bi(word_proto_->clone());
-    auto ut = open_utf8(text);
+    // One word iterator and one UText per thread, reused across calls: words() runs once per
+    // sentence piece of every article and once per lexicon form, and a clone costs more than
+    // the short texts it would break. Every Segmenter's word rules are the root locale's, so
+    // the iterator serves any Segmenter.
+    struct ThreadIterator {
+        std::unique_ptr<icu::BreakIterator> bi;
+        UText* ut = nullptr;
+        ~ThreadIterator() { utext_close(ut); }
+    };
+    thread_local ThreadIterator mine;
+    if (!mine.bi) mine.bi.reset(word_proto_->clone());
+    if (!mine.bi) throw std::bad_alloc();
+    icu::BreakIterator* bi = mine.bi.get();
     UErrorCode status = U_ZERO_ERROR;
-    bi->setText(ut.get(), status);
+    mine.ut = utext_openUTF8(mine.ut, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU cannot open text");
+    bi->setText(mine.ut, status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU cannot segment text");
     int32_t start = bi->first();
     for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace kg {
 
@@ -58,6 +59,49 @@ bool is_relation(NodeKind kind) {
     return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
 }
 
+KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
+    : graph_(other.graph_), by_key_(other.by_key_) {
+    reindex_edges();
+}
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
+    : graph_(std::move(other.graph_)), by_key_(std::move(other.by_key_)) {
+    reindex_edges();
+    other.graph_.clear();
+    other.by_key_.clear();
+    other.edges_.clear();
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
+    if (this != &other) {
+        graph_ = other.graph_;
+        by_key_ = other.by_key_;
+        reindex_edges();
+    }
+    return *this;
+}
+
+KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
+    if (this != &other) {
+        graph_ = std::move(other.graph_);
+        by_key_ = std::move(other.by_key_);
+        reindex_edges();
+        other.graph_.clear();
+        other.by_key_.clear();
+        other.edges_.clear();
+    }
+    return *this;
+}
+
+// Vertex descriptors are indices (vecS) and survive a copy; edge descriptors do not.
+void KnowledgeGraph::reindex_edges() {
+    edges_.clear();
+    for (auto [it, end] = boost::edges(graph_); it != end; ++it)
+        edges_.emplace(std::make_tuple(graph_[boost::source(*it, graph_)].key,
+                                       graph_[boost::target(*it, graph_)].key, graph_[*it].role),
+                       *it);
+}
+
 Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     auto it = by_key_.find(key);
     if (it != by_key_.end()) return it->second;
@@ -100,6 +144,32 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
     }
 }
 
+void KnowledgeGraph::add_node(NodeRecord&& record) {
+    if (by_key_.count(record.key)) return add_node(static_cast<const NodeRecord&>(record));
+    std::string key = record.key;
+    // Boost's add_vertex copies the property it is given: add an empty one and move into it.
+    Vertex v = boost::add_vertex(graph_);
+    graph_[v] = std::move(record);
+    by_key_.emplace(std::move(key), v);
+}
+
+void KnowledgeGraph::add_edge(EdgeRecord&& record) {
+    auto key = std::make_tuple(record.from, record.to, record.role);
+    if (edges_.count(key)) return add_edge(static_cast<const EdgeRecord&>(record));
+    auto guess = [](const std::string& k) {
+        auto colon = k.find(':');
+        auto kind = kind_from_name(k.substr(0, colon));
+        return kind ? *kind : NodeKind::Organization;
+    };
+    Vertex a = vertex_for(record.from, guess(record.from));
+    Vertex b = vertex_for(record.to, guess(record.to));
+    auto [e, ok] = boost::add_edge(a, b, graph_);
+    (void)ok;
+    graph_[e].role = std::move(record.role);
+    graph_[e].evidence = std::move(record.evidence);
+    edges_.emplace(std::move(key), e);
+}
+
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
     auto key = std::make_tuple(record.from, record.to, record.role);
     auto it = edges_.find(key);
@@ -125,6 +195,11 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
 void KnowledgeGraph::merge(const Extraction& extraction) {
     for (const auto& n : extraction.nodes) add_node(n);
     for (const auto& e : extraction.edges) add_edge(e);
+}
+
+void KnowledgeGraph::merge(Extraction&& extraction) {
+    for (auto& n : extraction.nodes) add_node(std::move(n));
+    for (auto& e : extraction.edges) add_edge(std::move(e));
 }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
@@ -204,14 +279,19 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
             return false;
         return true;
     };
+    // Each vertex's position in key order: ties are broken by key, compared as integers.
+    std::vector<std::uint32_t> rank(boost::num_vertices(graph_));
+    {
+        std::uint32_t r = 0;
+        for (const auto& [key, v] : by_key_) rank[v] = r++;
+    }
     auto incident = [&](Vertex v) {
         std::vector<Vertex> out;
         for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
             out.push_back(boost::target(*it, graph_));
         for (auto [it, end] = boost::in_edges(v, graph_); it != end; ++it)
             out.push_back(boost::source(*it, graph_));
-        std::sort(out.begin(), out.end(),
-                  [&](Vertex a, Vertex b) { return graph_[a].key < graph_[b].key; });
+        std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
     };
@@ -231,23 +311,35 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
         if (kind == "represents") return 25;
         return 10;
     };
-    std::map<Vertex, Hop> came_from;
-    std::map<Vertex, int> dist{{from, 0}};
-    std::set<Vertex> seen;
-    using Item = std::tuple<int, std::string, Vertex>;
-    std::set<Item> frontier{{0, graph_[from].key, from}};
+    // Hash maps and a frontier ordered by (distance, key) without copying keys: a query on a
+    // graph of a million nodes touches only the part it explores.
+    std::unordered_map<Vertex, Hop> came_from;
+    std::unordered_map<Vertex, int> dist{{from, 0}};
+    std::vector<char> seen_flag(rank.size(), 0);
+    struct Seen {
+        std::vector<char>& f;
+        bool count(Vertex v) const { return f[v] != 0; }
+        void insert(Vertex v) { f[v] = 1; }
+    } seen{seen_flag};
+    using Item = std::pair<int, Vertex>;
+    auto before = [&rank](const Item& a, const Item& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return rank[a.second] < rank[b.second];
+    };
+    std::set<Item, decltype(before)> frontier(before);
+    frontier.insert({0, from});
     auto relax = [&](Vertex cur, Vertex nb, std::optional<Vertex> via, const std::string& kind) {
         if (seen.count(nb)) return;
         int d = dist[cur] + cost_of(kind);
         auto it = dist.find(nb);
         if (it != dist.end() && it->second <= d) return;
-        if (it != dist.end()) frontier.erase({it->second, graph_[nb].key, nb});
+        if (it != dist.end()) frontier.erase({it->second, nb});
         dist[nb] = d;
-        came_from[nb] = Hop{cur, nb, via, kind};
-        frontier.insert({d, graph_[nb].key, nb});
+        came_from.insert_or_assign(nb, Hop{cur, nb, via, kind});
+        frontier.insert({d, nb});
     };
     while (!frontier.empty()) {
-        auto [d, key, cur] = *frontier.begin();
+        auto [d, cur] = *frontier.begin();
         frontier.erase(frontier.begin());
         seen.insert(cur);
         if (cur == to) break;

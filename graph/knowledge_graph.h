@@ -42,14 +42,30 @@ struct Hop {
 
 class KnowledgeGraph {
 public:
+    KnowledgeGraph() = default;
+    // Copies and moves rebuild the edge index: an edge descriptor points into its own graph's
+    // edge storage, so the index of the source graph must not be carried over.
+    KnowledgeGraph(const KnowledgeGraph& other);
+    KnowledgeGraph(KnowledgeGraph&& other);
+    KnowledgeGraph& operator=(const KnowledgeGraph& other);
+    KnowledgeGraph& operator=(KnowledgeGraph&& other);
+    ~KnowledgeGraph() = default;
+
     // Adds one article's records. Nodes with the same key are united (forms, mentions, attrs);
     // edges with the same (from, to, role) unite their evidence. An edge whose endpoint key is
     // not a node gets a bare placeholder node. Never throws except std::bad_alloc.
     void merge(const Extraction& extraction);
+    // The same, moving the records' contents into new nodes and edges.
+    void merge(Extraction&& extraction);
     // Unites another graph into this one, with the same rules.
     void merge(const KnowledgeGraph& other);
     void add_node(const NodeRecord& record);
     void add_edge(const EdgeRecord& record);
+    // The same, taking the record's contents when its key (or edge) is new: no copy.
+    void add_node(NodeRecord&& record);
+    void add_edge(EdgeRecord&& record);
+    // Room for this many nodes: a growing vertex store copies every record it holds.
+    void reserve(std::size_t nodes) { graph_.m_vertices.reserve(nodes); }
 
     const Graph& graph() const { return graph_; }
     const NodeRecord& node(Vertex v) const { return graph_[v]; }
@@ -87,6 +103,7 @@ public:
                                                   const PathFilter& filter) const;
 
 private:
+    void reindex_edges();
     Vertex vertex_for(const std::string& key, NodeKind kind);
 
     Graph graph_;

@@ -1,0 +1,310 @@
+#include "app/build_pipeline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+namespace kg {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string clock_text(double secs) {
+    const long s = static_cast<long>(secs + 0.5);
+    char buf[32];
+    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+// The progress line: redrawn in place on stderr at most four times a second, wiped before a
+// diagnostic is printed and at the end, so that it never mixes with other output.
+class Progress {
+public:
+    Progress(bool on, std::size_t total_bytes) : on_(on), total_(total_bytes), t0_(Clock::now()) {}
+    void update(std::size_t articles, std::size_t bytes) {
+        if (!on_) return;
+        const auto now = Clock::now();
+        if (now - last_ < std::chrono::milliseconds(250)) return;
+        last_ = now;
+        const double secs = std::max(1e-3, seconds_since(t0_));
+        const double mbs = static_cast<double>(bytes) / 1e6 / secs;
+        std::string line = "\r" + std::to_string(articles);
+        if (total_ > 0 && bytes > 0 && bytes <= total_) {
+            // The input's size is known, not its article count: estimate it from the bytes.
+            const double frac = static_cast<double>(bytes) / static_cast<double>(total_);
+            line += "/~" + std::to_string(static_cast<std::size_t>(articles / frac));
+            line += " articles  " + fixed(mbs, 2) + " MB/s  " + clock_text(secs * (1 - frac) / frac) +
+                    " left";
+        } else {
+            line += " articles  " + fixed(mbs, 2) + " MB/s  " + clock_text(secs) + " elapsed";
+        }
+        line += "\x1b[K";
+        std::fputs(line.c_str(), stderr);
+        std::fflush(stderr);
+        drawn_ = true;
+    }
+    void wipe() {
+        if (!on_ || !drawn_) return;
+        std::fputs("\r\x1b[K", stderr);
+        std::fflush(stderr);
+        drawn_ = false;
+    }
+
+private:
+    bool on_;
+    std::size_t total_;
+    Clock::time_point t0_;
+    Clock::time_point last_{};
+    bool drawn_ = false;
+};
+
+// One article or one rejected input, numbered in reading order.
+struct Item {
+    std::optional<Diagnostic> diagnostic;
+    bool warning = false;  // the diagnostic is a warning: the article itself follows
+    Article article;
+    Extraction extraction;
+    std::size_t bytes = 0;  // the text's size, kept when the text is dropped after extraction
+    std::exception_ptr error;
+};
+
+class Pipeline {
+public:
+    Pipeline(const Extractor& extractor, const PipelineOptions& options)
+        : extractor_(extractor), options_(options) {}
+
+    template <typename OnItem>
+    void run(const std::vector<std::string>& inputs, OnItem&& on_item) {
+        const std::size_t window = options_.window ? options_.window : 16 * options_.threads;
+        std::thread reader([&] { read_all(inputs, window); });
+        std::vector<std::thread> workers;
+        for (std::size_t t = 0; t < options_.threads; ++t) workers.emplace_back([&] { work(); });
+        std::exception_ptr failure;
+        try {
+            consume(on_item);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        {
+            std::lock_guard lock(m_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        reader.join();
+        for (auto& w : workers) w.join();
+        if (failure) std::rethrow_exception(failure);
+        if (reader_error_) std::rethrow_exception(reader_error_);
+    }
+
+private:
+    void read_all(const std::vector<std::string>& inputs, std::size_t window) {
+        auto admit = [&](Item&& item) {
+            std::unique_lock lock(m_);
+            cv_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window; });
+            if (stop_) return;
+            const std::size_t seq = next_seq_++;
+            if (item.diagnostic) done_.emplace(seq, std::move(item));
+            else queue_.emplace_back(seq, std::move(item));
+            cv_.notify_all();
+        };
+        try {
+            ArticleReader(ReaderOptions{options_.max_article_bytes})
+                .read(
+                    inputs,
+                    [&](Article&& a) {
+                        Item item;
+                        item.article = std::move(a);
+                        admit(std::move(item));
+                    },
+                    [&](const Diagnostic& d) {
+                        Item item;
+                        item.diagnostic = d;
+                        admit(std::move(item));
+                    },
+                    [&](const Diagnostic& d) {
+                        Item item;
+                        item.diagnostic = d;
+                        item.warning = true;
+                        admit(std::move(item));
+                    });
+        } catch (...) {
+            std::lock_guard lock(m_);
+            reader_error_ = std::current_exception();
+        }
+        std::lock_guard lock(m_);
+        reading_done_ = true;
+        cv_.notify_all();
+    }
+
+    void work() {
+        for (;;) {
+            std::unique_lock lock(m_);
+            cv_.wait(lock, [&] { return stop_ || !queue_.empty() || reading_done_; });
+            if (stop_ || queue_.empty()) return;
+            auto [seq, item] = std::move(queue_.front());
+            queue_.pop_front();
+            lock.unlock();
+            try {
+                if (!options_.lang.empty()) item.article.language = options_.lang;
+                item.extraction = extractor_.extract(item.article);
+            } catch (...) {
+                item.error = std::current_exception();
+            }
+            item.bytes = item.article.text.size();
+            std::string().swap(item.article.text);  // the window holds extractions, not texts
+            lock.lock();
+            done_.emplace(seq, std::move(item));
+            cv_.notify_all();
+        }
+    }
+
+    template <typename OnItem>
+    void consume(OnItem& on_item) {
+        for (std::size_t seq = 0;; ++seq) {
+            std::unique_lock lock(m_);
+            for (;;) {
+                if (done_.count(seq)) break;
+                if (reading_done_ && seq == next_seq_) return;
+                // Wake now and then without news, so the progress line keeps moving.
+                cv_.wait_for(lock, std::chrono::milliseconds(250));
+                on_item(nullptr);
+            }
+            auto node = done_.extract(seq);
+            lock.unlock();
+            if (node.mapped().error) std::rethrow_exception(node.mapped().error);
+            on_item(&node.mapped());
+            lock.lock();
+            ++consumed_;
+            cv_.notify_all();
+        }
+    }
+
+    const Extractor& extractor_;
+    const PipelineOptions& options_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<std::pair<std::size_t, Item>> queue_;
+    std::map<std::size_t, Item> done_;
+    std::size_t next_seq_ = 0;
+    std::size_t consumed_ = 0;
+    bool reading_done_ = false;
+    bool stop_ = false;
+    std::exception_ptr reader_error_;
+};
+
+}  // namespace
+
+std::size_t default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+std::size_t input_bytes(const std::vector<std::string>& inputs) {
+    std::size_t total = 0;
+    std::error_code ec;
+    for (const auto& in : inputs) {
+        if (in == "-") continue;
+        if (fs::is_directory(in, ec)) {
+            for (auto it = fs::recursive_directory_iterator(in, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                const auto ext = it->path().extension();
+                if (it->is_regular_file(ec) && (ext == ".txt" || ext == ".jsonl")) {
+                    auto n = it->file_size(ec);
+                    if (!ec) total += n;
+                }
+            }
+        } else {
+            auto n = fs::file_size(in, ec);
+            if (!ec) total += n;
+        }
+    }
+    return total;
+}
+
+BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor& extractor,
+                        KnowledgeGraph& graph, const PipelineOptions& options,
+                        const std::function<void(const Diagnostic&)>& on_diagnostic,
+                        const std::function<void(const Diagnostic&)>& on_warning) {
+    BuildStats stats;
+    stats.threads = std::max<std::size_t>(1, options.threads);
+    const auto t0 = Clock::now();
+    Progress progress(options.progress, options.progress ? input_bytes(inputs) : 0);
+    auto diagnose = [&](const Diagnostic& d) {
+        progress.wipe();
+        ++stats.rejected;
+        on_diagnostic(d);
+    };
+    auto warn = [&](const Diagnostic& d) {
+        progress.wipe();
+        if (on_warning) on_warning(d);
+    };
+    auto merge = [&](Extraction&& x, std::size_t text_bytes) {
+        stats.languages[x.lang] += 1;
+        graph.merge(std::move(x));
+        ++stats.accepted;
+        stats.bytes += text_bytes;
+        progress.update(stats.accepted + stats.rejected, stats.bytes);
+    };
+
+    if (stats.threads == 1) {
+        // One thread: no queue at all, so a one-core measurement measures only the work.
+        ArticleReader(ReaderOptions{options.max_article_bytes})
+            .read(
+                inputs,
+                [&](Article&& a) {
+                    if (!options.lang.empty()) a.language = options.lang;
+                    merge(extractor.extract(a), a.text.size());
+                },
+                diagnose, warn);
+    } else {
+        PipelineOptions opts = options;
+        opts.threads = stats.threads;
+        Pipeline pipeline(extractor, opts);
+        pipeline.run(inputs, [&](Item* item) {
+            if (!item) {
+                progress.update(stats.accepted + stats.rejected, stats.bytes);
+                return;
+            }
+            if (item->diagnostic) return item->warning ? warn(*item->diagnostic) : diagnose(*item->diagnostic);
+            merge(std::move(item->extraction), item->bytes);
+        });
+    }
+    progress.wipe();
+    stats.seconds = seconds_since(t0);
+    return stats;
+}
+
+std::string summary_line(const BuildStats& s) {
+    const double secs = std::max(1e-6, s.seconds);
+    std::ostringstream out;
+    const std::size_t read = s.accepted + s.rejected;
+    out << read << (read == 1 ? " article" : " articles");
+    if (s.rejected) out << " (" << s.rejected << " rejected)";
+    out << ", " << fixed(static_cast<double>(s.bytes) / 1e6, 1) << " MB in " << fixed(s.seconds, 2)
+        << " s: " << fixed(static_cast<double>(s.bytes) / 1e6 / secs, 2) << " MB/s, "
+        << static_cast<std::size_t>(static_cast<double>(s.accepted) / secs) << " articles/s, "
+        << s.threads << (s.threads == 1 ? " thread" : " threads");
+    return out.str();
+}
+
+}  // namespace kg

@@ -1,0 +1,63 @@
+// CLI helpers shared by the command files of app/: the usage error and option values.
+//
+// Owns: UsageError (exit code 2, caught in kg.cpp's main), the lexicon directory lookup and the
+// paths of a graph given on the command line.
+//   std::string v = kg::cli::take_value(args, i);   // throws UsageError "--out needs a value"
+//   fs::path g = kg::cli::graph_file("out");         // out/graph.jsonld
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kg::cli {
+
+// A bad command line: printed with the main usage, exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// --data DIR, else $KG_DATA, else the lexicons the binary was built with.
+inline std::filesystem::path data_dir(const std::string& flag) {
+    if (!flag.empty()) return flag;
+    if (const char* env = std::getenv("KG_DATA")) return env;
+    return KG_DEFAULT_DATA_DIR;
+}
+
+inline bool wants_help(const std::vector<std::string>& args) {
+    for (const auto& a : args)
+        if (a == "--help" || a == "-h") return true;
+    return false;
+}
+
+// The value after option args[i]; advances i. Throws UsageError when there is none.
+inline std::string take_value(const std::vector<std::string>& args, std::size_t& i) {
+    if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+    return args[++i];
+}
+
+// A count option's value (--threads 4). Throws UsageError naming the option unless it is a
+// whole number >= 1.
+inline std::size_t count_value(const std::string& option, const std::string& v) {
+    std::size_t used = 0;
+    unsigned long long n = 0;
+    try {
+        n = std::stoull(v, &used);
+    } catch (...) {
+        used = 0;
+    }
+    if (used == 0 || used != v.size() || n == 0 || v[0] == '-')
+        throw UsageError(option + " takes a whole number of at least 1, not '" + v + "'");
+    return static_cast<std::size_t>(n);
+}
+
+// A graph named on the command line: a graph.jsonld file, or a directory holding one.
+inline std::filesystem::path graph_file(const std::string& arg) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(arg, ec)) return std::filesystem::path(arg) / "graph.jsonld";
+    return arg;
+}
+
+}  // namespace kg::cli

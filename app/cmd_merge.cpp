@@ -1,0 +1,60 @@
+#include "app/cmd_merge.h"
+
+#include <chrono>
+#include <iostream>
+
+#include "app/cli.h"
+#include "export/atomic_file.h"
+#include "export/dot_writer.h"
+#include "export/jsonld_reader.h"
+#include "export/jsonld_writer.h"
+
+namespace kg::cli {
+
+const char* const kMergeUsage =
+    "usage: kg merge [--out DIR] [--quiet] GRAPH...\n"
+    "\n"
+    "Unites graphs written by kg build, kg extract or kg merge (a graph.jsonld file, or a\n"
+    "directory holding one) and writes DIR/graph.jsonld and DIR/graph.dot. The result does not\n"
+    "depend on the order or grouping of the inputs, and equals 'kg build' on all their articles.\n"
+    "\n"
+    "  --out DIR   where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --quiet     no summary line on stderr\n";
+
+int cmd_merge(const std::vector<std::string>& args) {
+    if (wants_help(args)) {
+        std::cout << kMergeUsage;
+        return 0;
+    }
+    std::string out = "out";
+    bool quiet = false;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--out") out = take_value(args, i);
+        else if (a == "--quiet") quiet = true;
+        else if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
+        else inputs.push_back(a);
+    }
+    if (inputs.empty()) throw UsageError("kg merge needs at least one GRAPH");
+    const auto t0 = std::chrono::steady_clock::now();
+    KnowledgeGraph graph;
+    // One input in memory at a time besides the result.
+    for (const auto& in : inputs) {
+        if (graph.num_nodes() == 0) graph = output::read_jsonld_file(graph_file(in));
+        else graph.merge(output::read_jsonld_file(graph_file(in)));
+    }
+    const std::filesystem::path dir(out);
+    output::write_file_atomically(dir / "graph.jsonld", output::to_jsonld(graph));
+    output::write_file_atomically(dir / "graph.dot", output::to_dot(graph));
+    if (!quiet) {
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::cerr << "kg merge: " << inputs.size() << (inputs.size() == 1 ? " graph, " : " graphs, ") << graph.num_nodes() << " nodes, "
+                  << graph.num_edges() << " edges in " << static_cast<long>(secs * 1000 + 0.5)
+                  << " ms\n";
+    }
+    return 0;
+}
+
+}  // namespace kg::cli
