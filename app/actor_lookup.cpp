@@ -14,6 +14,11 @@ std::string ActorLookup::fold(const std::string& text) const {
 
 ActorMatch ActorLookup::find(const KnowledgeGraph& graph, const std::string& name) const {
     ActorMatch match;
+    // A node key names one node: no need to fold every name of a large graph.
+    if (auto v = graph.find(name); v && is_entity(graph.node(*v).kind)) {
+        match.hits.push_back(*v);
+        return match;
+    }
     match.hits = graph.find_by_name(name, [&](const std::string& s) { return fold(s); });
     if (match.hits.empty()) {
         const std::string want = fold(name);

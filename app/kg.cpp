@@ -21,6 +21,7 @@
 #include "app/output_formats.h"
 #include "app/cmd_render.h"
 #include "app/rejections.h"
+#include "app/actor_lookup.h"
 #include "app/build_pipeline.h"
 #include "app/cli.h"
 #include "app/cmd_extract.h"
@@ -211,55 +212,12 @@ int cmd_build(const std::vector<std::string>& args) {
     return rejected ? 1 : 0;
 }
 
-// The fold used to compare a name typed by a user with the names in a graph.
-class NameFolder {
-public:
-    std::string operator()(const std::string& s) const {
-        std::string folded = norm_.fold(s);
-        std::string out;
-        for (const auto& w : seg_.words(folded)) {
-            if (!out.empty()) out += ' ';
-            out += folded.substr(w.begin, w.end - w.begin);
-        }
-        return out;
-    }
-
-private:
-    kg::Normalizer norm_;
-    kg::Segmenter seg_;
-};
-
+// The actor a typed name means (app/actor_lookup.h), or nullopt with the reason on stderr.
 std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string& name,
-                                  const NameFolder& fold) {
-    // A node key names one node: no need to fold every name of a large graph.
-    if (auto v = g.find(name); v && kg::is_entity(g.node(*v).kind)) return *v;
-    auto hits = g.find_by_name(name, [&](const std::string& s) { return fold(s); });
-    if (hits.empty()) {
-        // "Lavrov": the last word of a name is enough when it names one actor.
-        const std::string want = fold(name);
-        for (auto v : g.sorted_vertices()) {
-            const kg::NodeRecord& n = g.node(v);
-            if (!kg::is_entity(n.kind)) continue;
-            std::vector<std::string> names{n.name};
-            for (const auto& f : n.forms) names.push_back(f.form);
-            for (const auto& nm : names) {
-                const std::string f = fold(nm);
-                const auto space = f.rfind(' ');
-                if (space != std::string::npos && f.substr(space + 1) == want) {
-                    hits.push_back(v);
-                    break;
-                }
-            }
-        }
-    }
-    if (hits.size() == 1) return hits[0];
-    if (hits.empty()) {
-        std::cerr << "kg: no actor named '" << name << "' in the graph\n";
-        return std::nullopt;
-    }
-    std::cerr << "kg: '" << name << "' is ambiguous; it names " << hits.size() << " nodes:\n";
-    for (auto v : hits) std::cerr << "  " << g.node(v).key << "  " << g.node(v).name << "\n";
-    std::cerr << "use one of the keys instead\n";
+                                  const kg::app::ActorLookup& lookup) {
+    const kg::app::ActorMatch match = lookup.find(g, name);
+    if (match.hits.size() == 1) return match.hits[0];
+    std::cerr << "kg: " << match.message << "\n";
     return std::nullopt;
 }
 
@@ -306,9 +264,9 @@ int cmd_path(const std::vector<std::string>& args) {
     }
     if (pos.size() != 3) throw UsageError("kg path needs GRAPH FROM TO");
     kg::KnowledgeGraph g = kg::output::read_jsonld_file(pos[0]);
-    NameFolder fold;
-    auto from = resolve(g, pos[1], fold);
-    auto to = resolve(g, pos[2], fold);
+    kg::app::ActorLookup lookup;
+    auto from = resolve(g, pos[1], lookup);
+    auto to = resolve(g, pos[2], lookup);
     if (!from || !to) return 1;
     auto hops = g.shortest_path(*from, *to, filter);
     if (!hops) {
@@ -426,8 +384,8 @@ int cmd_explain(const std::vector<std::string>& args) {
     }
     if (args.size() != 2) throw UsageError("kg explain needs GRAPH NAME");
     kg::KnowledgeGraph g = kg::output::read_jsonld_file(args[0]);
-    NameFolder fold;
-    auto v = resolve(g, args[1], fold);
+    kg::app::ActorLookup lookup;
+    auto v = resolve(g, args[1], lookup);
     if (!v) return 1;
     const kg::NodeRecord& n = g.node(*v);
     std::cout << n.key << "  " << label(n) << " (" << kg::kind_name(n.kind) << ")\n";
