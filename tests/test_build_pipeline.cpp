@@ -3,6 +3,8 @@
 // for byte with a single-thread build of the same articles; nothing here is timed.
 #include <doctest/doctest.h>
 
+#include "command_run.h"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -20,34 +22,17 @@
 
 namespace fs = std::filesystem;
 
+using kg_test::run_kg;
+using kg_test::Run;
+using kg_test::shell;
+
 namespace {
 
 const std::string kKg = KG_BINARY;
 const fs::path kSource = KG_SOURCE_DIR;
 
-struct Run {
-    int code = -1;
-    std::string out;  // stdout, or stdout and stderr together
-};
+std::string q(const fs::path& p) { return kg_test::quoted(p); }
 
-Run shell(const std::string& cmd) {
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
-// kg ARGS with stderr folded into the output unless `stderr_too` is false.
-Run run_kg(const std::string& args, bool stderr_too = true) {
-    return shell(kKg + " " + args + (stderr_too ? " 2>&1" : " 2>/dev/null"));
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -2,6 +2,8 @@
 // compared byte for byte with kg build on one machine.
 #include <doctest/doctest.h>
 
+#include "command_run.h"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -15,24 +17,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-};
 
-Run shell(const std::string& cmd) {
-    Run r;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+using kg_test::Run;
+using kg_test::shell;
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) { return kg_test::quoted(p); }
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -1,66 +1,28 @@
 // End to end: the kg command on the sample articles, as a user runs it.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "export/jsonld_reader.h"
+#include "command_run.h"
 
 namespace fs = std::filesystem;
 
+using kg_test::quoted;
+using kg_test::Run;
+using kg_test::slurp;
+using kg_test::temp_dir;
+
 namespace {
 
-const std::string kKg = KG_BINARY;
 const fs::path kSamples = fs::path(KG_SOURCE_DIR) / "samples";
-
-struct Run {
-    int code = -1;
-    std::string out;  // stdout and stderr together
-};
-
-Run run(const std::string& args) {
-    Run r;
-    const std::string cmd = kKg + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-    // The process id keeps two test runs at once (two builds, two checkouts) apart.
-    fs::path d = fs::temp_directory_path() / ("kg_e2e_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace
 
 TEST_CASE("kg build on the samples writes JSON-LD and DOT with one node per actor") {
     const fs::path out = temp_dir("samples");
-    Run r = run("build " + quoted(kSamples) + " --out " + quoted(out));
+    Run r = kg_test::run_kg("build " + quoted(kSamples) + " --out " + quoted(out));
     CHECK(r.code == 0);
     CHECK(r.out.find("articles: 5 read, 5 accepted, 0 rejected") != std::string::npos);
     CHECK(r.out.find("languages:  ar=2  fa=1  fr=1  hi=1") != std::string::npos);
@@ -104,9 +66,9 @@ TEST_CASE("output is byte-identical whatever the order of the inputs, and idempo
     for (const auto& f : files) forward += f + " ";
     for (auto it = files.rbegin(); it != files.rend(); ++it) backward += *it + " ";
     const fs::path a = temp_dir("order_a"), b = temp_dir("order_b"), c = temp_dir("order_c");
-    REQUIRE(run("build --quiet --out " + quoted(a) + " " + forward).code == 0);
-    REQUIRE(run("build --quiet --out " + quoted(b) + " " + backward).code == 0);
-    REQUIRE(run("build --quiet --out " + quoted(c) + " " + forward + forward).code == 0);
+    REQUIRE(kg_test::run_kg("build --quiet --out " + quoted(a) + " " + forward).code == 0);
+    REQUIRE(kg_test::run_kg("build --quiet --out " + quoted(b) + " " + backward).code == 0);
+    REQUIRE(kg_test::run_kg("build --quiet --out " + quoted(c) + " " + forward + forward).code == 0);
     CHECK(slurp(a / "graph.jsonld") == slurp(b / "graph.jsonld"));
     CHECK(slurp(a / "graph.dot") == slurp(b / "graph.dot"));
     CHECK(slurp(a / "graph.jsonld") == slurp(c / "graph.jsonld"));
@@ -115,30 +77,30 @@ TEST_CASE("output is byte-identical whatever the order of the inputs, and idempo
 
 TEST_CASE("kg path answers with evidence for every hop, from names in any script") {
     const fs::path out = temp_dir("path");
-    REQUIRE(run("build --quiet " + quoted(kSamples) + " --out " + quoted(out)).code == 0);
+    REQUIRE(kg_test::run_kg("build --quiet " + quoted(kSamples) + " --out " + quoted(out)).code == 0);
     const std::string graph = quoted(out / "graph.jsonld");
-    Run r = run("path " + graph + " لافروف 'Bilawal Bhutto Zardari'");
+    Run r = kg_test::run_kg("path " + graph + " لافروف 'Bilawal Bhutto Zardari'");
     CHECK(r.code == 0);
     CHECK(r.out.find("Sergey Lavrov -> Bilawal Bhutto Zardari: 1 hop") != std::string::npos);
     CHECK(r.out.find("--met with-->") != std::string::npos);
     CHECK(r.out.find("[004_d811f06b46d4c850 hi ") != std::string::npos);
     // A two-hop chain across articles and languages: Qureshi (Arabic) to Bilawal (Hindi).
-    Run two = run("path --json " + graph + " 'شاه محمود قريشي' 'बिलावल भुट्टो ज़रदारी'");
+    Run two = kg_test::run_kg("path --json " + graph + " 'شاه محمود قريشي' 'बिलावल भुट्टो ज़रदारी'");
     CHECK(two.code == 0);
     CHECK(two.out.find("\"relation\": \"metwith\"") != std::string::npos);
     CHECK(two.out.find("\"key\": \"person:sergey-lavrov\"") != std::string::npos);
     // A surname alone finds the one actor it ends; two actors make it ambiguous.
-    Run surname = run("path --via metwith,represents --since 2023-01-01 " + graph + " Lavrov Pakistan");
+    Run surname = kg_test::run_kg("path --via metwith,represents --since 2023-01-01 " + graph + " Lavrov Pakistan");
     CHECK(surname.code == 0);
     CHECK(surname.out.find("Sergey Lavrov -> Pakistan: 2 hops") != std::string::npos);
-    Run ambiguous = run("path " + graph + " Khan Lavrov");
+    Run ambiguous = kg_test::run_kg("path " + graph + " Khan Lavrov");
     CHECK(ambiguous.code == 1);
     CHECK(ambiguous.out == "kg: 'Khan' is ambiguous; it names 2 nodes:\n"
                            "  person:asad-majeed-khan  Asad Majeed Khan\n"
                            "  person:imran-khan  Imran Khan\n"
                            "use one of the keys instead\n");
     // Unknown and ambiguous names are said so.
-    Run unknown = run("path " + graph + " 'Nobody Here' لافروف");
+    Run unknown = kg_test::run_kg("path " + graph + " 'Nobody Here' لافروف");
     CHECK(unknown.code == 1);
     CHECK(unknown.out == "kg: no actor named 'Nobody Here' in the graph\n");
     fs::remove_all(out);
@@ -150,7 +112,7 @@ TEST_CASE("bad input is reported by file and reason, and the rest is still built
     { std::ofstream(in / "empty.txt") << "  \n"; }
     { std::ofstream(in / "latin1.txt", std::ios::binary) << "Le Pakistan et la Russie ont convenu \xE9t\xE9."; }
     { std::ofstream(in / "feed.jsonl") << "{\"id\": \"x1\", \"text\": \"Le Pakistan et la Russie.\"}\n{broken\n"; }
-    Run r = run("build --quiet " + quoted(in) + " --out " + quoted(out));
+    Run r = kg_test::run_kg("build --quiet " + quoted(in) + " --out " + quoted(out));
     CHECK(r.code == 1);
     const std::string p = in.string();
     CHECK(r.out == "kg: " + p + "/empty.txt: empty\n"
@@ -158,8 +120,8 @@ TEST_CASE("bad input is reported by file and reason, and the rest is still built
                    "kg: warning: " + p + "/latin1.txt: not UTF-8: converted from ISO-8859-1 (confidence 78)\n");
     kg::KnowledgeGraph g = kg::output::read_jsonld_file(out / "graph.jsonld");
     CHECK(g.articles() == std::set<std::string>{"good", "latin1", "x1"});
-    CHECK(run("build").code == 2);
-    CHECK(run("frobnicate").code == 2);
+    CHECK(kg_test::run_kg("build").code == 2);
+    CHECK(kg_test::run_kg("frobnicate").code == 2);
     fs::remove_all(in);
     fs::remove_all(out);
 }

@@ -5,6 +5,8 @@
 // whole or not at all.
 #include <doctest/doctest.h>
 
+#include "command_run.h"
+
 #include <unistd.h>
 #include <rapidjson/document.h>
 #include <sys/wait.h>
@@ -31,6 +33,11 @@
 namespace {
 
 namespace fs = std::filesystem;
+
+using kg_test::run_kg;
+using kg_test::Run;
+using kg_test::slurp;
+using kg_test::temp_dir;
 using kg::NodeKind;
 using kg::testing::ev;
 using kg::testing::node;
@@ -152,19 +159,6 @@ std::vector<std::map<std::string, std::string>> records(const std::string& csv) 
     return out;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kg_db_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
 
 }  // namespace
 
@@ -444,27 +438,6 @@ TEST_CASE("an output set is renamed into place only when every file is on disk")
                          std::invalid_argument);
 }
 
-namespace {
-
-struct Run {
-    int code = -1;
-    std::string out;
-};
-
-Run run_kg(const std::string& args) {
-    Run r;
-    const std::string cmd = std::string(KG_BINARY) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-}  // namespace
 
 TEST_CASE("kg build --format writes the formats asked for, and only those") {
     const fs::path out = temp_dir("format");

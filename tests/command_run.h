@@ -1,0 +1,62 @@
+// Helpers shared by the test suites that run the kg binary: run a command and collect its
+// output and exit code, read a file whole, quote a path for the shell, make a scratch folder.
+//   auto r = kg_test::run_kg("build --quiet samples --out " + kg_test::quoted(dir));
+//   CHECK(r.code == 0);
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace kg_test {
+
+struct Run {
+    int code = -1;
+    std::string out;  // stdout (and stderr when folded in)
+};
+
+// Runs `cmd` through the shell; its exit code, or -1 when it did not exit normally.
+inline Run shell(const std::string& cmd) {
+    Run r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+// kg ARGS, with stderr folded into the output unless `stderr_too` is false.
+inline Run run_kg(const std::string& args, bool stderr_too = true) {
+    return shell(std::string(KG_BINARY) + " " + args + (stderr_too ? " 2>&1" : " 2>/dev/null"));
+}
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+// An empty folder of the temp directory; the process id keeps two test runs at once (two
+// builds, two checkouts) apart.
+inline std::filesystem::path temp_dir(const std::string& name) {
+    auto d = std::filesystem::temp_directory_path() / ("kg_test_" + name + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(d);
+    std::filesystem::create_directories(d);
+    return d;
+}
+
+}  // namespace kg_test
