@@ -119,7 +119,10 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             if (m && d && tokens[i + 1].size() == 2 && tokens[i + 2].size() == 2)
                 if (auto s = to_iso("gregorian", *y, *m, *d)) return FoundDate{*s, i, i + 2, true, false, {}};
         }
-        auto [cal, month] = month_of(t);
+        // Plain variables, not structured bindings: lambdas below capture them (clang 14).
+        const auto found_month = month_of(t);
+        const std::string cal = found_month.first;
+        const int month = found_month.second;
         if (month) {
             // day month [year] | month day[,] year | month year
             std::optional<int> day, year;
