@@ -19,7 +19,7 @@ namespace {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+std::string stage_file(const std::filesystem::path& path, std::string_view contents) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) throw std::runtime_error(path.string() + ": cannot create directory: " + ec.message());
@@ -48,6 +48,11 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
         ::unlink(tmp.c_str());
         fail(path, "cannot flush", err);
     }
+    return tmp;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+    const std::string tmp = stage_file(path, contents);
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         int err = errno;
         ::unlink(tmp.c_str());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace kg::output {
@@ -15,5 +16,10 @@ namespace kg::output {
 // directories. Throws std::runtime_error naming the path and the system's reason on failure,
 // after removing the temporary file. Thread-safe for distinct paths.
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+
+// The first half of write_file_atomically: writes and flushes `contents` to a fresh temporary
+// file beside `path` (creating missing directories) and returns that file's name; the caller
+// renames it into place or unlinks it. Throws std::runtime_error as above, leaving no file.
+std::string stage_file(const std::filesystem::path& path, std::string_view contents);
 
 }  // namespace kg::output

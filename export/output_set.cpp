@@ -1,13 +1,13 @@
 #include "export/output_set.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <set>
 #include <stdexcept>
+
+#include "export/atomic_file.h"
 
 namespace kg::output {
 
@@ -17,37 +17,6 @@ namespace {
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
     throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(err));
-}
-
-// Writes and flushes `contents` to a fresh temporary file beside `path`; returns its name.
-std::string stage(const fs::path& path, const std::string& contents) {
-    std::error_code ec;
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-    if (ec) throw std::runtime_error(path.string() + ": cannot create directory: " + ec.message());
-    std::string tmp = path.string() + ".tmp.XXXXXX";
-    int fd = ::mkstemp(tmp.data());
-    if (fd < 0) fail(path, "cannot create temporary file", errno);
-    const char* p = contents.data();
-    std::size_t left = contents.size();
-    while (left > 0) {
-        ssize_t n = ::write(fd, p, left);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            fail(path, "cannot write", err);
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
-    ::fchmod(fd, 0644);
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        fail(path, "cannot flush", err);
-    }
-    return tmp;
 }
 
 }  // namespace
@@ -74,7 +43,7 @@ std::vector<fs::path> OutputSet::commit() {
     try {
         for (const auto& [rel, contents] : files_) {
             const fs::path target = root_ / rel;
-            staged.emplace_back(stage(target, contents), target);
+            staged.emplace_back(stage_file(target, contents), target);
         }
     } catch (...) {
         for (const auto& [tmp, target] : staged) ::unlink(tmp.c_str());
