@@ -16,20 +16,13 @@
 #include <vector>
 
 #include "export/dot_writer.h"
+#include "dot_read.h"
+
+using kg_test::attr;
+using kg_test::GraphPtr;
+using kg_test::read_dot;
 
 namespace {
-
-struct GraphCloser {
-    void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-GraphPtr read_dot(const std::string& text) { return GraphPtr(agmemread(text.c_str())); }
-
-std::string attr(void* object, const char* name) {
-    const char* value = agget(object, const_cast<char*>(name));
-    return value == nullptr ? std::string("<unset>") : std::string(value);
-}
 
 Agnode_t* find_node(Agraph_t* g, const std::string& key) {
     return agnode(g, const_cast<char*>(key.c_str()), 0);

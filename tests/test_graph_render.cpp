@@ -21,24 +21,18 @@
 #include "export/graph_render.h"
 #include "export/jsonld_writer.h"
 #include "graph_dump.h"
+#include "command_run.h"
+#include "dot_read.h"
 
 namespace fs = std::filesystem;
 using kg::NodeKind;
 using kg::testing::ev;
 
+using kg_test::attr;
+using kg_test::GraphPtr;
+using kg_test::read_dot;
+
 namespace {
-
-struct GraphCloser {
-    void operator()(Agraph_t* g) const { agclose(g); }
-};
-using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
-
-GraphPtr read_dot(const std::string& text) { return GraphPtr(agmemread(text.c_str())); }
-
-std::string attr(void* object, const char* name) {
-    const char* value = agget(object, const_cast<char*>(name));
-    return value == nullptr ? std::string("<unset>") : std::string(value);
-}
 
 // The names of the nodes a DOT text draws, sorted.
 std::vector<std::string> drawn_nodes(const std::string& dot) {
@@ -281,26 +275,12 @@ struct Run {
     std::string err;  // stderr
 };
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using kg_test::slurp;
 
 Run run(const std::string& args, const fs::path& dir) {
-    Run r;
     const fs::path err = dir / "stderr.txt";
-    const std::string cmd = kKg + " " + args + " 2>'" + err.string() + "'";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int status = pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = slurp(err);
-    return r;
+    const kg_test::Run r = kg_test::shell(kKg + " " + args + " 2>'" + err.string() + "'");
+    return Run{r.code, r.out, slurp(err)};
 }
 
 fs::path fixture_dir() {
