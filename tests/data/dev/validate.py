@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Check the development-set gold files against their articles.
+"""Check a gold set (this folder, or tests/data/heldout through its wrapper) against its articles.
 
 Usage: python3 validate.py [NAME ...]   (from any directory; NAME = gold file or prefix, default: all)
 Checks: valid JSON; fields as in /work/shared/gold/FORMAT.md; file/article/language names agree;
 every relation and meeting key is an entity of the file; every alias and every evidence string
-occurs verbatim in the article text. Exits non-zero on any error; warnings do not fail.
+occurs verbatim in the article text; warns when a key is named differently than in the other
+gold set or the shared seed entities. Exits non-zero on any error; warnings do not fail.
 """
 import json, os, re, sys, datetime
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+# The gold set to check: this folder, or the one a wrapper names (tests/data/heldout).
+HERE = os.environ.get('KG_GOLD_SET') or os.path.dirname(os.path.abspath(__file__))
 ART, GOLD = os.path.join(HERE, 'articles'), os.path.join(HERE, 'gold')
 TYPES = {'person': 'Person', 'country': 'Country', 'place': 'Place', 'org': 'Organization', 'commodity': 'Commodity'}
 errors, warnings = [], []
@@ -104,6 +106,49 @@ for k, v in names.items():
     for n in v: byname.setdefault(n.casefold(), set()).add(k)
 for n, ks in sorted(byname.items()):
     if len(ks) > 1: warn('keys', f'name {n!r} used by several keys: {sorted(ks)}')
+
+# cross-set consistency: same key -> same English name as in the other gold sets and the
+# shared seed entities (../shared/gold/entities.tsv, when present); warnings only
+DATA = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+XREF = [os.path.join(DATA, s, 'gold') for s in ('dev', 'heldout')
+        if os.path.join(DATA, s) != os.path.abspath(HERE)]
+ext = {}
+for dname in XREF:
+    if not os.path.isdir(dname): continue
+    for fn in sorted(os.listdir(dname)):
+        if not fn.endswith('.json'): continue
+        try: dd = json.load(open(os.path.join(dname, fn), encoding='utf-8'))
+        except Exception: continue
+        for e in dd.get('entities', []): ext.setdefault(e.get('key'), set()).add(e.get('name'))
+TSV = os.path.join(DATA, '..', '..', '..', 'shared', 'gold', 'entities.tsv')
+if os.path.isfile(TSV):
+    for line in open(TSV, encoding='utf-8'):
+        f = line.rstrip('\n').split('\t')
+        if len(f) >= 3 and ':' in f[0]: ext.setdefault(f[0], set()).add(f[2])
+for k, v in sorted(names.items()):
+    if k in ext:
+        for n in v:
+            if n not in ext[k]: warn('xref', f'{k} named {n!r} here but {sorted(ext[k])} in earlier gold sets')
+extname = {}
+for k, ns in ext.items():
+    for n in ns: extname.setdefault((n or '').casefold(), set()).add(k)
+for k, v in sorted(names.items()):
+    for n in v:
+        other = extname.get((n or '').casefold(), set()) - {k}
+        if other: warn('xref', f'{k} uses name {n!r}, which earlier gold sets give to {sorted(other)}')
+
+for k, v in sorted(names.items()):
+    if len(v) > 1: warn('keys', f'{k} has different names across files: {v}')
+byname = {}
+for k, v in names.items():
+    for n in v: byname.setdefault(n.casefold(), set()).add(k)
+for n, ks in sorted(byname.items()):
+    if len(ks) > 1: warn('keys', f'name {n!r} used by several keys: {sorted(ks)}')
+
+for w in warnings: print('WARN ', w)
+for e in errors: print('ERROR', e)
+print(f'{len(golds)} gold files, {len(errors)} errors, {len(warnings)} warnings')
+sys.exit(1 if errors else 0)
 
 for w in warnings: print('WARN ', w)
 for e in errors: print('ERROR', e)
