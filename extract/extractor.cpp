@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -219,6 +220,9 @@ private:
                 std::lower_bound(mentions_.begin(), mentions_.end(), end, by_first)};
     }
     bool is_stop(const std::string& t) const;
+    // True when the person `m` holds an office `fits` accepts: the title found with the name,
+    // or one of the lexicon's offices for a listed person.
+    bool holds_office(const Mention& m, const std::function<bool(const std::string&)>& fits) const;
     bool foreign_same_script(const std::string& hit_lang) const;
     std::vector<std::string> top_countries() const;
     void add_relation(Extraction& x, NodeKind kind, const std::string& key,
@@ -608,6 +612,13 @@ const Mention* ArticleRun::mention_at(std::size_t tok) const {
     return &mentions_[static_cast<std::size_t>(covered_[tok])];
 }
 
+bool ArticleRun::holds_office(const Mention& m, const std::function<bool(const std::string&)>& fits) const {
+    if (fits(m.office)) return true;
+    if (!m.listed) return false;
+    const auto& offices = lex_.entity(m.entity).offices;
+    return std::any_of(offices.begin(), offices.end(), fits);
+}
+
 bool ArticleRun::is_stop(const std::string& t) const {
     if (!ld_) return false;
     if (ld_->stopwords.count(t)) return true;
@@ -983,12 +994,8 @@ void ArticleRun::resolve_title_alone(const PhraseHit& title, const std::string& 
         if (iso.empty() && m.last >= title.first) continue;
         const std::string side = m.title_iso.empty() ? m.iso : m.title_iso;
         if (!iso.empty() && side != iso) continue;
-        bool same = office == "counterpart" || m.office == office;
-        if (!same && m.listed) {
-            const auto& offices = lex_.entity(m.entity).offices;
-            same = std::find(offices.begin(), offices.end(), office) != offices.end();
-        }
-        if (!same) continue;
+        if (office != "counterpart" && !holds_office(m, [&](const std::string& o) { return o == office; }))
+            continue;
         who.insert(m.key);
         proto = &m;
     }
@@ -1514,10 +1521,7 @@ void ArticleRun::relations() {
                         auto fits = [&](const std::string& o) {
                             return g.value == "leader" ? kLeader.count(o) > 0 : o == g.value;
                         };
-                        bool holds = g.value == "any" || fits(m.office);
-                        if (!holds && m.listed)
-                            for (const auto& o : lex_.entity(m.entity).offices) holds = holds || fits(o);
-                        if (!holds) continue;
+                        if (g.value != "any" && !holds_office(m, fits)) continue;
                         if (only && only->key != m.key) several = true;
                         if (!only) only = &m;
                     }
