@@ -49,6 +49,67 @@ std::optional<Ymd> parse_iso(const std::string& s) {
     return Ymd{y, m, d};
 }
 
+// The day `days` after (or before) `from`, or nullopt.
+std::optional<std::string> shift(const Ymd& from, int days) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::GregorianCalendar g(*icu::TimeZone::getGMT(), status);
+    g.clear();
+    g.set(from.y, from.m - 1, from.d);
+    g.add(UCAL_DATE, days, status);
+    if (U_FAILURE(status)) return std::nullopt;
+    const int y = g.get(UCAL_YEAR, status);
+    if (U_FAILURE(status) || y < 1 || y > 9999) return std::nullopt;
+    return iso(y, g.get(UCAL_MONTH, status) + 1, g.get(UCAL_DATE, status));
+}
+
+std::optional<int> digits_only(std::string_view t, std::size_t min, std::size_t max) {
+    if (t.size() < min || t.size() > max) return std::nullopt;
+    int v = 0;
+    for (char c : t) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+// A date of digits at token i: "02.11.2023" (the word breaker keeps it whole) or "18 04 2024"
+// (from 18/04/2024), day first; with `month_first_possible` (English) a day of 12 or less is
+// ambiguous and not read.
+std::optional<FoundDate> numeric_date(const std::vector<std::string>& tokens, std::size_t i,
+                                      std::size_t end, bool month_first_possible) {
+    std::optional<int> a, b, y;
+    std::size_t last = i;
+    const std::string& t = tokens[i];
+    if (auto p1 = t.find('.'); p1 != std::string::npos) {
+        auto p2 = t.find('.', p1 + 1);
+        if (p2 == std::string::npos) return std::nullopt;
+        a = digits_only(std::string_view(t).substr(0, p1), 1, 2);
+        b = digits_only(std::string_view(t).substr(p1 + 1, p2 - p1 - 1), 1, 2);
+        y = digits_only(std::string_view(t).substr(p2 + 1), 4, 4);
+    } else if (i + 2 < end) {
+        a = digits_only(t, 1, 2);
+        b = digits_only(tokens[i + 1], 2, 2);
+        y = digits_only(tokens[i + 2], 4, 4);
+        last = i + 2;
+    }
+    if (!a || !b || !y || *y < 1900 || *y > 2200) return std::nullopt;
+    int day = *a, month = *b;
+    if (month_first_possible) {
+        if (*a > 12 && *b <= 12) {
+            day = *a;
+            month = *b;
+        } else if (*a <= 12 && *b > 12) {
+            day = *b;
+            month = *a;
+        } else {
+            return std::nullopt;
+        }
+    }
+    auto s = to_iso("gregorian", *y, month, day);
+    if (!s) return std::nullopt;
+    return FoundDate{*s, i, last, true, false, {}};
+}
+
 }  // namespace
 
 std::optional<std::string> to_iso(const std::string& calendar, int year, int month, int day) {
@@ -109,7 +170,8 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
         // second word alone is شنبه, Saturday).
         std::string two = i + 1 < end ? tokens[i] + " " + tokens[i + 1] : std::string();
         const bool is_two = !two.empty() && (lang.months.count(two) || lang.months_persian.count(two) ||
-                                             lang.months_hijri.count(two) || lang.weekdays.count(two));
+                                             lang.months_hijri.count(two) || lang.weekdays.count(two) ||
+                                             lang.relative_days.count(two));
         const std::string& t = is_two ? two : tokens[i];
         const std::size_t t_last = is_two ? i + 1 : i;
         // ISO written with digits: 2023-05-04 is tokenized as 2023 05 04 by the word breaker.
@@ -119,6 +181,10 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
             if (m && d && tokens[i + 1].size() == 2 && tokens[i + 2].size() == 2)
                 if (auto s = to_iso("gregorian", *y, *m, *d)) return FoundDate{*s, i, i + 2, true, false, {}};
         }
+        // Digits with separators: 02.11.2023 (one token) or 18/04/2024 (three). Day first, as
+        // everywhere but in the United States; in English only when the day is above 12.
+        if (auto dm = numeric_date(tokens, i, end, lang.numeric_dates_ambiguous))
+            return dm;
         // Plain variables, not structured bindings: lambdas below capture them (clang 14).
         const auto found_month = month_of(t);
         const std::string cal = found_month.first;
@@ -183,6 +249,12 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
                 std::snprintf(buf, sizeof buf, "%04d-%02d", *year, month);
                 return FoundDate{buf, first, last, false, false, {}};
             }
+        }
+        if (auto it = lang.relative_days.find(t); it != lang.relative_days.end() && pub) {
+            if (!weekday && it->second != LanguageData::kNoDay)
+                if (auto day = shift(*pub, it->second))
+                    weekday = FoundDate{*day, i, t_last, false, true, {}};
+            continue;
         }
         if (auto it = lang.weekdays.find(t); it != lang.weekdays.end() && pub) {
             UErrorCode status = U_ZERO_ERROR;

@@ -83,6 +83,7 @@ struct MeetingDraft {
     std::string status;
     std::set<std::size_t> sentences;
     std::size_t last_sentence = 0;
+    bool same_occasion = false;  // told as part of the lead's occasion ("Earlier in the day")
 };
 
 struct PhraseHit {
@@ -249,6 +250,13 @@ private:
     std::vector<int> covered_;        // token -> mention index or -1
     std::vector<MeetingDraft> meetings_;
     std::map<std::string, std::string> person_side_;  // person key -> ISO of the side they speak for
+    // The article's lead event: the first fact told with its day (see note_lead).
+    struct Lead {
+        std::string date, date_end, place;
+        std::set<std::string> actors;  // its people and countries, and the countries of its people
+    };
+    std::optional<Lead> lead_;
+    std::size_t event_sentences_ = 0;  // sentences so far that tell an event
     struct AgreementDraft {
         std::vector<std::pair<std::string, std::string>> roles;
         std::set<std::size_t> sentences;
@@ -1281,8 +1289,15 @@ void ArticleRun::filter_short_forms() {
     }
     // A surname right after another given name is someone else's ("مراد یلماز" is not Cevdet
     // Yılmaz): a capitalised word, or a given name the lexicon knows, stands before it.
+    // A title's last word is no given name ("M. Lavrov", "Dr Khan").
+    std::set<std::size_t> title_ends;
+    const bool any_short = std::any_of(mentions_.begin(), mentions_.end(), [](const Mention& m) { return m.short_form; });
+    if (ld_ && any_short)
+        for (const auto& h : find_phrases(ld_->titles, 0, toks_.size(), true)) title_ends.insert(h.end - 1);
     auto after_other_name = [&](const Mention& m) {
-        if (m.first == 0 || breaks_name(toks_[m.first].gap_before) || covered_[m.first - 1] >= 0) return false;
+        if (m.first == 0 || breaks_name(toks_[m.first].gap_before) || covered_[m.first - 1] >= 0 ||
+            title_ends.count(m.first - 1))
+            return false;
         const Tok& prev = toks_[m.first - 1];
         if (is_stop(prev.text)) return false;
         return (prev.cased_script && prev.cap) || lex_.is_given_name(prev.text);
@@ -1435,6 +1450,24 @@ void ArticleRun::relations() {
             place = p->key;
             break;
         }
+        // Where a meeting was: the place nearest its word ("Ciudad de México / Washington.- X se
+        // reunió el jueves en Washington": Washington, not the dateline's first city). In a
+        // verb-final language the place stands before the verb; one after it belongs to what
+        // follows ("... ملاقات ہوئی جس میں ... باکو میں بلانے پر اتفاق کیا": Baku is where the next
+        // session will be).
+        std::string meet_place = place;
+        if (meet_at != kNone) {
+            meet_place.clear();
+            std::size_t best = kNone;
+            for (auto* p : places) {
+                if (ld_->verb_final && p->first > meet_at) continue;
+                const std::size_t dist = p->first > meet_at ? p->first - meet_at : meet_at - p->last;
+                if (dist < best) {
+                    best = dist;
+                    meet_place = p->key;
+                }
+            }
+        }
         std::string date, date_end;
         // A date beside a reporting phrase ("IRNA reported on Friday", "به گزارش روز جمعه")
         // dates the report, not the event.
@@ -1466,6 +1499,29 @@ void ArticleRun::relations() {
                 }
             }
             from = d->last + 1;
+        }
+        // The lead: the first sentence that tells a fact (no modality) of a meeting, visit,
+        // agreement or trade with its day. News tells the main event first with its day and the
+        // rest of that occasion after it without one ("Earlier in the day", "Parallèlement",
+        // "همزمان", "اس موقع پر").
+        // Only among the article's first three sentences of events (headline, lead, the next):
+        // a day found further down belongs to a side story ("On Thursday, X met Y in Kyiv").
+        bool event = false;
+        for (const auto& t : triggers)
+            event = event || (t.value != "report" && t.value != "pair" && t.value != "refer" &&
+                              t.value != "absent" && t.value != "participate" && t.value != "occasion");
+        if (event) ++event_sentences_;
+        if (!lead_ && event && event_sentences_ <= 3 && date.size() == 10) {
+            if (status_at(anchor).empty() && (published_.empty() || date <= published_)) {
+                Lead l{date, date_end, meet_at != kNone ? meet_place : place, {}};
+                for (auto* c : countries) l.actors.insert(c->key);
+                for (auto* p : persons) {
+                    l.actors.insert(p->key);
+                    if (auto ps = person_side.find(p->key); ps != person_side.end())
+                        l.actors.insert("country:" + ps->second);
+                }
+                lead_ = std::move(l);
+            }
         }
 
         // Meetings.
@@ -1552,10 +1608,11 @@ void ArticleRun::relations() {
                         d.attendees.insert(it->key);
             }
             if (d.attendees.size() >= 2) {
-                d.place = place;
+                d.place = meet_place;
                 d.date = date;
                 d.date_end = date_end;
                 d.status = status;
+                d.same_occasion = kinds.count("occasion") > 0;
                 d.sentences.insert(si);
                 d.last_sentence = si;
                 bool merged = false;
@@ -1574,6 +1631,7 @@ void ArticleRun::relations() {
                             m.date = d.date;
                             m.date_end = d.date_end;
                         }
+                        m.same_occasion = m.same_occasion || d.same_occasion;
                         m.sentences.insert(si);
                         m.last_sentence = si;
                         merged = true;
@@ -1902,7 +1960,23 @@ void ArticleRun::relations() {
 void ArticleRun::emit_meetings(Extraction& x) {
     const auto& person_side = person_side_;
     for (const auto& [key, a] : agreements_) add_relation(x, NodeKind::Agreement, key, a.roles, a.sentences, a.attrs);
-    for (const auto& d : meetings_) {
+    for (auto& d : meetings_) {
+        // A meeting of the same occasion told without its day takes the lead's: an actor of the
+        // lead (or a person's country) takes part or the sentence says so ("En paralelo"), and
+        // no other place is named.
+        if (lead_ && d.date.empty() && d.status.empty() &&
+            (d.place.empty() || lead_->place.empty() || d.place == lead_->place)) {
+            bool shared = d.same_occasion;
+            for (const auto& a : d.attendees) {
+                shared = shared || lead_->actors.count(a) > 0;
+                if (auto ps = person_side.find(a); ps != person_side.end())
+                    shared = shared || lead_->actors.count("country:" + ps->second) > 0;
+            }
+            if (shared) {
+                d.date = lead_->date;
+                d.date_end = lead_->date_end;
+            }
+        }
         std::string key = "meeting:";
         std::string ids;
         for (const auto& a : d.attendees) ids += (ids.empty() ? "" : "+") + key_suffix(a);

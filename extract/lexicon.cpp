@@ -25,7 +25,8 @@ const std::set<std::string> kOffices = {
     "special-representative", "army-chief", "general", "spokesperson", "secretary-general",
     "chancellor", "official", "honorific", "counterpart"};
 const std::set<std::string> kRelations = {"meet", "talks", "visit", "call", "export", "import",
-                                          "supply", "agree", "sign", "participate", "pair", "refer", "report", "absent"};
+                                          "supply", "agree", "sign", "participate", "pair", "refer", "report", "absent",
+                                          "occasion"};
 const std::set<std::string> kStatuses = {"planned", "proposed", "denied"};
 const std::set<std::string> kWhere = {"line-start", "line"};
 const std::set<std::string> kHistoricCodes = {"SU", "YU", "CS", "DD", "XK"};
@@ -487,6 +488,29 @@ public:
         numbered("weekdays.tsv", d.weekdays, 7, true);
         numbered("months_persian.tsv", d.months_persian, 12, false);
         numbered("months_hijri.tsv", d.months_hijri, 12, false);
+        for (const auto& r : read_tsv(p / "grammar.tsv", {"setting", "value"}, problems_, false)) {
+            const std::string& k = r.cells[0];
+            const std::string& v = r.cells[1];
+            if (k == "numeric-dates" && (v == "day-first" || v == "ambiguous")) {
+                d.numeric_dates_ambiguous = v == "ambiguous";
+            } else if (k == "verb-final" && (v == "yes" || v == "no")) {
+                d.verb_final = v == "yes";
+            } else {
+                problem(p / "grammar.tsv", r.line,
+                        "expected numeric-dates day-first|ambiguous or verb-final yes|no");
+            }
+        }
+        for (const auto& r : read_tsv(p / "relative_days.tsv", {"form", "offset"}, problems_, false)) {
+            // "none" marks a phrase that begins like one of them and is no day (Urdu "آج کل", these days).
+            static const std::map<std::string, int> kOffsets = {{"-2", -2}, {"-1", -1}, {"0", 0}, {"1", 1},
+                                                                 {"2", 2}, {"none", LanguageData::kNoDay}};
+            auto o = kOffsets.find(r.cells[1]);
+            if (o == kOffsets.end()) {
+                problem(p / "relative_days.tsv", r.line, "offset must be -2 to 2 (days from the publication date) or none");
+                continue;
+            }
+            d.relative_days[lex_.token_key(r.cells[0])] = o->second;
+        }
         for (const auto& r : read_tsv(p / "units.tsv", {"form", "unit"}, problems_)) {
             auto ph = phrase(r.cells[0], r.cells[1], false);
             if (!ph.tokens.empty()) d.units.push_back(std::move(ph));

@@ -82,6 +82,14 @@ struct LanguageData {
     std::vector<std::pair<std::string, std::string>> replacements;
     std::vector<std::pair<std::string, std::string>> boilerplate;  // folded form, where
     std::map<std::string, int> months, weekdays, months_persian, months_hijri;
+    // "today" 0, "yesterday" -1, "tomorrow" 1; kNoDay for a phrase that is no day ("آج کل")
+    static constexpr int kNoDay = 100;
+    std::map<std::string, int> relative_days;
+    // Dates in digits (18/04/2024) put the day first; `ambiguous` when the month may come
+    // first too (English): then only a day above 12 tells which is which.
+    bool numeric_dates_ambiguous = false;
+    // The verb ends the clause (Persian, Urdu, Hindi): where a meeting was is told before its verb.
+    bool verb_final = false;
     std::vector<RoleMarker> roles;
     std::vector<Phrase> org_heads;  // value "first" or "last": where the word stands in the name
     std::vector<Phrase> units;      // value: the unit or ISO currency code

@@ -1,6 +1,6 @@
 // Dates in every calendar and language the press uses, with their folds: Solar Hijri with
 // Persian digits and Arabic yeh, Hijri, "1er", month-first English, weekdays against the
-// publication date, and "de" between day, month and year.
+// publication date, "de" between day, month and year, dates in digits, and today/yesterday.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -57,6 +57,24 @@ TEST_CASE("dates in eight languages and three calendars") {
         {"es", "el 5 de enero", "2023-12-20", "2024-01-05"},
         {"fa", "۶ و ۷ آوریل", "2021-04-09", "2021-04-06..2021-04-07"},
         {"ar", "في 18 مارس", "", "none"},
+        // Digits with separators, day first; English reads them only when the day is above 12
+        {"ru", "02.11.2023 09:40", "", "2023-11-02"},
+        {"fr", "Publié le 18/04/2024 à 08h15", "", "2024-04-18"},
+        {"ar", "الأحد 12/01/2025", "", "2025-01-12"},
+        {"en", "Updated 18/04/2024", "", "2024-04-18"},
+        {"en", "Updated 04/18/2024", "", "2024-04-18"},
+        {"en", "Updated 04/05/2024", "", "none"},
+        {"fr", "31.02.2024", "", "none"},
+        // Today, yesterday and the day before, from the publication date
+        {"fa", "امروز در تهران", "2022-11-29", "2022-11-29"},
+        {"fa", "روز گذشته", "2022-11-29", "2022-11-28"},
+        {"ru", "вчера в Москве", "2024-03-01", "2024-02-29"},
+        {"fr", "avant-hier", "2024-01-01", "2023-12-30"},
+        {"en", "met yesterday", "2024-05-16", "2024-05-15"},
+        {"es", "se reunió hoy", "2025-02-28", "2025-02-28"},
+        {"ar", "التقى أمس", "2021-04-08", "2021-04-07"},
+        {"ur", "آج کل", "2024-07-12", "none"},
+        {"hi", "आज", "", "none"},
         // A weekday without a publication date is no date; a day that does not exist is none
         {"fr", "mardi", "", "none"},
         {"en", "February 30, 2024", "", "none"},

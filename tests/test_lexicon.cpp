@@ -121,10 +121,20 @@ TEST_CASE("check-data reports each problem as path:line: what") {
         std::ofstream f(dir / "hi/months.tsv", std::ios::trunc);
         f << "# form\tmonth\n";
     }
+    {
+        std::ofstream f(dir / "fa/relative_days.tsv", std::ios::trunc);
+        f << "# form\toffset\nامروز\t0\nپارسال\t-365\n";
+    }
+    {
+        std::ofstream f(dir / "fa/grammar.tsv", std::ios::trunc);
+        f << "# setting\tvalue\nverb-final\tyes\nnumeric-dates\tmonth-first\n";
+    }
     auto problems = kg::Lexicon::check(dir, norm);
     const std::string p = dir.string();
     const std::vector<std::string> want = {
         p + "/ar/triggers.tsv:8: empty cell in column 'relation' (write - for none)",
+        p + "/fa/grammar.tsv:3: expected numeric-dates day-first|ambiguous or verb-final yes|no",
+        p + "/fa/relative_days.tsv:3: offset must be -2 to 2 (days from the publication date) or none",
         p + "/fr/titles.tsv:8: unknown office 'pope'",
         p + "/hi/months.tsv:1: header must be '# form\tnumber' (columns separated by tabs)",
         p + "/world/people.tsv:3: key 'person:Bad Key' must be person:<lowercase-ascii-slug>",

@@ -230,6 +230,57 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
     }
 }
 
+// The meetings of an extraction: "key" for each Event node.
+std::vector<std::string> meetings(const kg::Extraction& x) {
+    std::vector<std::string> out;
+    for (const auto& n : x.nodes)
+        if (n.kind == kg::NodeKind::Meeting) out.push_back(n.key);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST_CASE("a meeting told without its day takes the day of the article's lead event") {
+    const std::vector<Case> cases = {
+        // French: the publication date in digits; Lavrov, in the lead, meets someone else later
+        {"fr", "Publié le 18/04/2024\n\nLe ministre russe des Affaires étrangères Sergueï Lavrov s'est entretenu "
+               "mercredi à Ankara avec son homologue turc Hakan Fidan. M. Lavrov a ensuite rencontré le président "
+               "turc Recep Tayyip Erdoğan.",
+         {"meeting:hakan-fidan+sergey-lavrov:2024-04-17", "meeting:recep-tayyip-erdogan+sergey-lavrov:2024-04-17"}},
+        // Spanish: "En paralelo" joins a meeting of other people to the lead's day
+        {"es", "Viernes 28 de febrero de 2025\n\nEl canciller ruso Serguéi Lavrov se reunió el jueves en Pekín con "
+               "su homólogo chino Wang Yi. En paralelo, el canciller indio S. Jaishankar se reunió con el canciller "
+               "turco Hakan Fidan.",
+         {"meeting:hakan-fidan+s-jaishankar:2025-02-27", "meeting:sergey-lavrov+wang-yi:2025-02-27"}},
+        // ... but without such words, other people's meeting keeps no day
+        {"es", "Viernes 28 de febrero de 2025\n\nEl canciller ruso Serguéi Lavrov se reunió el jueves en Pekín con "
+               "su homólogo chino Wang Yi. El canciller indio S. Jaishankar se reunió con el canciller turco "
+               "Hakan Fidan en Ankara.",
+         {"meeting:hakan-fidan+s-jaishankar:at-ankara", "meeting:sergey-lavrov+wang-yi:2025-02-27"}},
+        // English: a day found after the first three sentences of events is a side story's, not the lead's
+        {"en", "October 12, 2024\n\nGerman Chancellor Olaf Scholz met Ukrainian President Volodymyr Zelensky in "
+               "Berlin. Germany supplied air-defence systems to Ukraine. Germany and Ukraine signed an agreement on "
+               "spare parts. On Thursday, Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi "
+               "in Beijing.",
+         {"meeting:olaf-scholz+volodymyr-zelensky:at-berlin", "meeting:sergey-lavrov+wang-yi:2024-10-10"}},
+        // Persian: "today" is the publication day (8 Azar 1401)
+        {"fa", "تاریخ انتشار: ۸ آذر ۱۴۰۱\n\nسرگئی لاوروف وزیر امور خارجه روسیه امروز با وانگ یی وزیر امور خارجه "
+               "چین در پکن دیدار کرد.",
+         {"meeting:sergey-lavrov+wang-yi:2022-11-29"}},
+        // Urdu, verb-final: the place after the verb is where the next session will be, not this one
+        {"ur", "وزیر خارجہ اسحاق ڈار نے اسلام آباد میں اپنے چینی ہم منصب وانگ یی سے ملاقات کی جس میں دونوں وزرا نے "
+               "اگلا اجلاس بیجنگ میں بلانے پر اتفاق کیا۔",
+         {"meeting:ishaq-dar+wang-yi:at-islamabad"}},
+    };
+    for (const auto& c : cases) {
+        const std::string text = c.text;
+        CAPTURE(text);
+        std::string got, want;
+        for (const auto& k : meetings(extract(c.text, c.lang))) got += k + "\n";
+        for (const auto& k : c.want) want += k + "\n";
+        CHECK(got == want);
+    }
+}
+
 TEST_CASE("quantities in eight languages: digits, separators, native digits and number words") {
     struct QuantityCase {
         const char* lang;
