@@ -193,6 +193,7 @@ private:
     std::vector<PhraseHit> find_phrases(const std::vector<Phrase>& phrases, std::size_t first,
                                         std::size_t end, bool longest_only) const;
     void find_people_after_titles();
+    void resolve_state_forms();
     void chain_surnames();
     void resolve_title_alone(const PhraseHit& title, const std::string& office, const std::string& iso,
                              std::size_t end);
@@ -1036,6 +1037,60 @@ void ArticleRun::resolve_title_alone(const PhraseHit& title, const std::string& 
     reindex();
 }
 
+// "the Kingdom", "le Royaume", "المملكة", "السلطنة": a state's form, written alone, stands for
+// the one country of the article that has that form (Saudi Arabia in an article about Egypt and
+// Saudi Arabia); with none or two such countries it stands for nothing. In scripts with capitals
+// the word must have one ("le royaume" is any kingdom).
+void ArticleRun::resolve_state_forms() {
+    if (!ld_ || ld_->state_forms.empty()) return;
+    // The article's countries, named or through their cities ("زار ... الرياض").
+    std::set<std::string> here;
+    for (const auto& m : mentions_) {
+        if (m.kind == NodeKind::Country) here.insert(key_suffix(m.key));
+        if (m.kind == NodeKind::Place && !m.iso.empty()) here.insert(m.iso);
+    }
+    if (here.empty()) return;
+    std::vector<Mention> found;
+    for (const auto& s : sents_)
+        for (const auto& h : find_phrases(ld_->state_forms, s.first_tok, s.end_tok, true)) {
+            // "Le Royaume importe d'Espagne": not a kingdom the sentence names.
+            std::set<std::string> named;
+            const auto [mb, me] = mentions_in(s.first_tok, s.end_tok);
+            for (auto it = mb; it != me; ++it)
+                if (it->kind == NodeKind::Country) named.insert(key_suffix(it->key));
+            bool free = true;
+            for (std::size_t k = h.first; k < h.end; ++k) free = free && covered_[k] < 0;
+            if (!free || (toks_[h.first].cased_script && !toks_[h.first].cap)) continue;
+            std::string only;
+            int n = 0;
+            for (std::size_t from = 0; from <= h.value.size();) {
+                std::size_t bar = h.value.find('|', from);
+                if (bar == std::string::npos) bar = h.value.size();
+                const std::string iso = h.value.substr(from, bar - from);
+                if (here.count(iso) && !named.count(iso)) {
+                    only = iso;
+                    ++n;
+                }
+                from = bar + 1;
+            }
+            if (n != 1) continue;
+            Mention m;
+            m.first = h.first;
+            m.last = h.end - 1;
+            m.kind = NodeKind::Country;
+            m.key = "country:" + only;
+            const EntityInfo* info = lex_.find(m.key);
+            m.name = info ? info->name : only;
+            m.anaphor = true;  // "the Kingdom" is not a name of the country
+            m.reason = "state form standing for the article's one such country in " + article_.id + ": " +
+                       original(h.first, h.end - 1);
+            found.push_back(std::move(m));
+        }
+    if (found.empty()) return;
+    for (auto& m : found) mentions_.push_back(std::move(m));
+    reindex();
+}
+
 // An organisation nobody listed, around a word that makes a name an organisation's: "Energy
 // Policy Forum", "Ministry of External Affairs", "وزارة الطاقة السعودية", "नेपाल विद्युत
 // प्राधिकरण". A country at the edge of the name belongs to it.
@@ -1700,6 +1755,11 @@ void ArticleRun::relations() {
                         for (std::size_t gap = 0; gap <= 1; ++gap) {
                             if (c.first < s.first_tok + n + gap) break;
                             if (gap == 1 && !is_stop(toks_[c.first - 1].text)) break;
+                            // "according to Chinese customs": the end of a reporting phrase.
+                            bool reporting = false;
+                            for (const auto& [rb, re] : reports)
+                                reporting = reporting || (c.first - n - gap >= rb && c.first - n - gap < re);
+                            if (reporting) break;
                             if (words_at(c.first - n - gap, n) == r.form) return r.role;
                         }
                     }
@@ -1734,6 +1794,27 @@ void ArticleRun::relations() {
                     auto [b, e] = clause_of(t.first);
                     if (g->first >= b && g->first < e) {
                         traded.push_back(g);
+                        break;
+                    }
+                }
+            // No goods in the trade word's clause: the list that follows it ("Chinese exports to
+            // Nigeria, dominated by machinery, electronics ...", "... کی برآمدات کیں، جن میں کپاس،
+            // سوتی دھاگہ ..."): the first goods after the word, unless another trade word or a
+            // full stop, semicolon or colon comes between.
+            auto is_trade = [](const PhraseHit& t) {
+                return t.value == "export" || t.value == "import" || t.value == "supply";
+            };
+            if (traded.empty() && !carried_goods)
+                for (const auto& w : triggers) {
+                    if (!is_trade(w) || !traded.empty()) continue;
+                    for (auto* g : goods) {
+                        if (g->first <= w.first) continue;
+                        bool apart = false;
+                        for (std::size_t k = w.first + 1; k <= g->first && !apart; ++k)
+                            apart = toks_[k].gap_before.find_first_of(".;:") != std::string::npos;
+                        for (const auto& t : triggers)
+                            apart = apart || (t.first > w.first && t.first < g->first && is_trade(t));
+                        if (!apart) traded.push_back(g);
                         break;
                     }
                 }
@@ -1775,12 +1856,26 @@ void ArticleRun::relations() {
             for (auto* c : sides) {
                 const std::string key = country_of(*c);
                 bool beside_goods = false;
+                // "trigo argentino", "Russian wheat", not "la siderurgia argentina importa mineral":
+                // no trade word between the adjective and the goods.
+                auto word_between = [&](const Mention* a, const Mention* b) {
+                    const std::size_t from = std::min(a->last, b->last) + 1, to = std::max(a->first, b->first);
+                    for (const auto& t : triggers)
+                        if (t.first >= from && t.first < to) return true;
+                    return false;
+                };
                 for (auto* g : traded)
-                    beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first);
+                    beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first &&
+                                                    !word_between(c, g));
+                // The trade word a country's marker answers to: the nearest before it ("importa
+                // mineral brasileño, y Brasil exportó energía a la Argentina": exportó).
+                std::string near_kind = trade_kind;
+                for (const auto& t : triggers)
+                    if (is_trade(t) && t.first < c->first) near_kind = t.value;
                 std::string role = marker_role(*c);
-                if (role == "import-source") role = kinds.count("import") ? "source" : "";
+                if (role == "import-source") role = near_kind == "import" ? "source" : "";
                 // "compra a China", "achète à la Chine": the one bought from; "vende a China": to.
-                if (role == "counterpart") role = trade_kind == "import" ? "source" : "destination";
+                if (role == "counterpart") role = near_kind == "import" ? "source" : "destination";
                 // "through the TANAP pipeline": only a country is a transit country.
                 if (role == "via" && c->kind != NodeKind::Country) continue;
                 // "Russian wheat"; but "چاول آذری منڈی میں" (rice in the Azeri market) says where
@@ -2059,6 +2154,7 @@ Extraction ArticleRun::run() {
     chain_surnames();
     filter_short_forms();
     find_unlisted_orgs();
+    resolve_state_forms();
     published_ = article_.published;
     if (published_.empty() && ld_) published_ = find_published();
     x.published = published_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -527,6 +528,24 @@ public:
                 continue;
             }
             d.number_words[lex_.token_key(r.cells[0])] = v;
+        }
+        for (const auto& r : read_tsv(p / "state_forms.tsv", {"form", "countries"}, problems_, false)) {
+            bool ok = true;
+            std::size_t from = 0;
+            while (ok && from <= r.cells[1].size()) {
+                std::size_t bar = r.cells[1].find('|', from);
+                if (bar == std::string::npos) bar = r.cells[1].size();
+                const std::string iso = r.cells[1].substr(from, bar - from);
+                ok = iso.size() == 2 && std::isupper(static_cast<unsigned char>(iso[0])) &&
+                     std::isupper(static_cast<unsigned char>(iso[1]));
+                from = bar + 1;
+            }
+            if (!ok) {
+                problem(p / "state_forms.tsv", r.line, "countries must be ISO codes separated by |");
+                continue;
+            }
+            auto ph = phrase(r.cells[0], r.cells[1], false);
+            if (!ph.tokens.empty()) d.state_forms.push_back(std::move(ph));
         }
         for (const auto& r : read_tsv(p / "org_heads.tsv", {"form", "position"}, problems_)) {
             if (r.cells[1] != "first" && r.cells[1] != "last" && r.cells[1] != "descriptor") {

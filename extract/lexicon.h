@@ -93,6 +93,9 @@ struct LanguageData {
     std::vector<RoleMarker> roles;
     std::vector<Phrase> org_heads;  // value "first" or "last": where the word stands in the name
     std::vector<Phrase> units;      // value: the unit or ISO currency code
+    // "the Kingdom", "السلطنة": a state's form standing for the one country of the article
+    // that has it; value: the ISO codes of the countries of that form, '|'-separated
+    std::vector<Phrase> state_forms;
     std::map<std::string, double> number_words;  // folded word -> multiplier
     std::vector<std::string> inflections;  // endings stripped to compare stems, longest first
 };

@@ -212,6 +212,24 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         // Quantities (checked below): a number word begins a number, digits with separators
         {"ar", "سلمت روسيا 50 ألف جرعة من لقاح سبوتنيك V إلى باكستان.", {"export:RU-to-PK:sputnik-v"}},
         {"ur", "پاکستان نے روس سے ایک لاکھ ٹن گندم درآمد کی۔", {"export:RU-to-PK:wheat"}},
+        // Goods listed after the trade word's clause; "according to" is no destination
+        {"en", "China is Nigeria's largest source of imports: Chinese exports to Nigeria, dominated by machinery "
+               "and electronics, reached $19 billion, according to Chinese customs data.",
+         {"export:CN-to-NG:electronics", "export:CN-to-NG:machinery"}},
+        {"ur", "پاکستان نے بنگلہ دیش کو 66 کروڑ ڈالر کی برآمدات کیں، جن میں کپاس اور چاول نمایاں ہیں۔",
+         {"export:PK-to-BD:cotton", "export:PK-to-BD:rice"}},
+        // Two trades in one sentence: each marker answers to the trade word before it, and an
+        // adjective with a trade word between it and the goods is not theirs
+        {"es", "La siderurgia argentina importa mineral de hierro brasileño, y Brasil exportó energía eléctrica a "
+               "la Argentina.",
+         {"export:BR-to-AR:electricity", "export:BR-to-AR:iron-ore"}},
+        // "the Kingdom" stands for the article's one kingdom; with two kingdoms, for neither
+        {"ar", "زار وزير الخارجية المصري الرياض. وبلغت الصادرات المصرية إلى المملكة 2.9 مليار دولار من الموالح.",
+         {"export:EG-to-SA:citrus"}},
+        {"fr", "Le Maroc et l'Espagne ont signé un accord. Le Royaume importe du gaz naturel d'Espagne.",
+         {"agreement:s:ES:MA", "export:ES-to-MA:natural-gas"}},
+        {"fr", "Le Maroc, l'Espagne et l'Égypte ont signé un accord. Le Royaume importe du gaz naturel.",
+         {"agreement:s:EG:ES:MA"}},
         // A title of several people stands for the article's holders of that office
         {"en", "Indian Foreign Minister S. Jaishankar and Pakistani Foreign Minister Bilawal Bhutto Zardari were "
                "both in Goa. The Indian and Pakistani foreign ministers held no bilateral talks.",
