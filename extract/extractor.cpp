@@ -798,6 +798,21 @@ void ArticleRun::find_people_after_titles() {
                 if (last != kNone && !cased && (last == pos || (!lex_.is_given_name(toks_[pos].text) &&
                                                                  !recurs_alone(last, pos))))
                     last = kNone;
+                // "وزیر تجارت جام کمال خان": a portfolio word before a known given name is the
+                // title's, not the name's.
+                if (last != kNone && !cased && !lex_.is_given_name(toks_[pos].text))
+                    for (std::size_t k = pos + 1; k < last && k <= pos + 2; ++k)
+                        if (lex_.is_given_name(toks_[k].text)) {
+                            first = k;
+                            break;
+                        }
+                // "المتحدث باسم مجلس الوزراء": words that make an organisation's name are no person's.
+                if (last != kNone && !cased && !ld_->org_heads.empty())
+                    for (const auto& h : find_phrases(ld_->org_heads, first, last + 1, true))
+                        if ((h.value == "first" && h.first == first) || (h.value == "last" && h.end == last + 1)) {
+                            last = kNone;
+                            break;
+                        }
                 // "وزير الطاقة والثروة المعدنية صالح الخرابشة": without capitals, a portfolio of a
                 // few words, then a name that begins with a known given name.
                 if (last == kNone && !cased) {
@@ -2055,6 +2070,27 @@ void ArticleRun::relations() {
 void ArticleRun::emit_meetings(Extraction& x) {
     const auto& person_side = person_side_;
     for (const auto& [key, a] : agreements_) add_relation(x, NodeKind::Agreement, key, a.roles, a.sentences, a.attrs);
+    // "The two countries held talks" beside a meeting of their people on a day that fits is that
+    // meeting, told again: its sentences join it.
+    for (auto& d : meetings_) {
+        if (!d.persons.empty() || !d.status.empty()) continue;
+        for (auto& m : meetings_) {
+            if (&m == &d || m.persons.empty() || !m.status.empty()) continue;
+            if (!d.date.empty() && !m.date.empty() && d.date != m.date) continue;
+            std::set<std::string> sides;
+            for (const auto& p : m.persons)
+                if (auto ps = person_side.find(p); ps != person_side.end()) sides.insert("country:" + ps->second);
+            bool covered = true;
+            for (const auto& a : d.attendees) covered = covered && (sides.count(a) > 0 || m.attendees.count(a) > 0);
+            if (!covered) continue;
+            m.sentences.insert(d.sentences.begin(), d.sentences.end());
+            d.attendees.clear();
+            break;
+        }
+    }
+    meetings_.erase(std::remove_if(meetings_.begin(), meetings_.end(),
+                                   [](const MeetingDraft& d) { return d.attendees.empty(); }),
+                    meetings_.end());
     for (auto& d : meetings_) {
         // A meeting of the same occasion told without its day takes the lead's: an actor of the
         // lead (or a person's country) takes part or the sentence says so ("En paralelo"), and

@@ -257,7 +257,7 @@ std::vector<std::string> meetings(const kg::Extraction& x) {
     return out;
 }
 
-TEST_CASE("a meeting told without its day takes the day of the article's lead event") {
+TEST_CASE("meetings across sentences: the lead event's day, the same meeting told again, the place of the verb") {
     const std::vector<Case> cases = {
         // French: the publication date in digits; Lavrov, in the lead, meets someone else later
         {"fr", "Publié le 18/04/2024\n\nLe ministre russe des Affaires étrangères Sergueï Lavrov s'est entretenu "
@@ -284,6 +284,13 @@ TEST_CASE("a meeting told without its day takes the day of the article's lead ev
         {"fa", "تاریخ انتشار: ۸ آذر ۱۴۰۱\n\nسرگئی لاوروف وزیر امور خارجه روسیه امروز با وانگ یی وزیر امور خارجه "
                "چین در پکن دیدار کرد.",
          {"meeting:sergey-lavrov+wang-yi:2022-11-29"}},
+        // "The two countries held talks" beside their ministers' meeting is that meeting
+        {"en", "Indian Foreign Minister S. Jaishankar met Russian Foreign Minister Sergey Lavrov in Moscow. India "
+               "and Russia also held talks on trade.",
+         {"meeting:s-jaishankar+sergey-lavrov:at-moscow"}},
+        {"en", "Indian Foreign Minister S. Jaishankar met Russian Foreign Minister Sergey Lavrov in Moscow. China "
+               "and Russia also held talks on trade.",
+         {"meeting:CN+RU:article-s", "meeting:s-jaishankar+sergey-lavrov:at-moscow"}},
         // Urdu, verb-final: the place after the verb is where the next session will be, not this one
         {"ur", "وزیر خارجہ اسحاق ڈار نے اسلام آباد میں اپنے چینی ہم منصب وانگ یی سے ملاقات کی جس میں دونوں وزرا نے "
                "اگلا اجلاس بیجنگ میں بلانے پر اتفاق کیا۔",
