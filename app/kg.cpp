@@ -223,7 +223,10 @@ std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string
 
 std::string label(const kg::NodeRecord& n) { return n.name.empty() ? n.key : n.name; }
 
-const char* relation_words(const std::string& role) {
+// A meeting links people to each other and to the place where it was held.
+const char* relation_words(const std::string& role, kg::NodeKind from, kg::NodeKind to) {
+    if (role == "meeting" && to == kg::NodeKind::Place) return "attended a meeting in";
+    if (role == "meeting" && from == kg::NodeKind::Place) return "was the place of a meeting with";
     if (role == "metwith") return "met with";
     if (role == "export") return "trade (export)";
     if (role == "agreement") return "agreed with";
@@ -345,7 +348,7 @@ int cmd_path(const std::vector<std::string>& args) {
               << (hops->size() == 1 ? " hop\n" : " hops\n");
     for (std::size_t i = 0; i < hops->size(); ++i) {
         const auto& h = (*hops)[i];
-        std::cout << "\n" << i + 1 << ". " << label(g.node(h.from)) << " --" << relation_words(h.role)
+        std::cout << "\n" << i + 1 << ". " << label(g.node(h.from)) << " --" << relation_words(h.role, g.node(h.from).kind, g.node(h.to).kind)
                   << "--> " << label(g.node(h.to)) << "\n";
         for (const auto& e : evidence_of(h))
             std::cout << "   [" << e.article << " " << e.lang << " " << e.span.begin << "-" << e.span.end

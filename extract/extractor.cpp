@@ -1662,6 +1662,16 @@ void ArticleRun::relations() {
         if (meet && persons.size() < 2)
             for (auto* h : group_people)
                 if (seen.insert(h->key).second) persons.push_back(h);
+        // "والتقى لافروف قريشي ... كما سيعقد اجتماعات مع رئيس الوزراء عمران خان": people named
+        // after a later word of modality belong to what is planned there, not to the meeting held.
+        if (meet && status.empty() && meet_at != kNone)
+            for (const auto& h : modality)
+                if (h.first > meet_at) {
+                    persons.erase(std::remove_if(persons.begin(), persons.end(),
+                                                 [&](const Mention* p) { return p->first > h.first; }),
+                                  persons.end());
+                    break;
+                }
         // "This meeting comes as ...": a meeting told already, not a new one.
         const bool refers_back = kinds.count("refer") && !meetings_.empty();
         // A meeting planned or denied is kept with its status; emit_meetings writes no met-with.

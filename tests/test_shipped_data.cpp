@@ -291,6 +291,10 @@ TEST_CASE("meetings across sentences: the lead event's day, the same meeting tol
         {"en", "Indian Foreign Minister S. Jaishankar met Russian Foreign Minister Sergey Lavrov in Moscow. China "
                "and Russia also held talks on trade.",
          {"meeting:CN+RU:article-s", "meeting:s-jaishankar+sergey-lavrov:at-moscow"}},
+        // Arabic: a person named after "will hold" is in a planned meeting, not in the one held
+        {"ar", "التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين، كما سيعقد اجتماعات مع الرئيس "
+               "الصيني شي جين بينغ.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing"}},
         // Urdu, verb-final: the place after the verb is where the next session will be, not this one
         {"ur", "وزیر خارجہ اسحاق ڈار نے اسلام آباد میں اپنے چینی ہم منصب وانگ یی سے ملاقات کی جس میں دونوں وزرا نے "
                "اگلا اجلاس بیجنگ میں بلانے پر اتفاق کیا۔",
