@@ -401,3 +401,35 @@ TEST_CASE("Killing kg build --into at any moment loses nothing the graph held") 
     CHECK(temporaries_in(graph_dir) == std::vector<std::string>{live});
     CHECK(slurp(graph_dir / live) == "being written");
 }
+
+TEST_CASE("kg build renames graph.jsonld after its other outputs: a failed rename keeps the previous graph") {
+    Scratch dir("last");
+    const fs::path graph_dir = dir.path / "graph";
+    const std::string samples = kg_test::quoted(kSource / "samples");
+    const std::string dev = kg_test::quoted(kSource / "tests/data/dev/articles");
+    REQUIRE(kg_test::run_kg("build --quiet " + samples + " --out " + kg_test::quoted(graph_dir)).code == 0);
+    const std::string old_graph = slurp(graph_dir / "graph.jsonld");
+    const std::string old_dot = slurp(graph_dir / "graph.dot");
+
+    // rejected.jsonl sorts after graph.jsonld, so only the rename order keeps the graph from
+    // being replaced before the failing rename: a folder holding a file stands in its place.
+    fs::remove(graph_dir / "rejected.jsonl");
+    fs::create_directories(graph_dir / "rejected.jsonl" / "inside");
+    const auto failed = kg_test::run_kg("build --quiet --into " + kg_test::quoted(graph_dir) + " " + dev);
+    CHECK(failed.code == 1);
+    CHECK(failed.out == "kg: " + (graph_dir / "rejected.jsonl").string() +
+                            ": cannot rename into place: Is a directory\n");
+    CHECK(slurp(graph_dir / "graph.jsonld") == old_graph);
+    CHECK(slurp(graph_dir / "graph.dot") != old_dot);  // renamed before: drawn from more articles
+    CHECK(temporaries_in(graph_dir).empty());
+
+    // The intact graph is all the same --into needs to finish: the result of building at once.
+    fs::remove_all(graph_dir / "rejected.jsonl");
+    REQUIRE(kg_test::run_kg("build --quiet --into " + kg_test::quoted(graph_dir) + " " + dev).code == 0);
+    const fs::path all_dir = dir.path / "all";
+    REQUIRE(kg_test::run_kg("build --quiet " + samples + " " + dev + " --out " + kg_test::quoted(all_dir)).code == 0);
+    for (const char* f : {"graph.jsonld", "graph.dot", "rejected.jsonl"}) {
+        CAPTURE(f);
+        CHECK(slurp(graph_dir / f) == slurp(all_dir / f));
+    }
+}
