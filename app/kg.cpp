@@ -190,7 +190,8 @@ int cmd_build(const std::vector<std::string>& args) {
     const fs::path page = fs::path(out) / "graph.html";
     const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
     // Every rejected article with its reason, beside the graph (empty when none was).
-    const auto wrote = kg::app::write_outputs(graph, out, formats, {{"rejected.jsonl", rejections.to_jsonl()}});
+    const auto wrote =
+        kg::app::write_outputs(graph, out, formats, {{"rejected.jsonl", rejections.to_jsonl()}});
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         if (html) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";

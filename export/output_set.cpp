@@ -54,11 +54,10 @@ std::vector<fs::path> OutputSet::commit() {
         names[rel.parent_path()].insert(rel.filename().string());
     for (const auto& p : prunes_) names[p.folder.lexically_normal()];
     for (const auto& [folder, in_folder] : names) {
-        const fs::path norm = folder.lexically_normal();
         remove_stale_temporaries(root_ / folder, [&](const std::string& name) {
             if (in_folder.count(name)) return true;
             for (const auto& p : prunes_)
-                if (p.folder.lexically_normal() == norm && name.starts_with(p.prefix) &&
+                if (p.folder.lexically_normal() == folder && name.starts_with(p.prefix) &&
                     name.ends_with(p.suffix))
                     return true;
             return false;
