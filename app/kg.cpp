@@ -186,11 +186,12 @@ int cmd_build(const std::vector<std::string>& args) {
     const std::size_t accepted = stats.accepted, rejected = stats.rejected;
     const std::map<std::string, std::size_t>& languages = stats.languages;
 
-    const auto wrote = kg::app::write_outputs(graph, out, formats);
+    // graph.html first, then one set with graph.jsonld renamed last of all (output_formats.cpp).
     const fs::path page = fs::path(out) / "graph.html";
     const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
     // Every rejected article with its reason, beside the graph (empty when none was).
-    kg::output::write_file_atomically(fs::path(out) / "rejected.jsonl", rejections.to_jsonl());
+    const auto wrote =
+        kg::app::write_outputs(graph, out, formats, {{"rejected.jsonl", rejections.to_jsonl()}});
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         if (html) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";

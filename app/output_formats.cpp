@@ -40,8 +40,10 @@ std::vector<std::string> parse_formats(const std::string& list) {
 
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,
-                                       const std::vector<std::string>& formats) {
+                                       const std::vector<std::string>& formats,
+                                       std::map<std::string, std::string> also) {
     output::OutputSet set(out);
+    for (auto& [name, text] : also) set.add(name, std::move(text));
     std::vector<std::string> report;
     for (const auto& f : formats) {
         if (f == "jsonld") {
@@ -64,6 +66,16 @@ std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
             throw std::invalid_argument("unknown format '" + f + "'");
         }
     }
+    // graph.jsonld is the graph itself: what 'kg build --into', 'kg path' and 'kg merge' read;
+    // every other file is drawn from it. Renamed last, it is the set's commit record: a kill
+    // during the renames leaves either the previous graph.jsonld, with some files of the new
+    // build beside it (drawn from the previous graph plus the new articles, so they hide
+    // nothing; running the same build again remakes them all from the intact graph), or the
+    // new graph.jsonld with every other file new as well. Renamed first, a kill right after it
+    // would leave the new graph beside an older graph.dot and neo4j/ that a finished-looking
+    // graph.jsonld gives no reason to rebuild.
+    if (std::find(formats.begin(), formats.end(), "jsonld") != formats.end())
+        set.rename_last("graph.jsonld");
     set.commit();
     return report;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,17 @@ inline constexpr const char* kDefaultFormats = "jsonld,dot";
 // graphml)" or "--format: no format given".
 std::vector<std::string> parse_formats(const std::string& list);
 
-// Writes every format's files under `out` as one OutputSet (all staged, then renamed): the
-// previous outputs stay whole if anything fails. Returns what to report, one entry per format
-// in the given order: "out/graph.jsonld", "out/graph.dot", "out/neo4j/", "out/graph.graphml".
+// Writes every format's files, and the `also` files (name under `out`, contents: kg build's
+// rejected.jsonl), under `out` as one OutputSet (all staged, then renamed): the previous
+// outputs stay whole if anything fails. graph.jsonld is renamed last, so that a kill during
+// the renames never leaves a new graph.jsonld beside older files (see the .cpp for why).
+// Returns what to report, one entry per format in the given order: "out/graph.jsonld",
+// "out/graph.dot", "out/neo4j/", "out/graph.graphml".
 // Throws std::runtime_error from the writers or the file system.
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,
-                                       const std::vector<std::string>& formats);
+                                       const std::vector<std::string>& formats,
+                                       std::map<std::string, std::string> also = {});
 
 // "a", "a and b", "a, b and c".
 std::string join_and(const std::vector<std::string>& items);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -38,12 +39,42 @@ void OutputSet::prune(const fs::path& folder, std::string prefix, std::string su
     prunes_.push_back(Prune{folder, std::move(prefix), std::move(suffix)});
 }
 
+void OutputSet::rename_last(const fs::path& relative) {
+    const fs::path rel = relative.lexically_normal();
+    if (!files_.count(rel))
+        throw std::invalid_argument("output set: rename_last of a file not added: '" +
+                                    relative.string() + "'");
+    last_ = rel;
+}
+
 std::vector<fs::path> OutputSet::commit() {
+    // Leftovers of killed runs go first: they may be what fills the disk.
+    std::map<fs::path, std::set<std::string>> names;  // folder under the root, target names
+    for (const auto& [rel, contents] : files_)
+        names[rel.parent_path()].insert(rel.filename().string());
+    for (const auto& p : prunes_) names[p.folder.lexically_normal()];
+    for (const auto& [folder, in_folder] : names) {
+        remove_stale_temporaries(root_ / folder, [&](const std::string& name) {
+            if (in_folder.count(name)) return true;
+            for (const auto& p : prunes_)
+                if (p.folder.lexically_normal() == folder && name.starts_with(p.prefix) &&
+                    name.ends_with(p.suffix))
+                    return true;
+            return false;
+        });
+    }
+
+    // The order of the renames: sorted, and last_ (when set) after all others.
+    std::vector<const std::pair<const fs::path, std::string>*> order;
+    for (const auto& entry : files_)
+        if (entry.first != last_) order.push_back(&entry);
+    if (auto it = files_.find(last_); !last_.empty() && it != files_.end()) order.push_back(&*it);
+
     std::vector<std::pair<std::string, fs::path>> staged;  // temporary name, target
     try {
-        for (const auto& [rel, contents] : files_) {
-            const fs::path target = root_ / rel;
-            staged.emplace_back(stage_file(target, contents), target);
+        for (const auto* entry : order) {
+            const fs::path target = root_ / entry->first;
+            staged.emplace_back(stage_file(target, entry->second), target);
         }
     } catch (...) {
         for (const auto& [tmp, target] : staged) ::unlink(tmp.c_str());
@@ -60,6 +91,7 @@ std::vector<fs::path> OutputSet::commit() {
         }
         written.push_back(target);
     }
+    std::sort(written.begin(), written.end());
     std::set<fs::path> mine;
     for (const auto& w : written) mine.insert(w.lexically_normal());
     for (const auto& p : prunes_) {
@@ -75,6 +107,7 @@ std::vector<fs::path> OutputSet::commit() {
         }
     }
     files_.clear();
+    last_.clear();
     return written;
 }
 

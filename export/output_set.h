@@ -8,6 +8,8 @@
 //   set.add("graph.jsonld", text);  set.add("neo4j/nodes_Person.csv", csv);  set.commit();
 // Every file is written and flushed to a temporary name first; only when all of them are on
 // disk are they renamed into place, so a failed write leaves the previous files untouched.
+// A kill during the renames leaves each file whole, the previous or the new version; the
+// renames run in sorted path order except for the file named by rename_last, which goes last.
 #pragma once
 
 #include <filesystem>
@@ -30,7 +32,14 @@ public:
     // of an earlier build (a label that no longer occurs) must not be imported with the new.
     void prune(const std::filesystem::path& folder, std::string prefix, std::string suffix);
 
-    // Writes every file to a temporary file beside its target and flushes it, then renames
+    // Makes the added file `relative` the last one commit renames: whoever finds it new knows
+    // that every other file of the set is new too (kg build names graph.jsonld). Throws
+    // std::invalid_argument "output set: rename_last of a file not added: 'x'".
+    void rename_last(const std::filesystem::path& relative);
+
+    // First removes the temporary files that a killed kg left beside the targets of this set
+    // and of its prunes (remove_stale_temporaries: only those of processes that no longer run).
+    // Then writes every file to a temporary file beside its target and flushes it, then renames
     // them all into place, then prunes. Throws std::runtime_error naming the path and the
     // system's reason; on a failure before the renames nothing visible has changed and every
     // temporary file is removed. Returns the paths written, in sorted order.
@@ -44,6 +53,7 @@ private:
     std::filesystem::path root_;
     std::map<std::filesystem::path, std::string> files_;
     std::vector<Prune> prunes_;
+    std::filesystem::path last_;
 };
 
 }  // namespace kg::output

@@ -1,5 +1,6 @@
 // Helpers shared by the test suites that run the kg binary: run a command and collect its
-// output and exit code, read a file whole, quote a path for the shell, make a scratch folder.
+// output and exit code, start kg in the background, read a file whole, quote a path for the
+// shell, make a scratch folder.
 //   auto r = kg_test::run_kg("build --quiet samples --out " + kg_test::quoted(dir));
 //   CHECK(r.code == 0);
 #pragma once
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace kg_test {
 
@@ -39,6 +41,26 @@ inline Run shell(const std::string& cmd) {
 // kg ARGS, with stderr folded into the output unless `stderr_too` is false.
 inline Run run_kg(const std::string& args, bool stderr_too = true) {
     return shell(std::string(KG_BINARY) + " " + args + (stderr_too ? " 2>&1" : " 2>/dev/null"));
+}
+
+// Starts kg ARGS in the background with its output thrown away; returns its pid, for a test
+// that kills it (SIGKILL) and reaps it (waitpid).
+inline pid_t start_kg(const std::vector<std::string>& args) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::FILE* devnull = std::fopen("/dev/null", "w");
+        if (devnull) {
+            ::dup2(::fileno(devnull), 1);
+            ::dup2(::fileno(devnull), 2);
+        }
+        std::vector<char*> argv{const_cast<char*>(KG_BINARY)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(KG_BINARY, argv.data());
+        ::_exit(127);
+    }
+    return pid;
 }
 
 inline std::string slurp(const std::filesystem::path& p) {
