@@ -53,7 +53,9 @@ std::vector<fs::path> OutputSet::commit() {
     for (const auto& [rel, contents] : files_)
         names[rel.parent_path()].insert(rel.filename().string());
     for (const auto& p : prunes_) names[p.folder.lexically_normal()];
-    for (const auto& [folder, in_folder] : names) {
+    for (const auto& entry : names) {
+        const fs::path& folder = entry.first;
+        const std::set<std::string>& in_folder = entry.second;
         remove_stale_temporaries(root_ / folder, [&](const std::string& name) {
             if (in_folder.count(name)) return true;
             for (const auto& p : prunes_)
