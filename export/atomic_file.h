@@ -6,8 +6,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "export/text_sink.h"
 
 namespace kg::output {
 
@@ -21,5 +24,27 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 // file beside `path` (creating missing directories) and returns that file's name; the caller
 // renames it into place or unlinks it. Throws std::runtime_error as above, leaving no file.
 std::string stage_file(const std::filesystem::path& path, std::string_view contents);
+
+// stage_file for a text written piece by piece: the temporary file (made by stage_file, so by
+// the same rules) is open for writing through sink(), and finish() flushes it to disk, closes it
+// and returns its name for the caller to rename or unlink. A StagedFile destroyed before
+// finish() removes its file. Throws std::runtime_error as stage_file does. One writer at a time.
+//   kg::output::StagedFile f("out/graph.jsonld");
+//   write_jsonld(graph, f.sink());  std::string tmp = f.finish();  ::rename(tmp, ...);
+class StagedFile {
+public:
+    explicit StagedFile(const std::filesystem::path& path);
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+    ~StagedFile();
+    TextSink& sink() { return *sink_; }
+    std::string finish();
+
+private:
+    std::filesystem::path path_;
+    std::string tmp_;
+    int fd_ = -1;
+    std::unique_ptr<TextSink> sink_;
+};
 
 }  // namespace kg::output

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -23,15 +24,25 @@ namespace {
 
 OutputSet::OutputSet(fs::path root) : root_(std::move(root)) {}
 
-void OutputSet::add(const fs::path& relative, std::string contents) {
+fs::path OutputSet::checked(const fs::path& relative) const {
     if (relative.empty() || relative.is_absolute())
         throw std::invalid_argument("output set: not a relative path: '" + relative.string() + "'");
     for (const auto& part : relative)
         if (part == "..")
             throw std::invalid_argument("output set: path leaves the output folder: '" +
                                         relative.string() + "'");
-    if (!files_.emplace(relative.lexically_normal(), std::move(contents)).second)
+    fs::path normal = relative.lexically_normal();
+    if (files_.count(normal) || streamed_.count(normal))
         throw std::invalid_argument("output set: file added twice: '" + relative.string() + "'");
+    return normal;
+}
+
+void OutputSet::add(const fs::path& relative, std::string contents) {
+    files_.emplace(checked(relative), std::move(contents));
+}
+
+void OutputSet::add_streamed(const fs::path& relative, std::function<void(TextSink&)> write) {
+    streamed_.emplace(checked(relative), std::move(write));
 }
 
 void OutputSet::prune(const fs::path& folder, std::string prefix, std::string suffix) {
@@ -45,6 +56,15 @@ std::vector<fs::path> OutputSet::commit() {
             const fs::path target = root_ / rel;
             staged.emplace_back(stage_file(target, contents), target);
         }
+        for (const auto& [rel, write] : streamed_) {
+            const fs::path target = root_ / rel;
+            StagedFile file(target);
+            write(file.sink());
+            staged.emplace_back(file.finish(), target);
+        }
+        // Renamed, and reported, in path order whichever way each file was added.
+        std::sort(staged.begin(), staged.end(),
+                  [](const auto& a, const auto& b) { return a.second < b.second; });
     } catch (...) {
         for (const auto& [tmp, target] : staged) ::unlink(tmp.c_str());
         throw;
@@ -75,6 +95,7 @@ std::vector<fs::path> OutputSet::commit() {
         }
     }
     files_.clear();
+    streamed_.clear();
     return written;
 }
 

@@ -59,13 +59,14 @@ bool is_relation(NodeKind kind) {
     return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
 }
 
+// A copy or a move settles its source first: the new graph starts settled.
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_(other.graph_), by_key_(other.by_key_) {
+    : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {
     reindex_edges();
 }
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
-    : graph_(std::move(other.graph_)), by_key_(std::move(other.by_key_)) {
+    : graph_((other.settle(), std::move(other.graph_))), by_key_(std::move(other.by_key_)) {
     reindex_edges();
     other.graph_.clear();
     other.by_key_.clear();
@@ -74,7 +75,9 @@ KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
     if (this != &other) {
+        other.settle();
         graph_ = other.graph_;
+        unsettled_ = false;
         by_key_ = other.by_key_;
         reindex_edges();
     }
@@ -83,7 +86,9 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
+        other.settle();
         graph_ = std::move(other.graph_);
+        unsettled_ = false;
         by_key_ = std::move(other.by_key_);
         reindex_edges();
         other.graph_.clear();
@@ -135,7 +140,8 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
     }
     if (better_name(record.name, n.name)) n.name = record.name;
     n.forms.insert(record.forms.begin(), record.forms.end());
-    n.mentions.insert(record.mentions.begin(), record.mentions.end());
+    if (n.mentions.append(record.mentions.begin(), record.mentions.end()))
+        unsettled_.store(true, std::memory_order_relaxed);
     n.reasons.insert(record.reasons.begin(), record.reasons.end());
     for (const auto& [k, value] : record.attrs) {
         auto [it, inserted] = n.attrs.emplace(k, value);
@@ -189,7 +195,19 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
         edges_.emplace(key, e);
         return;
     }
-    graph_[it->second].evidence.insert(record.evidence.begin(), record.evidence.end());
+    if (graph_[it->second].evidence.append(record.evidence.begin(), record.evidence.end()))
+        unsettled_.store(true, std::memory_order_relaxed);
+}
+
+void KnowledgeGraph::settle_all() const {
+    std::lock_guard lock(settle_mutex_);
+    if (!unsettled_.load(std::memory_order_relaxed)) return;  // another reader did it
+    // A const graph may be read from threads: the first reader sorts under the lock, the rest
+    // wait for it. The sets change order, never content, so `const` still holds as seen.
+    auto& g = const_cast<Graph&>(graph_);
+    for (auto [it, end] = boost::vertices(g); it != end; ++it) g[*it].mentions.settle();
+    for (auto [it, end] = boost::edges(g); it != end; ++it) g[*it].evidence.settle();
+    unsettled_.store(false, std::memory_order_release);
 }
 
 void KnowledgeGraph::merge(const Extraction& extraction) {
@@ -232,16 +250,18 @@ std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
 }
 
 std::set<std::string> KnowledgeGraph::articles() const {
-    std::set<std::string> out;
+    std::set<Text> ids;
     for (auto [it, end] = boost::vertices(graph_); it != end; ++it)
-        for (const auto& m : graph_[*it].mentions) out.insert(m.article);
+        for (const auto& m : graph_[*it].mentions) ids.insert(m.article);
     for (auto [it, end] = boost::edges(graph_); it != end; ++it)
-        for (const auto& ev : graph_[*it].evidence) out.insert(ev.article);
+        for (const auto& ev : graph_[*it].evidence) ids.insert(ev.article);
+    std::set<std::string> out;
+    for (Text id : ids) out.insert(out.end(), id.str());
     return out;
 }
 
 std::size_t KnowledgeGraph::support(Vertex v) const {
-    std::set<std::string> arts;
+    std::set<Text> arts;
     for (const auto& m : graph_[v].mentions) arts.insert(m.article);
     for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
         for (const auto& ev : graph_[*it].evidence) arts.insert(ev.article);
