@@ -61,16 +61,12 @@ bool is_relation(NodeKind kind) {
 
 // A copy or a move settles its source first: the new graph starts settled.
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {
-    reindex_edges();
-}
+    : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {}
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
     : graph_((other.settle(), std::move(other.graph_))), by_key_(std::move(other.by_key_)) {
-    reindex_edges();
     other.graph_.clear();
     other.by_key_.clear();
-    other.edges_.clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
@@ -79,7 +75,6 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
         graph_ = other.graph_;
         unsettled_ = false;
         by_key_ = other.by_key_;
-        reindex_edges();
     }
     return *this;
 }
@@ -90,22 +85,32 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
         graph_ = std::move(other.graph_);
         unsettled_ = false;
         by_key_ = std::move(other.by_key_);
-        reindex_edges();
         other.graph_.clear();
         other.by_key_.clear();
-        other.edges_.clear();
     }
     return *this;
 }
 
-// Vertex descriptors are indices (vecS) and survive a copy; edge descriptors do not.
-void KnowledgeGraph::reindex_edges() {
-    edges_.clear();
-    for (auto [it, end] = boost::edges(graph_); it != end; ++it)
-        edges_.emplace(std::make_tuple(graph_[boost::source(*it, graph_)].key,
-                                       graph_[boost::target(*it, graph_)].key, graph_[*it].role),
-                       *it);
+// An edge is found among its source's out-edges: no index keyed by three strings (it cost
+// more than the edge itself). Sources are relation and meeting nodes and people, whose
+// out-degree is a handful; a country, the hub, is a target.
+std::optional<EdgeDesc> KnowledgeGraph::find_edge(Vertex from, Vertex to,
+                                                  const std::string& role) const {
+    for (auto [it, end] = boost::out_edges(from, graph_); it != end; ++it)
+        if (boost::target(*it, graph_) == to && graph_[*it].role == role) return *it;
+    return std::nullopt;
 }
+
+namespace {
+
+// A placeholder keeps an edge whose end has no node record yet; its real kind arrives with
+// the record. The kind is guessed from the key prefix so that a dangling edge reads sensibly.
+NodeKind guess_kind(const std::string& key) {
+    auto kind = kind_from_name(key.substr(0, key.find(':')));
+    return kind ? *kind : NodeKind::Organization;
+}
+
+}  // namespace
 
 Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     auto it = by_key_.find(key);
@@ -160,43 +165,28 @@ void KnowledgeGraph::add_node(NodeRecord&& record) {
 }
 
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {
-    auto key = std::make_tuple(record.from, record.to, record.role);
-    if (edges_.count(key)) return add_edge(static_cast<const EdgeRecord&>(record));
-    auto guess = [](const std::string& k) {
-        auto colon = k.find(':');
-        auto kind = kind_from_name(k.substr(0, colon));
-        return kind ? *kind : NodeKind::Organization;
-    };
-    Vertex a = vertex_for(record.from, guess(record.from));
-    Vertex b = vertex_for(record.to, guess(record.to));
+    const Vertex a = vertex_for(record.from, guess_kind(record.from));
+    const Vertex b = vertex_for(record.to, guess_kind(record.to));
+    if (auto e = find_edge(a, b, record.role)) {
+        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+            unsettled_.store(true, std::memory_order_relaxed);
+        return;
+    }
     auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
     graph_[e].role = std::move(record.role);
     graph_[e].evidence = std::move(record.evidence);
-    edges_.emplace(std::move(key), e);
 }
 
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
-    auto key = std::make_tuple(record.from, record.to, record.role);
-    auto it = edges_.find(key);
-    if (it == edges_.end()) {
-        // A placeholder keeps the edge; its real kind arrives with its node record. The kind
-        // is guessed from the key prefix so that a dangling edge still reads sensibly.
-        auto guess = [](const std::string& k) {
-            auto colon = k.find(':');
-            auto kind = kind_from_name(k.substr(0, colon));
-            return kind ? *kind : NodeKind::Organization;
-        };
-        Vertex a = vertex_for(record.from, guess(record.from));
-        Vertex b = vertex_for(record.to, guess(record.to));
-        EdgeProps props{record.role, record.evidence};
-        auto [e, ok] = boost::add_edge(a, b, props, graph_);
-        (void)ok;
-        edges_.emplace(key, e);
+    const Vertex a = vertex_for(record.from, guess_kind(record.from));
+    const Vertex b = vertex_for(record.to, guess_kind(record.to));
+    if (auto e = find_edge(a, b, record.role)) {
+        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+            unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    if (graph_[it->second].evidence.append(record.evidence.begin(), record.evidence.end()))
-        unsettled_.store(true, std::memory_order_relaxed);
+    boost::add_edge(a, b, EdgeProps{record.role, record.evidence}, graph_);
 }
 
 void KnowledgeGraph::settle_all() const {
@@ -244,8 +234,19 @@ std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
 
 std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
     std::vector<EdgeDesc> out;
-    out.reserve(edges_.size());
-    for (const auto& [key, e] : edges_) out.push_back(e);
+    out.reserve(boost::num_edges(graph_));
+    // By source key (the vertices' order), then target key and role among its out-edges.
+    for (const auto& [key, v] : by_key_) {
+        const std::size_t first = out.size();
+        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) out.push_back(*it);
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                  [this](const EdgeDesc& a, const EdgeDesc& b) {
+                      const std::string& ta = graph_[boost::target(a, graph_)].key;
+                      const std::string& tb = graph_[boost::target(b, graph_)].key;
+                      if (ta != tb) return ta < tb;
+                      return graph_[a].role < graph_[b].role;
+                  });
+    }
     return out;
 }
 

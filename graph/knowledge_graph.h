@@ -45,8 +45,8 @@ struct Hop {
 class KnowledgeGraph {
 public:
     KnowledgeGraph() = default;
-    // Copies and moves rebuild the edge index: an edge descriptor points into its own graph's
-    // edge storage, so the index of the source graph must not be carried over.
+    // Copies and moves settle the source's evidence first (see settle), so the new graph starts
+    // settled.
     KnowledgeGraph(const KnowledgeGraph& other);
     KnowledgeGraph(KnowledgeGraph&& other);
     KnowledgeGraph& operator=(const KnowledgeGraph& other);
@@ -115,7 +115,7 @@ public:
                                                   const PathFilter& filter) const;
 
 private:
-    void reindex_edges();
+    std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, const std::string& role) const;
     Vertex vertex_for(const std::string& key, NodeKind kind);
     // Merging appends evidence as it comes (sorting a country's 100,000 mentions again for
     // each article would be quadratic) and marks the graph unsettled; the first read after it
@@ -127,7 +127,6 @@ private:
 
     Graph graph_;
     std::map<std::string, Vertex> by_key_;
-    std::map<std::tuple<std::string, std::string, std::string>, EdgeDesc> edges_;
     mutable std::atomic<bool> unsettled_{false};
     mutable std::mutex settle_mutex_;
 };
