@@ -1776,7 +1776,10 @@ void ArticleRun::relations() {
                     importers.count(key))
                     continue;
                 std::string root = leader;
-                while (follows.count(root)) root = follows.at(root);
+                // At most one step per entry: a country listed with itself ("X and Hong Kong
+                // ... in Hong Kong") makes a cycle, which must not loop forever.
+                for (std::size_t steps = 0; follows.count(root) && steps < follows.size(); ++steps)
+                    root = follows.at(root);
                 if (exporters.count(root)) exporters.insert(key);
                 else if (importers.count(root)) importers.insert(key);
             }

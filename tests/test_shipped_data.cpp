@@ -140,6 +140,18 @@ TEST_CASE("trade with the shipped data: a pipeline company is not a transit coun
     CHECK(exports == std::vector<std::string>{"export:AZ-to-TR:natural-gas"});
 }
 
+TEST_CASE("trade with the shipped data: a country listed with itself ends the extraction") {
+    // Urdu: "Czechoslovakia and Hong Kong signed ... in Hong Kong": Hong Kong follows itself in
+    // the list of countries. This sentence (from the 100 MB bench corpus) looped forever.
+    auto x = extract("چیکوسلوواکیہ اور ہانگ کانگ نے ہانگ کانگ میں اسکورپین آبدوز کی فراہمی کے معاہدے پر دستخط کیے۔",
+                     "ur");
+    std::vector<std::string> agreements;
+    for (const auto& n : x.nodes)
+        if (n.kind == kg::NodeKind::Agreement) agreements.push_back(n.key);
+    CHECK(agreements.size() == 1);
+    CHECK(agreements.at(0).ends_with(":CS:HK"));
+}
+
 namespace {
 
 // The keys of the meeting and relation nodes, with " [status]" for those that are no fact.
