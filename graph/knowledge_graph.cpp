@@ -224,6 +224,7 @@ void KnowledgeGraph::merge(Extraction&& extraction) {
 }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
+    if (&other == this) return;  // idempotent; and a set must not be appended to itself
     for (auto v : other.sorted_vertices()) add_node(other.node(v));
     for (auto e : other.sorted_edges()) {
         const auto& g = other.graph();

@@ -211,6 +211,8 @@ TEST_CASE("KnowledgeGraph::merge: merging again adds nothing") {
     CHECK(dump(g) == want);
     CHECK(g.num_nodes() == nodes);
     CHECK(g.num_edges() == edges);
+    g.merge(g);
+    CHECK(dump(g) == want);
 }
 
 TEST_CASE("KnowledgeGraph::merge: merging graphs equals merging their articles") {
