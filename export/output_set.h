@@ -49,9 +49,10 @@ private:
         std::filesystem::path folder;
         std::string prefix, suffix;
     };
-    std::filesystem::path root_;
+    // `relative`, normalized, once it passed add()'s checks.
     std::filesystem::path checked(const std::filesystem::path& relative) const;
 
+    std::filesystem::path root_;
     std::map<std::filesystem::path, std::string> files_;
     std::map<std::filesystem::path, std::function<void(TextSink&)>> streamed_;
     std::vector<Prune> prunes_;

@@ -59,7 +59,8 @@ private:
 
 std::ostream& operator<<(std::ostream& out, Text t);
 
-// What the pool holds, for the benchmarks: distinct strings and bytes reserved for them.
+// What the pool holds: distinct strings, and bytes reserved for them and their table.
+// Thread-safe.
 struct TextPoolStats {
     std::size_t strings = 0;
     std::size_t bytes = 0;

@@ -626,6 +626,15 @@ TEST_CASE("Text: one pooled copy per content, compared and ordered by content") 
     for (std::size_t i = 0; i < sorted.size(); ++i) CHECK(texts[i].view() == sorted[i]);
     CHECK(kg::Text("ab") < kg::Text("abc"));
     CHECK(kg::Text("abc") != kg::Text("abd"));
+
+    // A new string adds one entry and its bytes; the same string again adds nothing.
+    const kg::TextPoolStats before = kg::text_pool_stats();
+    const kg::Text fresh("a string no other test interns: 9f1c2e");
+    const kg::TextPoolStats after = kg::text_pool_stats();
+    CHECK(after.strings == before.strings + 1);
+    CHECK(after.bytes >= before.bytes);
+    CHECK(kg::Text("a string no other test interns: 9f1c2e").data() == fresh.data());
+    CHECK(kg::text_pool_stats().strings == after.strings);
 }
 
 TEST_CASE("Text: threads interning the same strings get the same copies") {
