@@ -13,6 +13,7 @@ namespace {
 
 // Each string is stored as [uint32 length][bytes][NUL] in large blocks, so a short string
 // costs its bytes plus five, not a heap allocation of its own; a Text points at the bytes.
+// Blocks are not zeroed: memory is touched only as strings fill it.
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 // Shards are chosen by hash: extraction threads interning at once rarely wait for each other.
 constexpr std::size_t kShards = 16;
@@ -52,12 +53,12 @@ private:
         char* at;
         if (need > kBlockBytes / 4) {
             // A long string gets a block of its own, so the current block's tail is not wasted.
-            blocks_.push_back(std::make_unique<char[]>(need));
+            blocks_.push_back(std::make_unique_for_overwrite<char[]>(need));
             reserved_ += need;
             at = blocks_.back().get();
         } else {
             if (left_ < need) {
-                blocks_.push_back(std::make_unique<char[]>(kBlockBytes));
+                blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockBytes));
                 reserved_ += kBlockBytes;
                 at_ = blocks_.back().get();
                 left_ = kBlockBytes;
