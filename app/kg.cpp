@@ -279,7 +279,7 @@ int cmd_path(const std::vector<std::string>& args) {
         return 1;
     }
     auto evidence_of = [&](const kg::Hop& h) {
-        std::set<kg::Evidence> evs;
+        kg::EvidenceSet evs;
         if (h.via) {
             evs = g.node(*h.via).mentions;
         } else {
@@ -395,7 +395,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     std::cout << n.key << "  " << label(n) << " (" << kg::kind_name(n.kind) << ")\n";
     std::cout << "names:\n";
     for (const auto& f : n.forms) std::cout << "  " << f.form << "  [" << f.lang << "]\n";
-    std::set<std::string> arts;
+    std::set<kg::Text> arts;
     for (const auto& m : n.mentions) arts.insert(m.article);
     std::cout << "articles:\n";
     for (const auto& a : arts) std::cout << "  " << a << "\n";

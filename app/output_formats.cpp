@@ -46,11 +46,14 @@ std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
     for (auto& [name, text] : also) set.add(name, std::move(text));
     std::vector<std::string> report;
     for (const auto& f : formats) {
+        // Streamed into their staged files: a large graph's text is never held whole.
         if (f == "jsonld") {
-            set.add("graph.jsonld", output::to_jsonld(graph));
+            set.add_streamed("graph.jsonld",
+                             [&](output::TextSink& sink) { output::write_jsonld(graph, sink); });
             report.push_back((out / "graph.jsonld").string());
         } else if (f == "dot") {
-            set.add("graph.dot", output::to_dot(graph));
+            set.add_streamed("graph.dot",
+                             [&](output::TextSink& sink) { output::write_dot(graph, sink); });
             report.push_back((out / "graph.dot").string());
         } else if (f == "graphml") {
             set.add("graph.graphml", output::to_graphml(graph));

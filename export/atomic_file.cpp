@@ -121,4 +121,35 @@ void write_file_atomically(const fs::path& path, std::string_view contents) {
     }
 }
 
+StagedFile::StagedFile(const std::filesystem::path& path)
+    : path_(path), tmp_(stage_file(path, {})) {
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (fd_ < 0) {
+        int err = errno;
+        ::unlink(tmp_.c_str());
+        fail(path, "cannot open temporary file", err);
+    }
+    sink_ = std::make_unique<TextSink>(fd_, path.string());
+}
+
+StagedFile::~StagedFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(tmp_.c_str());
+    }
+}
+
+std::string StagedFile::finish() {
+    sink_->flush();
+    const int fd = fd_;
+    fd_ = -1;
+    int err = ::fsync(fd) != 0 ? errno : 0;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) {
+        ::unlink(tmp_.c_str());
+        fail(path_, "cannot flush", err);
+    }
+    return tmp_;
+}
+
 }  // namespace kg::output

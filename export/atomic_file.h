@@ -11,9 +11,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "export/text_sink.h"
 
 namespace kg::output {
 
@@ -45,5 +48,27 @@ long temporary_owner(const std::string& file_name,
 // shared folder are not told apart.)
 std::vector<std::filesystem::path> remove_stale_temporaries(
     const std::filesystem::path& dir, const std::function<bool(const std::string&)>& is_target);
+
+// stage_file for a text written piece by piece: the temporary file (made by stage_file, so by
+// the same rules) is open for writing through sink(), and finish() flushes it to disk, closes it
+// and returns its name for the caller to rename or unlink. A StagedFile destroyed before
+// finish() removes its file. Throws std::runtime_error as stage_file does. One writer at a time.
+//   kg::output::StagedFile f("out/graph.jsonld");
+//   write_jsonld(graph, f.sink());  std::string tmp = f.finish();  ::rename(tmp, ...);
+class StagedFile {
+public:
+    explicit StagedFile(const std::filesystem::path& path);
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+    ~StagedFile();
+    TextSink& sink() { return *sink_; }
+    std::string finish();
+
+private:
+    std::filesystem::path path_;
+    std::string tmp_;
+    int fd_ = -1;
+    std::unique_ptr<TextSink> sink_;
+};
 
 }  // namespace kg::output

@@ -142,7 +142,7 @@ std::string node_label(const NodeRecord& node) {
 }
 
 // One article repeating a claim is not more evidence; more articles are.
-std::string pen_width(const std::set<Evidence>& evidence) {
+std::string pen_width(const EvidenceSet& evidence) {
     std::set<std::string_view> articles;
     for (const auto& ev : evidence) articles.insert(ev.article);
     const double extra = articles.size() > 1 ? static_cast<double>(articles.size() - 1) : 0.0;
@@ -162,14 +162,14 @@ using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 // agwrite's channel. An exception must not cross cgraph's C frames: it is parked here and
 // rethrown once agwrite has returned.
 struct Sink {
-    std::string text;
+    TextSink& out;
     std::exception_ptr error;
 };
 
 int put_string(void* chan, const char* str) {
     auto* sink = static_cast<Sink*>(chan);
     try {
-        sink->text.append(str);
+        sink->out.write(str);
         return 0;
     } catch (...) {
         sink->error = std::current_exception();
@@ -422,6 +422,16 @@ std::string cap_message(const DotSelection& selection) {
 std::string to_dot(const KnowledgeGraph& graph) { return to_dot(graph, DotOptions{}); }
 
 std::string to_dot(const KnowledgeGraph& graph, const DotOptions& options, DotSelection* drawn) {
+    std::string text;
+    TextSink sink(text);
+    write_dot(graph, options, sink, drawn);
+    return text;
+}
+
+void write_dot(const KnowledgeGraph& graph, TextSink& out) { write_dot(graph, DotOptions{}, out); }
+
+void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink& out,
+               DotSelection* drawn) {
     DotSelection selection = select_nodes(graph, options);
     const FilteredView view(graph, options);
     const std::vector<bool>& keep = selection.node_drawn;
@@ -530,12 +540,12 @@ std::string to_dot(const KnowledgeGraph& graph, const DotOptions& options, DotSe
         if (edge_id != nullptr) set(edge, edge_id, "e" + std::to_string(edge_index.at(e)));
     }
 
-    Sink sink;
+    Sink sink{out, nullptr};
     const int rc = agwrite(g.get(), &sink);
     if (sink.error) std::rethrow_exception(sink.error);
     if (rc == EOF) throw std::runtime_error("to_dot: cgraph could not write the graph");
+    out.flush();
     if (drawn != nullptr) *drawn = std::move(selection);
-    return std::move(sink.text);
 }
 
 }  // namespace kg::output

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "export/text_sink.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::output {
@@ -82,5 +83,11 @@ std::string to_dot(const KnowledgeGraph& graph);
 // as select_nodes.
 std::string to_dot(const KnowledgeGraph& graph, const DotOptions& options,
                    DotSelection* drawn = nullptr);
+
+// The same bytes as to_dot, written into `out` (and flushed) as cgraph writes them, for a file
+// too large to hold as one string. Throws as to_dot, and what the sink throws.
+void write_dot(const KnowledgeGraph& graph, TextSink& out);
+void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink& out,
+               DotSelection* drawn = nullptr);
 
 }  // namespace kg::output

@@ -91,7 +91,7 @@ std::string to_graphml(const KnowledgeGraph& graph) {
             if (!f.lang.empty()) langs.insert(f.lang);
         }
         for (const auto& m : n.mentions)
-            if (!m.lang.empty()) langs.insert(m.lang);
+            if (!m.lang.empty()) langs.insert(m.lang.str());
         g.alternate_names = json_strings(safe_all(names));
         g.languages = json_strings(safe_all(langs));
         g.article_count = static_cast<int>(articles_of(n.mentions).size());

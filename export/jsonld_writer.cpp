@@ -11,16 +11,16 @@ namespace kg::output {
 
 namespace {
 
-// RapidJSON output straight into the std::string returned: a graph's text is held once, not
-// once in a StringBuffer and again in its copy.
-struct StringOut {
+// RapidJSON output straight into the sink: into the staged file when `kg build` writes, so a
+// graph's text is never held whole.
+struct SinkOut {
     using Ch = char;
-    std::string& s;
-    void Put(char c) { s.push_back(c); }
+    TextSink& sink;
+    void Put(char c) { sink.put(c); }
     void Flush() {}
 };
 
-using Writer = rapidjson::PrettyWriter<StringOut>;
+using Writer = rapidjson::PrettyWriter<SinkOut>;
 
 void str(Writer& w, std::string_view s) {
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -55,7 +55,7 @@ void write_context(Writer& w) {
     w.EndObject();
 }
 
-void write_evidence(Writer& w, const char* key, const char* type, const std::set<Evidence>& evs) {
+void write_evidence(Writer& w, const char* key, const char* type, const EvidenceSet& evs) {
     if (evs.empty()) return;
     w.Key(key);
     w.StartArray();
@@ -123,8 +123,14 @@ DirectLinks derive_links(const KnowledgeGraph& g) {
 
 std::string to_jsonld(const KnowledgeGraph& g) {
     std::string out;
-    StringOut sink{out};
-    Writer w(sink);
+    TextSink sink(out);
+    write_jsonld(g, sink);
+    return out;
+}
+
+void write_jsonld(const KnowledgeGraph& g, TextSink& sink) {
+    SinkOut out{sink};
+    Writer w(out);
     w.SetIndent(' ', 1);
     w.StartObject();
     write_context(w);
@@ -181,7 +187,7 @@ std::string to_jsonld(const KnowledgeGraph& g) {
         write_ids(w, "agreedWith", lookup(links.agreed_with, n.key));
         if (!is_entity(n.kind)) {
             // How many articles report this relation or meeting.
-            std::set<std::string> arts;
+            std::set<Text> arts;
             for (const auto& m : n.mentions) arts.insert(m.article);
             w.Key("articleCount");
             w.Uint(static_cast<unsigned>(arts.size()));
@@ -221,8 +227,8 @@ std::string to_jsonld(const KnowledgeGraph& g) {
     }
     w.EndArray();
     w.EndObject();
-    out.push_back('\n');
-    return out;
+    sink.put('\n');
+    sink.flush();
 }
 
 }  // namespace kg::output

@@ -4,6 +4,7 @@
 // Input: a KnowledgeGraph. Output: UTF-8 JSON-LD text, deterministic for a given graph.
 //   std::string text = kg::output::to_jsonld(graph);
 //   kg::output::write_file_atomically("out/graph.jsonld", text);
+// or, for a graph of any size, streamed: write_jsonld(graph, staged_file.sink()).
 // Entities are schema.org Person, Country (identifier = ISO code), Place, Organization and
 // Product; meetings are Event (attendee, location, startDate); every relation is a node of its
 // own (MetWith / participant, Export / exporter importer commodity, Agreement / party) with its
@@ -12,6 +13,7 @@
 
 #include <string>
 
+#include "export/text_sink.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::output {
@@ -22,5 +24,8 @@ inline constexpr const char* kIdPrefix = "urn:kg:";
 // Returns the JSON-LD document (pretty-printed, sorted by key). Thread-safe on a const graph.
 // Throws std::bad_alloc only.
 std::string to_jsonld(const KnowledgeGraph& graph);
+// The same bytes, written into `sink` as they are made (and flushed at the end). Throws what
+// the sink throws.
+void write_jsonld(const KnowledgeGraph& graph, TextSink& sink);
 
 }  // namespace kg::output

@@ -162,7 +162,7 @@ std::vector<NamedText> to_neo4j(const KnowledgeGraph& g) {
                 if (!f.lang.empty()) langs.insert(f.lang);
             }
             for (const auto& m : n.mentions)
-                if (!m.lang.empty()) langs.insert(m.lang);
+                if (!m.lang.empty()) langs.insert(m.lang.str());
             const auto arts = articles_of(n.mentions);
             Row r{n.key, labels, n.name, array_cell({names.begin(), names.end()}),
                   array_cell({langs.begin(), langs.end()})};

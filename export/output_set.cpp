@@ -24,15 +24,25 @@ namespace {
 
 OutputSet::OutputSet(fs::path root) : root_(std::move(root)) {}
 
-void OutputSet::add(const fs::path& relative, std::string contents) {
+fs::path OutputSet::checked(const fs::path& relative) const {
     if (relative.empty() || relative.is_absolute())
         throw std::invalid_argument("output set: not a relative path: '" + relative.string() + "'");
     for (const auto& part : relative)
         if (part == "..")
             throw std::invalid_argument("output set: path leaves the output folder: '" +
                                         relative.string() + "'");
-    if (!files_.emplace(relative.lexically_normal(), std::move(contents)).second)
+    fs::path normal = relative.lexically_normal();
+    if (files_.count(normal) || streamed_.count(normal))
         throw std::invalid_argument("output set: file added twice: '" + relative.string() + "'");
+    return normal;
+}
+
+void OutputSet::add(const fs::path& relative, std::string contents) {
+    files_.emplace(checked(relative), std::move(contents));
+}
+
+void OutputSet::add_streamed(const fs::path& relative, std::function<void(TextSink&)> write) {
+    streamed_.emplace(checked(relative), std::move(write));
 }
 
 void OutputSet::prune(const fs::path& folder, std::string prefix, std::string suffix) {
@@ -41,7 +51,7 @@ void OutputSet::prune(const fs::path& folder, std::string prefix, std::string su
 
 void OutputSet::rename_last(const fs::path& relative) {
     const fs::path rel = relative.lexically_normal();
-    if (!files_.count(rel))
+    if (!files_.count(rel) && !streamed_.count(rel))
         throw std::invalid_argument("output set: rename_last of a file not added: '" +
                                     relative.string() + "'");
     last_ = rel;
@@ -51,6 +61,8 @@ std::vector<fs::path> OutputSet::commit() {
     // Leftovers of killed runs go first: they may be what fills the disk.
     std::map<fs::path, std::set<std::string>> names;  // folder under the root, target names
     for (const auto& [rel, contents] : files_)
+        names[rel.parent_path()].insert(rel.filename().string());
+    for (const auto& [rel, write] : streamed_)
         names[rel.parent_path()].insert(rel.filename().string());
     for (const auto& p : prunes_) names[p.folder.lexically_normal()];
     for (const auto& entry : names) {
@@ -66,18 +78,27 @@ std::vector<fs::path> OutputSet::commit() {
         });
     }
 
-    // The order of the renames: sorted, and last_ (when set) after all others.
-    std::vector<const std::pair<const fs::path, std::string>*> order;
-    for (const auto& entry : files_)
-        if (entry.first != last_) order.push_back(&entry);
-    if (auto it = files_.find(last_); !last_.empty() && it != files_.end()) order.push_back(&*it);
-
     std::vector<std::pair<std::string, fs::path>> staged;  // temporary name, target
     try {
-        for (const auto* entry : order) {
-            const fs::path target = root_ / entry->first;
-            staged.emplace_back(stage_file(target, entry->second), target);
+        for (const auto& [rel, contents] : files_) {
+            const fs::path target = root_ / rel;
+            staged.emplace_back(stage_file(target, contents), target);
         }
+        for (const auto& [rel, write] : streamed_) {
+            const fs::path target = root_ / rel;
+            StagedFile file(target);
+            write(file.sink());
+            staged.emplace_back(file.finish(), target);
+        }
+        // Renamed in path order whichever way each file was added, and last_ (when set) after
+        // all others.
+        const fs::path last = last_.empty() ? fs::path() : root_ / last_;
+        std::sort(staged.begin(), staged.end(), [&](const auto& a, const auto& b) {
+            const bool a_last = !last.empty() && a.second == last;
+            const bool b_last = !last.empty() && b.second == last;
+            if (a_last != b_last) return b_last;
+            return a.second < b.second;
+        });
     } catch (...) {
         for (const auto& [tmp, target] : staged) ::unlink(tmp.c_str());
         throw;
@@ -109,6 +130,7 @@ std::vector<fs::path> OutputSet::commit() {
         }
     }
     files_.clear();
+    streamed_.clear();
     last_.clear();
     return written;
 }

@@ -13,9 +13,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "export/text_sink.h"
 
 namespace kg::output {
 
@@ -26,6 +29,11 @@ public:
     // Adds a file at `relative` under the root. Throws std::invalid_argument when the path is
     // absolute, climbs out of the root ("..") or was already added.
     void add(const std::filesystem::path& relative, std::string contents);
+    // The same for a file whose text `write` streams into its temporary file during commit(), so
+    // that the whole text is never in memory. Exceptions from `write` fail the commit as a
+    // failed write does.
+    void add_streamed(const std::filesystem::path& relative,
+                      std::function<void(TextSink&)> write);
 
     // Deletes, after a successful commit, files in `folder` (relative to the root) whose names
     // start with `prefix` and end with `suffix` and that this set did not write: stale tables
@@ -50,8 +58,12 @@ private:
         std::filesystem::path folder;
         std::string prefix, suffix;
     };
+    // `relative`, normalized, once it passed add()'s checks.
+    std::filesystem::path checked(const std::filesystem::path& relative) const;
+
     std::filesystem::path root_;
     std::map<std::filesystem::path, std::string> files_;
+    std::map<std::filesystem::path, std::function<void(TextSink&)>> streamed_;
     std::vector<Prune> prunes_;
     std::filesystem::path last_;
 };

@@ -17,7 +17,7 @@ bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 
 }  // namespace
 
-std::string evidence_json(const std::set<Evidence>& evidence) {
+std::string evidence_json(const EvidenceSet& evidence) {
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartArray();
@@ -48,8 +48,8 @@ std::string json_strings(const std::vector<std::string>& values) {
     return std::string(buf.GetString(), buf.GetSize());
 }
 
-std::vector<std::string> articles_of(const std::set<Evidence>& evidence) {
-    std::set<std::string> arts;
+std::vector<std::string> articles_of(const EvidenceSet& evidence) {
+    std::set<Text> arts;
     for (const auto& e : evidence) arts.insert(e.article);
     return {arts.begin(), arts.end()};
 }

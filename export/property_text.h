@@ -17,13 +17,13 @@ namespace kg::output {
 
 // `[{"article":"a","start":0,"end":5,"language":"ar","sentence":"..."}, ...]`, in the set's
 // order, compact, UTF-8 kept as is. "[]" for an empty set. Never throws but std::bad_alloc.
-std::string evidence_json(const std::set<Evidence>& evidence);
+std::string evidence_json(const EvidenceSet& evidence);
 
 // `["a","b"]`: a JSON array of strings, in the given order.
 std::string json_strings(const std::vector<std::string>& values);
 
 // Distinct articles of an evidence set, sorted.
-std::vector<std::string> articles_of(const std::set<Evidence>& evidence);
+std::vector<std::string> articles_of(const EvidenceSet& evidence);
 
 // True when `name` can be a property (CSV header, Cypher property, GraphML key) without
 // quoting: an ASCII letter, then letters, digits or '_'.

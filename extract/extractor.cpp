@@ -1444,7 +1444,7 @@ void ArticleRun::add_relation(Extraction& x, NodeKind kind, const std::string& k
     n.key = key;
     n.kind = kind;
     n.attrs = attrs;
-    std::set<Evidence> evs;
+    EvidenceSet evs;
     for (auto s : sentences) evs.insert(sentence_evidence(s));
     n.mentions = evs;
     x.nodes.push_back(std::move(n));

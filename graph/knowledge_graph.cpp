@@ -59,48 +59,69 @@ bool is_relation(NodeKind kind) {
     return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
 }
 
+// A copy or a move settles its source first: the new graph starts settled.
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_(other.graph_), by_key_(other.by_key_) {
-    reindex_edges();
-}
+    : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {}
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
-    : graph_(std::move(other.graph_)), by_key_(std::move(other.by_key_)) {
-    reindex_edges();
+    : graph_((other.settle(), std::move(other.graph_))), by_key_(std::move(other.by_key_)) {
     other.graph_.clear();
     other.by_key_.clear();
-    other.edges_.clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
     if (this != &other) {
+        other.settle();
         graph_ = other.graph_;
+        unsettled_ = false;
         by_key_ = other.by_key_;
-        reindex_edges();
     }
     return *this;
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
+        other.settle();
         graph_ = std::move(other.graph_);
+        unsettled_ = false;
         by_key_ = std::move(other.by_key_);
-        reindex_edges();
         other.graph_.clear();
         other.by_key_.clear();
-        other.edges_.clear();
     }
     return *this;
 }
 
-// Vertex descriptors are indices (vecS) and survive a copy; edge descriptors do not.
-void KnowledgeGraph::reindex_edges() {
-    edges_.clear();
-    for (auto [it, end] = boost::edges(graph_); it != end; ++it)
-        edges_.emplace(std::make_tuple(graph_[boost::source(*it, graph_)].key,
-                                       graph_[boost::target(*it, graph_)].key, graph_[*it].role),
-                       *it);
+// An edge is found among its source's out-edges: no index keyed by three strings (it cost
+// more than the edge itself). Sources are relation and meeting nodes and people, whose
+// out-degree is a handful; a country, the hub, is a target.
+std::optional<EdgeDesc> KnowledgeGraph::find_edge(Vertex from, Vertex to,
+                                                  const std::string& role) const {
+    for (auto [it, end] = boost::out_edges(from, graph_); it != end; ++it)
+        if (boost::target(*it, graph_) == to && graph_[*it].role == role) return *it;
+    return std::nullopt;
 }
+
+namespace {
+
+// A placeholder keeps an edge whose end has no node record yet; its real kind arrives with
+// the record. The kind is guessed from the key prefix so that a dangling edge reads sensibly.
+NodeKind guess_kind(const std::string& key) {
+    auto kind = kind_from_name(key.substr(0, key.find(':')));
+    return kind ? *kind : NodeKind::Organization;
+}
+
+}  // namespace
+
+// The vertex store is one vector of records (about 300 bytes each): grown by half rather than
+// doubled, it leaves less unused and needs less room while it moves (old and new side by side).
+namespace {
+
+void make_room(Graph& g) {
+    auto& store = g.m_vertices;
+    if (store.size() == store.capacity()) store.reserve(store.size() + store.size() / 2 + 64);
+}
+
+}  // namespace
 
 Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     auto it = by_key_.find(key);
@@ -108,6 +129,7 @@ Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
     NodeRecord blank;
     blank.key = key;
     blank.kind = kind;
+    make_room(graph_);
     Vertex v = boost::add_vertex(blank, graph_);
     by_key_.emplace(key, v);
     return v;
@@ -135,7 +157,8 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
     }
     if (better_name(record.name, n.name)) n.name = record.name;
     n.forms.insert(record.forms.begin(), record.forms.end());
-    n.mentions.insert(record.mentions.begin(), record.mentions.end());
+    if (n.mentions.append(record.mentions.begin(), record.mentions.end()))
+        unsettled_.store(true, std::memory_order_relaxed);
     n.reasons.insert(record.reasons.begin(), record.reasons.end());
     for (const auto& [k, value] : record.attrs) {
         auto [it, inserted] = n.attrs.emplace(k, value);
@@ -148,48 +171,46 @@ void KnowledgeGraph::add_node(NodeRecord&& record) {
     if (by_key_.count(record.key)) return add_node(static_cast<const NodeRecord&>(record));
     std::string key = record.key;
     // Boost's add_vertex copies the property it is given: add an empty one and move into it.
+    make_room(graph_);
     Vertex v = boost::add_vertex(graph_);
     graph_[v] = std::move(record);
     by_key_.emplace(std::move(key), v);
 }
 
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {
-    auto key = std::make_tuple(record.from, record.to, record.role);
-    if (edges_.count(key)) return add_edge(static_cast<const EdgeRecord&>(record));
-    auto guess = [](const std::string& k) {
-        auto colon = k.find(':');
-        auto kind = kind_from_name(k.substr(0, colon));
-        return kind ? *kind : NodeKind::Organization;
-    };
-    Vertex a = vertex_for(record.from, guess(record.from));
-    Vertex b = vertex_for(record.to, guess(record.to));
+    const Vertex a = vertex_for(record.from, guess_kind(record.from));
+    const Vertex b = vertex_for(record.to, guess_kind(record.to));
+    if (auto e = find_edge(a, b, record.role)) {
+        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+            unsettled_.store(true, std::memory_order_relaxed);
+        return;
+    }
     auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
     graph_[e].role = std::move(record.role);
     graph_[e].evidence = std::move(record.evidence);
-    edges_.emplace(std::move(key), e);
 }
 
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
-    auto key = std::make_tuple(record.from, record.to, record.role);
-    auto it = edges_.find(key);
-    if (it == edges_.end()) {
-        // A placeholder keeps the edge; its real kind arrives with its node record. The kind
-        // is guessed from the key prefix so that a dangling edge still reads sensibly.
-        auto guess = [](const std::string& k) {
-            auto colon = k.find(':');
-            auto kind = kind_from_name(k.substr(0, colon));
-            return kind ? *kind : NodeKind::Organization;
-        };
-        Vertex a = vertex_for(record.from, guess(record.from));
-        Vertex b = vertex_for(record.to, guess(record.to));
-        EdgeProps props{record.role, record.evidence};
-        auto [e, ok] = boost::add_edge(a, b, props, graph_);
-        (void)ok;
-        edges_.emplace(key, e);
+    const Vertex a = vertex_for(record.from, guess_kind(record.from));
+    const Vertex b = vertex_for(record.to, guess_kind(record.to));
+    if (auto e = find_edge(a, b, record.role)) {
+        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+            unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    graph_[it->second].evidence.insert(record.evidence.begin(), record.evidence.end());
+    boost::add_edge(a, b, EdgeProps{record.role, record.evidence}, graph_);
+}
+
+void KnowledgeGraph::settle_all() const {
+    std::lock_guard lock(settle_mutex_);
+    if (!unsettled_.load(std::memory_order_relaxed)) return;  // another reader did it
+    // A const graph may be read from threads: the first reader sorts under the lock, the rest
+    // wait for it. The sets change order, never content, so `const` still holds as seen.
+    auto& g = const_cast<Graph&>(graph_);
+    for (auto [it, end] = boost::vertices(g); it != end; ++it) g[*it].mentions.settle();
+    for (auto [it, end] = boost::edges(g); it != end; ++it) g[*it].evidence.settle();
+    unsettled_.store(false, std::memory_order_release);
 }
 
 void KnowledgeGraph::merge(const Extraction& extraction) {
@@ -203,6 +224,7 @@ void KnowledgeGraph::merge(Extraction&& extraction) {
 }
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
+    if (&other == this) return;  // idempotent; and a set must not be appended to itself
     for (auto v : other.sorted_vertices()) add_node(other.node(v));
     for (auto e : other.sorted_edges()) {
         const auto& g = other.graph();
@@ -226,22 +248,35 @@ std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
 
 std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
     std::vector<EdgeDesc> out;
-    out.reserve(edges_.size());
-    for (const auto& [key, e] : edges_) out.push_back(e);
+    out.reserve(boost::num_edges(graph_));
+    // By source key (the vertices' order), then target key and role among its out-edges.
+    for (const auto& [key, v] : by_key_) {
+        const std::size_t first = out.size();
+        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) out.push_back(*it);
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                  [this](const EdgeDesc& a, const EdgeDesc& b) {
+                      const std::string& ta = graph_[boost::target(a, graph_)].key;
+                      const std::string& tb = graph_[boost::target(b, graph_)].key;
+                      if (ta != tb) return ta < tb;
+                      return graph_[a].role < graph_[b].role;
+                  });
+    }
     return out;
 }
 
 std::set<std::string> KnowledgeGraph::articles() const {
-    std::set<std::string> out;
+    std::set<Text> ids;
     for (auto [it, end] = boost::vertices(graph_); it != end; ++it)
-        for (const auto& m : graph_[*it].mentions) out.insert(m.article);
+        for (const auto& m : graph_[*it].mentions) ids.insert(m.article);
     for (auto [it, end] = boost::edges(graph_); it != end; ++it)
-        for (const auto& ev : graph_[*it].evidence) out.insert(ev.article);
+        for (const auto& ev : graph_[*it].evidence) ids.insert(ev.article);
+    std::set<std::string> out;
+    for (Text id : ids) out.insert(out.end(), id.str());
     return out;
 }
 
 std::size_t KnowledgeGraph::support(Vertex v) const {
-    std::set<std::string> arts;
+    std::set<Text> arts;
     for (const auto& m : graph_[v].mentions) arts.insert(m.article);
     for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
         for (const auto& ev : graph_[*it].evidence) arts.insert(ev.article);

@@ -11,8 +11,10 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +25,7 @@ namespace kg {
 
 struct EdgeProps {
     std::string role;
-    std::set<Evidence> evidence;
+    EvidenceSet evidence;
 };
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeRecord,
@@ -43,8 +45,8 @@ struct Hop {
 class KnowledgeGraph {
 public:
     KnowledgeGraph() = default;
-    // Copies and moves rebuild the edge index: an edge descriptor points into its own graph's
-    // edge storage, so the index of the source graph must not be carried over.
+    // Copies and moves settle the source's evidence first (see settle), so the new graph starts
+    // settled.
     KnowledgeGraph(const KnowledgeGraph& other);
     KnowledgeGraph(KnowledgeGraph&& other);
     KnowledgeGraph& operator=(const KnowledgeGraph& other);
@@ -67,9 +69,19 @@ public:
     // Room for this many nodes: a growing vertex store copies every record it holds.
     void reserve(std::size_t nodes) { graph_.m_vertices.reserve(nodes); }
 
-    const Graph& graph() const { return graph_; }
-    const NodeRecord& node(Vertex v) const { return graph_[v]; }
-    const EdgeProps& edge(EdgeDesc e) const { return graph_[e]; }
+    // Read access. Evidence merged since the last read is sorted first (once; thread-safe).
+    const Graph& graph() const {
+        settle();
+        return graph_;
+    }
+    const NodeRecord& node(Vertex v) const {
+        settle();
+        return graph_[v];
+    }
+    const EdgeProps& edge(EdgeDesc e) const {
+        settle();
+        return graph_[e];
+    }
     std::size_t num_nodes() const { return boost::num_vertices(graph_); }
     std::size_t num_edges() const { return boost::num_edges(graph_); }
 
@@ -103,12 +115,20 @@ public:
                                                   const PathFilter& filter) const;
 
 private:
-    void reindex_edges();
+    std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, const std::string& role) const;
     Vertex vertex_for(const std::string& key, NodeKind kind);
+    // Merging appends evidence as it comes (sorting a country's 100,000 mentions again for
+    // each article would be quadratic) and marks the graph unsettled; the first read after it
+    // sorts every evidence set once.
+    void settle() const {
+        if (unsettled_.load(std::memory_order_acquire)) settle_all();
+    }
+    void settle_all() const;
 
     Graph graph_;
     std::map<std::string, Vertex> by_key_;
-    std::map<std::tuple<std::string, std::string, std::string>, EdgeDesc> edges_;
+    mutable std::atomic<bool> unsettled_{false};
+    mutable std::mutex settle_mutex_;
 };
 
 }  // namespace kg

@@ -1,13 +1,16 @@
 // Records: the plain values that flow from extraction into the graph.
 //
-// Owns: Span, Evidence, SurfaceForm, NodeRecord, EdgeRecord, Extraction and the node kinds.
+// Owns: Span, Evidence, EvidenceSet, SurfaceForm, NodeRecord, EdgeRecord, Extraction and the
+// node kinds.
 // Input: built by extract/ for one article. Output: merged by KnowledgeGraph.
 //   kg::Extraction x; x.nodes.push_back(kg::NodeRecord{...});
 //   graph.merge(x);
 // Everything here is a value type with a total order, so sets of them are deterministic.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,6 +18,8 @@
 #include <string_view>
 #include <tuple>
 #include <vector>
+
+#include "graph/text.h"
 
 namespace kg {
 
@@ -47,12 +52,74 @@ bool is_entity(NodeKind kind);
 bool is_relation(NodeKind kind);
 
 // Where a node or an edge was read: the article, the exact bytes, the sentence, the language.
+// The strings are interned (graph/text.h): a sentence that backs many mentions and relations is
+// kept once, and an Evidence is 32 bytes. Ordered by article, span, sentence, language text.
 struct Evidence {
-    std::string article;
+    Text article;
     Span span;
-    std::string sentence;
-    std::string lang;
+    Text sentence;
+    Text lang;
     auto operator<=>(const Evidence&) const = default;
+};
+
+// A sorted set of Evidence in one vector: what std::set<Evidence> was, without a tree node per
+// element (a country mentioned in 100,000 articles keeps 100,000 of them). Iterates in order,
+// each element once. Inserting one element is linear in the size; KnowledgeGraph, which merges
+// millions, appends and sorts once before anything reads (see KnowledgeGraph::settle).
+class EvidenceSet {
+public:
+    using value_type = Evidence;
+    using const_iterator = std::vector<Evidence>::const_iterator;
+    using iterator = const_iterator;
+
+    EvidenceSet() = default;
+    EvidenceSet(std::initializer_list<Evidence> items) { insert(items.begin(), items.end()); }
+
+    const_iterator begin() const noexcept { return items_.begin(); }
+    const_iterator end() const noexcept { return items_.end(); }
+    std::size_t size() const noexcept { return items_.size(); }
+    bool empty() const noexcept { return items_.empty(); }
+    std::size_t count(const Evidence& e) const {
+        return std::binary_search(items_.begin(), items_.end(), e) ? 1 : 0;
+    }
+    // Adds `e` unless it is there; returns where it is and whether it was added.
+    std::pair<const_iterator, bool> insert(const Evidence& e) {
+        auto at = std::lower_bound(items_.begin(), items_.end(), e);
+        if (at != items_.end() && *at == e) return {at, false};
+        return {items_.insert(at, e), true};
+    }
+    // Adds every element of [first, last) not already there.
+    template <typename It>
+    void insert(It first, It last) {
+        if (append(first, last)) settle();
+    }
+    void clear() noexcept { items_.clear(); }
+    friend bool operator==(const EvidenceSet&, const EvidenceSet&) = default;
+
+private:
+    friend class KnowledgeGraph;
+    // Appends [first, last) as it comes. Returns false when the set is still sorted and unique
+    // (the common case of a later article's evidence), true when it needs settle().
+    template <typename It>
+    bool append(It first, It last) {
+        const std::size_t old = items_.size();
+        items_.insert(items_.end(), first, last);
+        for (std::size_t i = old == 0 ? 1 : old; i < items_.size(); ++i)
+            if (!(items_[i - 1] < items_[i])) return true;
+        return false;
+    }
+    // Sorts and removes duplicates. Returns true when anything moved or went.
+    bool settle() {
+        if (std::adjacent_find(items_.begin(), items_.end(), [](const Evidence& a, const Evidence& b) {
+                return !(a < b);
+            }) == items_.end())
+            return false;
+        std::sort(items_.begin(), items_.end());
+        items_.erase(std::unique(items_.begin(), items_.end()), items_.end());
+        return true;
+    }
+
+    std::vector<Evidence> items_;
 };
 
 // A name as written in one language.
@@ -67,7 +134,7 @@ struct NodeRecord {
     NodeKind kind = NodeKind::Person;
     std::string name;  // canonical display name (English where known)
     std::set<SurfaceForm> forms;
-    std::set<Evidence> mentions;         // entities: each place the name occurs
+    EvidenceSet mentions;                // entities: each place the name occurs
     std::map<std::string, std::string> attrs;  // identifier, startDate, status, topic, quantity, ...
     std::set<std::string> reasons;       // why forms were merged (for `kg explain`)
 };
@@ -76,7 +143,7 @@ struct EdgeRecord {
     std::string from;  // node key
     std::string to;    // node key
     std::string role;  // participant, exporter, importer, commodity, party, attendee, location, represents
-    std::set<Evidence> evidence;
+    EvidenceSet evidence;
 };
 
 // Everything extracted from one article.

@@ -23,7 +23,7 @@ inline Evidence ev(const std::string& article, std::uint32_t begin, std::uint32_
 }
 
 inline NodeRecord node(const std::string& key, NodeKind kind, const std::string& name,
-                       const std::string& lang, const std::set<Evidence>& mentions,
+                       const std::string& lang, const EvidenceSet& mentions,
                        const std::map<std::string, std::string>& attrs = {}) {
     NodeRecord n;
     n.key = key;

@@ -279,3 +279,29 @@ TEST_CASE("to_dot: dot draws the graph, names in every script") {
     // One backslash drawn for the two stored, and the markup drawn as text, not markup.
     CHECK(svg.find("&quot;quote&quot; \\ &lt;b&gt;&amp;{x} second line") != std::string::npos);
 }
+
+TEST_CASE("write_dot: the bytes of to_dot, streamed through a file sink") {
+    // Enough people and relations for several of the sink's 64 KiB buffers.
+    kg::KnowledgeGraph g;
+    for (int i = 0; i < 1500; ++i) {
+        const std::string who = "person:p" + std::to_string(i);
+        const std::string rel = "metwith:p" + std::to_string(i) + "+p" + std::to_string(i + 1);
+        g.add_node(node(who, kg::NodeKind::Person, "Person " + std::to_string(i), "a" + std::to_string(i), "en"));
+        g.add_node(node(rel, kg::NodeKind::MetWith, "", "a" + std::to_string(i), "en"));
+        g.add_edge(edge(rel, who, "participant", {"a" + std::to_string(i)}, "en"));
+        g.add_edge(edge(rel, "person:p" + std::to_string(i + 1), "participant",
+                        {"a" + std::to_string(i), "b" + std::to_string(i)}, "en"));
+    }
+    const std::string want = kg::output::to_dot(g);
+    REQUIRE(want.size() > 4 * 64 * 1024);
+    char tmpl[] = "/tmp/kg-dot-XXXXXX";
+    const int fd = ::mkstemp(tmpl);
+    REQUIRE(fd >= 0);
+    {
+        kg::output::TextSink sink(fd, tmpl);
+        kg::output::write_dot(g, sink);
+    }
+    ::close(fd);
+    CHECK(slurp(tmpl) == want);
+    ::unlink(tmpl);
+}

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "graph/knowledge_graph.h"
@@ -210,6 +211,8 @@ TEST_CASE("KnowledgeGraph::merge: merging again adds nothing") {
     CHECK(dump(g) == want);
     CHECK(g.num_nodes() == nodes);
     CHECK(g.num_edges() == edges);
+    g.merge(g);
+    CHECK(dump(g) == want);
 }
 
 TEST_CASE("KnowledgeGraph::merge: merging graphs equals merging their articles") {
@@ -591,4 +594,118 @@ TEST_CASE("KnowledgeGraph::shortest_path: the answer does not depend on merge or
         CAPTURE(to);
         CHECK(path_text(forward, from, to, {}) == path_text(backward, from, to, {}));
     }
+}
+
+TEST_CASE("Text: one pooled copy per content, compared and ordered by content") {
+    const std::string long_text(300000, 'x');  // longer than a quarter of a pool block
+    const std::vector<std::string> cases = {
+        "",
+        "en-1",
+        "التقى وزير الخارجية الروسي سيرغي لافروف",  // Arabic
+        "भारत और रूस",                              // Hindi
+        std::string("nul\0inside", 10),
+        long_text,
+    };
+    for (const auto& s : cases) {
+        CAPTURE(s.size());
+        const kg::Text a(s), b{std::string_view(s)}, c{std::string(s)};
+        CHECK(a.view() == s);
+        CHECK(a.size() == s.size());
+        CHECK(a.c_str()[s.size()] == '\0');
+        CHECK(a.data() == b.data());
+        CHECK(a.data() == c.data());
+        CHECK(a == c);
+    }
+    CHECK(kg::Text().empty());
+    CHECK(kg::Text() == kg::Text(""));
+    // Ordered as the strings are: byte order, a prefix first.
+    std::vector<std::string> sorted = cases;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<kg::Text> texts(cases.begin(), cases.end());
+    std::sort(texts.begin(), texts.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i) CHECK(texts[i].view() == sorted[i]);
+    CHECK(kg::Text("ab") < kg::Text("abc"));
+    CHECK(kg::Text("abc") != kg::Text("abd"));
+
+    // A new string adds one entry and its bytes; the same string again adds nothing.
+    const kg::TextPoolStats before = kg::text_pool_stats();
+    const kg::Text fresh("a string no other test interns: 9f1c2e");
+    const kg::TextPoolStats after = kg::text_pool_stats();
+    CHECK(after.strings == before.strings + 1);
+    CHECK(after.bytes >= before.bytes);
+    CHECK(kg::Text("a string no other test interns: 9f1c2e").data() == fresh.data());
+    CHECK(kg::text_pool_stats().strings == after.strings);
+}
+
+TEST_CASE("Text: threads interning the same strings get the same copies") {
+    constexpr int kThreads = 4, kStrings = 5000;
+    std::vector<std::vector<const char*>> seen(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([t, &seen] {
+            // Each thread walks the strings in its own order.
+            for (int i = 0; i < kStrings; ++i) {
+                const int k = (i * (2 * t + 1)) % kStrings;
+                seen[t].push_back(kg::Text("sentence " + std::to_string(k)).data());
+            }
+        });
+    for (auto& th : threads) th.join();
+    for (int t = 0; t < kThreads; ++t) {
+        for (int i = 0; i < kStrings; ++i) {
+            const int k = (i * (2 * t + 1)) % kStrings;
+            CHECK(seen[t][i] == kg::Text("sentence " + std::to_string(k)).data());
+        }
+    }
+}
+
+TEST_CASE("EvidenceSet: sorted and each element once, whatever order it is filled in") {
+    const std::vector<kg::Evidence> items = {
+        ev("ar-2", 0, 5, "ب", "ar"), ev("ar-1", 9, 12, "ا", "ar"), ev("ar-1", 0, 5, "ا", "ar"),
+        ev("en-1", 0, 5, "A.", "en"), ev("ar-1", 0, 5, "ا", "fa"), ev("ar-1", 0, 5, "ا", "ar")};
+    std::vector<kg::Evidence> want(items.begin(), items.end());
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    REQUIRE(want.size() == 5);
+
+    kg::EvidenceSet one_by_one;
+    for (const auto& e : items) one_by_one.insert(e);
+    CHECK(std::vector<kg::Evidence>(one_by_one.begin(), one_by_one.end()) == want);
+    kg::EvidenceSet in_bulk;
+    in_bulk.insert(items.rbegin(), items.rend());
+    in_bulk.insert(items.begin(), items.end());
+    CHECK(in_bulk == one_by_one);
+    CHECK(in_bulk.size() == 5);
+    CHECK(in_bulk.count(items[0]) == 1);
+    CHECK(in_bulk.count(ev("ar-3", 0, 5, "ب", "ar")) == 0);
+    CHECK_FALSE(one_by_one.insert(items[1]).second);
+}
+
+TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from several threads at once") {
+    // A country mentioned in many articles, merged last article first: every merge appends
+    // out of order, and the first read sorts.
+    kg::KnowledgeGraph g;
+    constexpr int kArticles = 300;
+    for (int a = kArticles - 1; a >= 0; --a) {
+        const std::string id = "en-" + std::to_string(1000 + a);
+        kg::Extraction x{id, "en", "", {}, {}};
+        x.nodes.push_back(node("country:RU", NodeKind::Country, "Russia", "en",
+                               {ev(id, 7, 13, "About Russia.", "en"), ev(id, 0, 6, "Russia.", "en")}));
+        x.edges.push_back({kLavrov, "country:RU", "represents", {ev(id, 0, 6, "Russia.", "en")}});
+        g.merge(x);
+        if (a % 100 == 0) g.merge(x);  // again: adds nothing
+    }
+    const kg::Vertex ru = *g.find("country:RU");
+    std::vector<std::thread> readers;
+    std::vector<int> ok(4, 0);
+    for (int t = 0; t < 4; ++t)
+        readers.emplace_back([&, t] {
+            const auto& m = g.node(ru).mentions;
+            const auto& e = g.edge(*boost::out_edges(*g.find(kLavrov), g.graph()).first).evidence;
+            ok[t] = std::is_sorted(m.begin(), m.end()) && m.size() == 2 * kArticles &&
+                    std::adjacent_find(m.begin(), m.end()) == m.end() &&
+                    std::is_sorted(e.begin(), e.end()) && e.size() == kArticles;
+        });
+    for (auto& r : readers) r.join();
+    CHECK(ok == std::vector<int>(4, 1));
+    CHECK(g.node(ru).mentions.begin()->article == kg::Text("en-1000"));
 }

@@ -3,6 +3,7 @@
 // read and write byte for byte, reader errors are asserted word for word, and atomic writes
 // leave either the whole file or nothing.
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <rapidjson/document.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +20,8 @@
 #include "export/atomic_file.h"
 #include "export/jsonld_reader.h"
 #include "export/jsonld_writer.h"
+#include "export/output_set.h"
+#include "export/text_sink.h"
 #include "tests/graph_dump.h"
 
 namespace {
@@ -524,4 +527,131 @@ TEST_CASE("write_file_atomically: the whole file or nothing, and no temporary le
                              std::runtime_error);
         CHECK(listing(dir.path()) == std::vector<std::string>{"taken", "taken/inside"});
     }
+}
+
+namespace {
+
+// A graph whose JSON-LD is several times TextSink's buffer: people in many articles, in pairs
+// that met, every sentence in two scripts.
+kg::KnowledgeGraph large_graph(int people) {
+    kg::KnowledgeGraph g;
+    for (int i = 0; i < people; ++i) {
+        const std::string article = "ar-" + std::to_string(i % 37);
+        const std::string s = "التقى الوزير " + std::to_string(i) + " بنظيره (met counterpart " +
+                              std::to_string(i + 1) + ").";
+        const std::string who = "person:p" + std::to_string(i);
+        const std::string other = "person:p" + std::to_string(i + 1);
+        kg::Extraction x{article, "ar", "2023-05-04", {}, {}};
+        x.nodes.push_back(node(who, NodeKind::Person, "P " + std::to_string(i), "ar",
+                               {ev(article, 0, 5, s, "ar"), ev(article, 10, 15, s, "ar")}));
+        const std::string rel = "metwith:p" + std::to_string(i) + "+p" + std::to_string(i + 1);
+        x.nodes.push_back(node(rel, NodeKind::MetWith, "", "", {ev(article, 0, 40, s, "ar")}));
+        x.edges.push_back({rel, who, "participant", {ev(article, 0, 40, s, "ar")}});
+        x.edges.push_back({rel, other, "participant", {ev(article, 0, 40, s, "ar")}});
+        g.merge(x);
+    }
+    return g;
+}
+
+}  // namespace
+
+TEST_CASE("write_jsonld: the bytes of to_jsonld, streamed through a file sink") {
+    TempDir dir;
+    const kg::KnowledgeGraph g = large_graph(600);
+    const std::string want = kg::output::to_jsonld(g);
+    REQUIRE(want.size() > 4 * 64 * 1024);  // several buffers' worth
+    const fs::path path = dir.path() / "graph.jsonld";
+    {
+        kg::output::StagedFile file(path);
+        kg::output::write_jsonld(g, file.sink());
+        CHECK(file.sink().size() == want.size());
+        REQUIRE(::rename(file.finish().c_str(), path.c_str()) == 0);
+    }
+    CHECK(slurp(path) == want);
+    CHECK(listing(dir.path()) == std::vector<std::string>{"graph.jsonld"});
+}
+
+TEST_CASE("TextSink: pieces of every size arrive whole and in order, in a string or a file") {
+    // Pieces around the 64 KiB buffer's size, so each path (buffered, drained, passed straight
+    // through) is taken, interleaved with single characters.
+    const std::vector<std::size_t> sizes = {0, 1, 7, 65535, 65536, 65537, 3, 200000, 1, 65530, 9};
+    std::string want;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        want += std::string(sizes[i], static_cast<char>('a' + i));
+        want += '|';
+    }
+    auto fill = [&](kg::output::TextSink& sink) {
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            sink.write(std::string(sizes[i], static_cast<char>('a' + i)));
+            sink.put('|');
+        }
+        sink.flush();
+    };
+    std::string text;
+    kg::output::TextSink to_string(text);
+    fill(to_string);
+    CHECK(text == want);
+    CHECK(to_string.size() == want.size());
+
+    TempDir dir;
+    const fs::path path = dir.path() / "pieces.txt";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    REQUIRE(fd >= 0);
+    kg::output::TextSink to_file(fd, path.string());
+    fill(to_file);
+    ::close(fd);
+    CHECK(slurp(path) == want);
+}
+
+TEST_CASE("TextSink and StagedFile: a full disk is an error naming the file; nothing is left") {
+    // /dev/full refuses every write with ENOSPC.
+    const int fd = ::open("/dev/full", O_WRONLY);
+    REQUIRE(fd >= 0);
+    kg::output::TextSink sink(fd, "out/graph.jsonld");
+    sink.write("fits in the buffer");
+    CHECK_THROWS_WITH_AS(sink.flush(), "out/graph.jsonld: cannot write: No space left on device",
+                         std::runtime_error);
+    CHECK_THROWS_WITH_AS(sink.write(std::string(100000, 'x')),
+                         "out/graph.jsonld: cannot write: No space left on device",
+                         std::runtime_error);
+    ::close(fd);
+
+    // A StagedFile given up before finish() removes its temporary file.
+    TempDir dir;
+    {
+        kg::output::StagedFile file(dir.path() / "graph.jsonld");
+        file.sink().write("half a graph");
+        CHECK(listing(dir.path()).size() == 1);
+    }
+    CHECK(listing(dir.path()).empty());
+}
+
+TEST_CASE("OutputSet::add_streamed: streamed files join the set; a writer that throws changes nothing") {
+    TempDir dir;
+    {
+        kg::output::OutputSet set(dir.path());
+        set.add("b.txt", "old b");
+        set.add_streamed("a.txt", [](kg::output::TextSink& s) { s.write("old a"); });
+        set.add_streamed("sub/c.txt", [](kg::output::TextSink& s) { s.put('c'); });
+        const auto wrote = set.commit();
+        // In path order, whichever way each file was added.
+        CHECK(wrote == std::vector<fs::path>{dir.path() / "a.txt", dir.path() / "b.txt",
+                                             dir.path() / "sub/c.txt"});
+    }
+    CHECK(slurp(dir.path() / "a.txt") == "old a");
+    CHECK(slurp(dir.path() / "sub/c.txt") == "c");
+    {
+        kg::output::OutputSet set(dir.path());
+        set.add("b.txt", "new b");
+        set.add_streamed("a.txt", [](kg::output::TextSink& s) {
+            s.write(std::string(100000, 'x'));
+            throw std::runtime_error("graph.jsonld: the writer failed");
+        });
+        CHECK_THROWS_WITH_AS(set.commit(), "graph.jsonld: the writer failed", std::runtime_error);
+        CHECK_THROWS_WITH_AS(set.add_streamed("b.txt", [](kg::output::TextSink&) {}),
+                             "output set: file added twice: 'b.txt'", std::invalid_argument);
+    }
+    CHECK(slurp(dir.path() / "a.txt") == "old a");
+    CHECK(slurp(dir.path() / "b.txt") == "old b");
+    CHECK(listing(dir.path()) == std::vector<std::string>{"a.txt", "b.txt", "sub", "sub/c.txt"});
 }

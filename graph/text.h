@@ -1,0 +1,77 @@
+// Text: an immutable string kept once per process (interned) and passed around as a pointer.
+//
+// Owns: the process-wide pool of interned strings. Evidence repeats the same article ids,
+// language codes and sentences hundreds of thousands of times over a large corpus (a sentence
+// backs every mention in it and every relation read from it); a Text of an already interned
+// string costs 8 bytes and no allocation.
+// Input: any bytes. Output: a handle that compares, orders and hashes by content.
+//   kg::Text a = "en-1", b = std::string("en-1");
+//   assert(a == b && a.data() == b.data());  // one copy
+// Strings are never freed: the pool lives as long as the process (kg builds one graph and
+// exits). Interning is thread-safe (the pool is split into independently locked shards);
+// reading a Text needs no lock.
+#pragma once
+
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace kg {
+
+class Text {
+public:
+    // The empty string.
+    Text() noexcept;
+    // Interns `s` (finds the pooled copy or adds one). Thread-safe. Throws std::bad_alloc, and
+    // std::length_error for a string of 4 GiB or more.
+    Text(std::string_view s);
+    Text(const std::string& s) : Text(std::string_view(s)) {}
+    Text(const char* s) : Text(std::string_view(s)) {}
+
+    const char* data() const noexcept { return p_; }
+    // NUL-terminated, like std::string::c_str.
+    const char* c_str() const noexcept { return p_; }
+    std::size_t size() const noexcept {
+        std::uint32_t n;
+        std::memcpy(&n, p_ - sizeof n, sizeof n);
+        return n;
+    }
+    bool empty() const noexcept { return size() == 0; }
+    std::string_view view() const noexcept { return {p_, size()}; }
+    operator std::string_view() const noexcept { return view(); }
+    std::string str() const { return std::string(view()); }
+
+    // One pooled copy per content: equal content means the same pointer.
+    friend bool operator==(Text a, Text b) noexcept { return a.p_ == b.p_; }
+    friend std::strong_ordering operator<=>(Text a, Text b) noexcept {
+        if (a.p_ == b.p_) return std::strong_ordering::equal;
+        return a.view() <=> b.view();
+    }
+
+private:
+    const char* p_;  // the pooled bytes, NUL-terminated, their length stored just before them
+};
+
+std::ostream& operator<<(std::ostream& out, Text t);
+
+// What the pool holds: distinct strings, and bytes reserved for them and their table.
+// Thread-safe.
+struct TextPoolStats {
+    std::size_t strings = 0;
+    std::size_t bytes = 0;
+};
+TextPoolStats text_pool_stats();
+
+}  // namespace kg
+
+template <>
+struct std::hash<kg::Text> {
+    std::size_t operator()(kg::Text t) const noexcept {
+        return std::hash<const char*>()(t.data());
+    }
+};
