@@ -7,9 +7,12 @@
 
 #include <doctest/doctest.h>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -79,6 +82,34 @@ inline std::filesystem::path temp_dir(const std::string& name) {
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;
+}
+
+// A .jsonl feed of every .txt article in `folders` (sorted by path), `copies` times over, each
+// copy under the id "<file stem><suffix><copy number>": many articles from a few, for tests
+// that need a build long enough to be killed midway.
+inline std::string jsonl_feed(const std::vector<std::filesystem::path>& folders, int copies,
+                              const std::string& suffix) {
+    std::vector<std::filesystem::path> sources;
+    for (const auto& folder : folders)
+        for (const auto& e : std::filesystem::directory_iterator(folder))
+            if (e.path().extension() == ".txt") sources.push_back(e.path());
+    std::sort(sources.begin(), sources.end());
+    std::string feed;
+    for (int copy = 0; copy < copies; ++copy)
+        for (const auto& p : sources) {
+            rapidjson::StringBuffer buf;
+            rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+            const std::string text = slurp(p);
+            const std::string id = p.stem().string() + suffix + std::to_string(copy);
+            w.StartObject();
+            w.Key("id");
+            w.String(id.data(), static_cast<rapidjson::SizeType>(id.size()));
+            w.Key("text");
+            w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+            w.EndObject();
+            feed.append(buf.GetString(), buf.GetSize()).append("\n");
+        }
+    return feed;
 }
 
 }  // namespace kg_test

@@ -282,26 +282,9 @@ TEST_CASE("Killing kg build --into at any moment loses nothing the graph held") 
     REQUIRE(before_graph.num_nodes() > 0);
 
     // Many more articles: the development set and the samples, several times under new ids.
-    std::vector<fs::path> sources;
-    for (const auto& folder : {kSource / "samples", kSource / "tests/data/dev/articles"})
-        for (const auto& e : fs::directory_iterator(folder))
-            if (e.path().extension() == ".txt") sources.push_back(e.path());
-    std::sort(sources.begin(), sources.end());
-    std::string feed;
     constexpr int kCopies = 3;
-    for (int copy = 0; copy < kCopies; ++copy)
-        for (const auto& p : sources) {
-            rapidjson::StringBuffer buf;
-            rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-            const std::string text = slurp(p);
-            w.StartObject();
-            w.Key("id");
-            w.String((p.stem().string() + "-copy" + std::to_string(copy)).c_str());
-            w.Key("text");
-            w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-            w.EndObject();
-            feed.append(buf.GetString(), buf.GetSize()).append("\n");
-        }
+    const std::string feed = kg_test::jsonl_feed(
+        {kSource / "samples", kSource / "tests/data/dev/articles"}, kCopies, "-copy");
     const fs::path input = dir.path / "more.jsonl";
     spit(input, feed);
 

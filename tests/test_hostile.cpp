@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "command_run.h"
 #include "export/dot_writer.h"
 #include "export/jsonld_reader.h"
 #include "export/jsonld_writer.h"
@@ -625,25 +626,8 @@ TEST_CASE("Killing kg build at any moment leaves the previous outputs whole") {
     for (const auto& f : files) before.push_back(slurp(out / f));
 
     // A larger input: the samples and development articles, many times under new ids.
-    std::string feed;
-    std::vector<fs::path> sources;
-    for (const auto& dir_name : {kSource / "samples", kSource / "tests/data/dev/articles"})
-        for (const auto& e : fs::directory_iterator(dir_name))
-            if (e.path().extension() == ".txt") sources.push_back(e.path());
-    std::sort(sources.begin(), sources.end());
-    for (int copy = 0; copy < 2; ++copy)
-        for (const auto& p : sources) {
-            rapidjson::StringBuffer buf;
-            rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-            const std::string text = slurp(p);
-            w.StartObject();
-            w.Key("id");
-            w.String((p.stem().string() + "-" + std::to_string(copy)).c_str());
-            w.Key("text");
-            w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-            w.EndObject();
-            feed += std::string(buf.GetString(), buf.GetSize()) + "\n";
-        }
+    const std::string feed =
+        kg_test::jsonl_feed({kSource / "samples", kSource / "tests/data/dev/articles"}, 2, "-");
     const fs::path input = dir.path / "big.jsonl";
     spit(input, feed);
 
@@ -658,18 +642,7 @@ TEST_CASE("Killing kg build at any moment leaves the previous outputs whole") {
     int killed_midway = 0;
     for (double fraction : {0.05, 0.2, 0.5, 0.9, 1.0}) {
         CAPTURE(fraction);
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            std::FILE* devnull = std::fopen("/dev/null", "w");
-            if (devnull) {
-                ::dup2(::fileno(devnull), 1);
-                ::dup2(::fileno(devnull), 2);
-            }
-            ::execl(kKg.c_str(), kKg.c_str(), "build", "--quiet", input.c_str(), "--out", out.c_str(),
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
+        const pid_t pid = kg_test::start_kg({"build", "--quiet", input.string(), "--out", out.string()});
         std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::microseconds>(full * fraction));
         ::kill(pid, SIGKILL);
         int status = 0;
