@@ -317,6 +317,8 @@ int cmd_path(const std::vector<std::string>& args) {
             node(h.to);
             w.Key("relation");
             w.String(h.role.c_str());
+            w.Key("words");
+            w.String(relation_words(h.role, g.node(h.from).kind, g.node(h.to).kind));
             if (h.via) {
                 w.Key("via");
                 w.String(g.node(*h.via).key.c_str());

@@ -355,6 +355,12 @@
     metwith: 'met with', export: 'trade (export)', agreement: 'agreed with',
     meeting: 'attended a meeting with', represents: 'represents',
   };
+  // The words of kg path: a meeting links people to each other and to the place it was held.
+  function relationWords(hop) {
+    if (hop.role === 'meeting' && nodes[hop.to].kind === 'place') return 'attended a meeting in';
+    if (hop.role === 'meeting' && nodes[hop.from].kind === 'place') return 'was the place of a meeting with';
+    return RELATION_WORDS[hop.role] || 'linked to';
+  }
 
   const pathResult = document.getElementById('path-result');
   function showResolveError(r, input) {
@@ -401,9 +407,10 @@
       li.dataset.from = nodes[hop.from].key;
       li.dataset.to = nodes[hop.to].key;
       li.dataset.relation = hop.role;
+      li.dataset.words = relationWords(hop);
       if (hop.via !== null) li.dataset.via = nodes[hop.via].key;
       li.appendChild(linkButton(label(hop.from), () => showNode(hop.from)));
-      const middle = ` —${RELATION_WORDS[hop.role] || 'linked to'}→ `;
+      const middle = ` —${relationWords(hop)}→ `;
       if (hop.via !== null) li.appendChild(linkButton(middle, () => showNode(hop.via)));
       else li.appendChild(el('span', middle));
       li.appendChild(linkButton(label(hop.to), () => showNode(hop.to)));

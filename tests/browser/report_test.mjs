@@ -120,6 +120,8 @@ try {
     ['Lavrov', 'Bilawal Bhutto Zardari', []],
     ['لافروف', 'Pakistan', []],
     ['Lavrov', 'Pakistan', ['metwith', 'represents']],
+    ['Lavrov', 'place:goa', []],  // a meeting's place: 'attended a meeting in'
+    ['place:goa', 'Lavrov', []],
   ];
   const nodeKeys = jsonld.filter((n) => n['@type'] === 'Person').map((n) => n['@id'].slice('urn:kg:'.length));
   // And every person to the first, to cover long chains and pairs with no path.
@@ -146,11 +148,12 @@ try {
       from: li.dataset.from,
       to: li.dataset.to,
       relation: li.dataset.relation,
+      words: li.dataset.words,
       via: li.dataset.via,
       evidence: [...li.querySelectorAll('.sentence')].map((s) => s.textContent),
     })));
     const expected = cli === null ? [] : cli.hops.map((h) => ({
-      from: h.from.key, to: h.to.key, relation: h.relation, via: h.via,
+      from: h.from.key, to: h.to.key, relation: h.relation, words: h.words, via: h.via,
       evidence: h.evidence.map((e) => e.sentence),
     }));
     const pageSaysNone = (await page.getAttribute('#path-result', 'data-hops')) === 'none';
