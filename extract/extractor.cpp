@@ -785,6 +785,25 @@ void ArticleRun::find_people_after_titles() {
                     }
                     last = k;
                 }
+                // "ministro de Comercio, Industria y Turismo de Colombia, Germán Umaña": words
+                // after the title that end with "of <country>" and a comma are the rest of the
+                // portfolio; the name is the capitalised words after that comma.
+                if (last != kNone && cased && last + 3 < s.end_tok && !breaks_name(toks_[last + 1].gap_before) &&
+                    is_stop(toks_[last + 1].text) && covered_[last + 2] >= 0) {
+                    const Mention& c = mentions_[static_cast<std::size_t>(covered_[last + 2])];
+                    const std::size_t k = c.last + 1;
+                    std::size_t n = k;
+                    if (c.kind == NodeKind::Country && c.first == last + 2 && k < s.end_tok &&
+                        toks_[k].gap_before.find(',') != std::string::npos)
+                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n].text) &&
+                               !title_starts(n) && (n == k || !breaks_name(toks_[n].gap_before)))
+                            ++n;
+                    if (n >= k + 2) {
+                        if (iso.empty()) iso = key_suffix(c.key);
+                        first = k;
+                        last = n - 1;
+                    }
+                }
                 // "président du Conseil italien, Mario Draghi": capitalised words followed by a
                 // country's adjective name a body, not a person; the name comes after the comma.
                 if (last != kNone && cased && last + 1 < s.end_tok && covered_[last + 1] >= 0 &&
@@ -840,6 +859,15 @@ void ArticleRun::find_people_after_titles() {
                     while (k < s.end_tok && k < pos + 2 && !toks_[k].cap && !is_stop(toks_[k].text) &&
                            covered_[k] < 0 && (k == pos || !breaks_name(toks_[k].gap_before)))
                         ++k;
+                    // "заместитель министра энергетики Монголии Батбаяр Ганбат": the
+                    // portfolio's country may stand before the name.
+                    if (k < s.end_tok && covered_[k] >= 0 && !breaks_name(toks_[k].gap_before)) {
+                        const Mention& c = mentions_[static_cast<std::size_t>(covered_[k])];
+                        if (c.kind == NodeKind::Country && c.first == k) {
+                            if (iso.empty()) iso = key_suffix(c.key);
+                            k = c.last + 1;
+                        }
+                    }
                     std::size_t n = k;
                     while (n < s.end_tok && n < k + 3 && toks_[n].cap && covered_[n] < 0 &&
                            !is_stop(toks_[n].text) && !breaks_name(toks_[n].gap_before))
@@ -850,23 +878,35 @@ void ArticleRun::find_people_after_titles() {
                     }
                 }
                 // "el ministro de Suministro, Ali Moselhy": a portfolio, a comma, the name.
+                // The portfolio may name a body ("directeur général de l'agence russe Rosatom,
+                // Alexeï Likhatchev") or list several ("ministro de Comercio, Industria y
+                // Turismo de Colombia, Germán Umaña").
+                bool known_after_comma = false;
                 if (last == kNone && cased && is_stop(toks_[pos].text)) {
                     std::size_t k = pos + 1;
-                    while (k < s.end_tok && k < pos + 6 && (toks_[k].cap || is_stop(toks_[k].text)) &&
-                           !breaks_name(toks_[k].gap_before) &&
-                           (covered_[k] < 0 || mentions_[static_cast<std::size_t>(covered_[k])].kind != NodeKind::Person))
-                        ++k;
-                    if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos &&
-                        covered_[k] >= 0) {
-                        Mention& pm = mentions_[static_cast<std::size_t>(covered_[k])];
-                        const bool begins_longer = pm.short_form && k + 1 < s.end_tok && toks_[k + 1].cap &&
-                                                   covered_[k + 1] < 0 && !breaks_name(toks_[k + 1].gap_before);
-                        if (pm.kind == NodeKind::Person && pm.first == k && !begins_longer) {
-                            attach(pm);
-                            continue;
+                    int lower = 0;  // lower-case words of the portfolio ("agence"), at most two
+                    for (int segment = 0; segment < 3; ++segment) {
+                        while (k < s.end_tok && k < pos + 12 && !breaks_name(toks_[k].gap_before) &&
+                               (covered_[k] < 0 || mentions_[static_cast<std::size_t>(covered_[k])].kind != NodeKind::Person)) {
+                            if (!toks_[k].cap && !is_stop(toks_[k].text) && covered_[k] < 0 && ++lower > 2) break;
+                            ++k;
                         }
-                    }
-                    if (k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos) {
+                        if (!(k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos))
+                            break;
+                        if (covered_[k] >= 0) {
+                            Mention& pm = mentions_[static_cast<std::size_t>(covered_[k])];
+                            const bool begins_longer = pm.short_form && k + 1 < s.end_tok && toks_[k + 1].cap &&
+                                                       covered_[k + 1] < 0 && !breaks_name(toks_[k + 1].gap_before);
+                            if (pm.kind == NodeKind::Person && pm.first == k && !begins_longer) {
+                                attach(pm);
+                                known_after_comma = true;
+                                break;
+                            }
+                        }
+                        // "..., M. Abdoulaye Diop": an honorific after the comma is not the name.
+                        while (k < s.end_tok && title_starts(k) && title_starts(k)->value == "honorific")
+                            k = title_starts(k)->end;
+                        if (k >= s.end_tok) break;
                         std::size_t n = k;
                         auto free_or_surname = [&](std::size_t t) {
                             return covered_[t] < 0 || mentions_[static_cast<std::size_t>(covered_[t])].short_form;
@@ -874,12 +914,20 @@ void ArticleRun::find_people_after_titles() {
                         while (n < s.end_tok && n < k + 4 && toks_[n].cap && free_or_surname(n) &&
                                !is_stop(toks_[n].text) && (n == k || !breaks_name(toks_[n].gap_before)))
                             ++n;
-                        if (n > k) {
+                        if (n == k) break;
+                        // Capitalised words that go on with "y", "de", "and" and more capitals
+                        // are the portfolio's: the name comes after the next comma.
+                        const bool goes_on = n + 1 < s.end_tok && !breaks_name(toks_[n].gap_before) &&
+                                             is_stop(toks_[n].text) && (toks_[n + 1].cap || covered_[n + 1] >= 0);
+                        if (!goes_on) {
                             first = k;
                             last = n - 1;
+                            break;
                         }
+                        k = n;
                     }
                 }
+                if (known_after_comma) continue;
             }
             if (last == kNone) {
                 resolve_title_alone(title, office, iso, pos);
@@ -932,6 +980,54 @@ void ArticleRun::find_people_after_titles() {
             mentions_.push_back(std::move(m));
             reindex();
         }
+        // "the foreign ministers, José Manuel Albares and Álvaro Leyva": a name joined by "and"
+        // to a person who has a title, or who follows a title of several, is a person too.
+        if (ld_->and_words.empty()) continue;
+        const auto groups = ld_->group_titles.empty()
+                                ? std::vector<PhraseHit>{}
+                                : find_phrases(ld_->group_titles, s.first_tok, s.end_tok, true);
+        std::vector<Mention> joined;
+        for (const auto& p : mentions_) {
+            if (p.kind != NodeKind::Person || p.anaphor || p.first < s.first_tok || p.last + 2 >= s.end_tok)
+                continue;
+            const PhraseHit* group = nullptr;
+            for (const auto& g : groups)
+                if (g.end == p.first) group = &g;
+            if (p.title_first == kNone && !group) continue;
+            const std::size_t j = p.last + 1, k = p.last + 2;
+            if (breaks_name(toks_[j].gap_before) || !ld_->and_words.count(toks_[j].text)) continue;
+            if (covered_[k] >= 0 || breaks_name(toks_[k].gap_before) || title_starts(k) || trigger_starts.count(k))
+                continue;
+            std::size_t n = k;
+            if (toks_[k].cased_script) {
+                while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n].text) &&
+                       !title_starts(n) && (n == k || !breaks_name(toks_[n].gap_before)))
+                    ++n;
+                // Two capitalised words at least, and then the name ends.
+                if (n < k + 2 || (n < s.end_tok && !breaks_name(toks_[n].gap_before) && toks_[n].cap)) continue;
+            } else {
+                // Without capitals: a known given name first, as after a title.
+                if (!lex_.is_given_name(toks_[k].text)) continue;
+                while (n < s.end_tok && n < k + 3 && covered_[n] < 0 && !is_stop(toks_[n].text) && !toks_[n].digit &&
+                       !title_starts(n) && !trigger_starts.count(n) && (n == k || !breaks_name(toks_[n].gap_before)))
+                    ++n;
+                if (n < k + 2) continue;
+            }
+            Mention m;
+            m.first = k;
+            m.last = n - 1;
+            m.kind = NodeKind::Person;
+            m.name = original(k, n - 1);
+            m.reason = "named with " + p.name + " in " + article_.id + ": " + original(p.first, n - 1);
+            if (group) {
+                if (group->value != "any") m.office = group->value;
+                m.title_first = group->first;
+            }
+            joined.push_back(std::move(m));
+        }
+        if (joined.empty()) continue;
+        for (auto& m : joined) mentions_.push_back(std::move(m));
+        reindex();
     }
     // Unlisted people get a cross-script key from their name. Two people can share a name:
     // where a title says whose office it is, the country is part of the key, so the Pakistani

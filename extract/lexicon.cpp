@@ -496,9 +496,16 @@ public:
                 d.numeric_dates_ambiguous = v == "ambiguous";
             } else if (k == "verb-final" && (v == "yes" || v == "no")) {
                 d.verb_final = v == "yes";
+            } else if (k == "and-words") {
+                std::size_t at = 0;
+                while (at <= v.size()) {
+                    const std::size_t bar = std::min(v.find('|', at), v.size());
+                    if (bar > at) d.and_words.insert(lex_.token_key(v.substr(at, bar - at)));
+                    at = bar + 1;
+                }
             } else {
                 problem(p / "grammar.tsv", r.line,
-                        "expected numeric-dates day-first|ambiguous or verb-final yes|no");
+                        "expected numeric-dates day-first|ambiguous, verb-final yes|no or and-words");
             }
         }
         for (const auto& r : read_tsv(p / "relative_days.tsv", {"form", "offset"}, problems_, false)) {

@@ -90,6 +90,9 @@ struct LanguageData {
     bool numeric_dates_ambiguous = false;
     // The verb ends the clause (Persian, Urdu, Hindi): where a meeting was is told before its verb.
     bool verb_final = false;
+    // The words that join two names ("and", "y", "و"), folded: "the foreign ministers,
+    // José Manuel Albares and Álvaro Leyva".
+    std::set<std::string> and_words;
     std::vector<RoleMarker> roles;
     std::vector<Phrase> org_heads;  // value "first" or "last": where the word stands in the name
     std::vector<Phrase> units;      // value: the unit or ISO currency code

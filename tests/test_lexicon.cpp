@@ -133,7 +133,7 @@ TEST_CASE("check-data reports each problem as path:line: what") {
     const std::string p = dir.string();
     const std::vector<std::string> want = {
         p + "/ar/triggers.tsv:8: empty cell in column 'relation' (write - for none)",
-        p + "/fa/grammar.tsv:3: expected numeric-dates day-first|ambiguous or verb-final yes|no",
+        p + "/fa/grammar.tsv:3: expected numeric-dates day-first|ambiguous, verb-final yes|no or and-words",
         p + "/fa/relative_days.tsv:3: offset must be -2 to 2 (days from the publication date) or none",
         p + "/fr/titles.tsv:8: unknown office 'pope'",
         p + "/hi/months.tsv:1: header must be '# form\tnumber' (columns separated by tabs)",

@@ -98,6 +98,38 @@ TEST_CASE("people in eight languages: lexicon names, titles, sides and surnames"
     }
 }
 
+TEST_CASE("people after titles: a portfolio with its country, a body or a list, and a second name joined by 'and'") {
+    const std::vector<Case> cases = {
+        // the portfolio's country between the portfolio and the name
+        {"ru", "Заместитель министра финансов Казахстана Ерлан Садыков сообщил, что экспорт зерна вырос.",
+         {"person:x-rln-sdkf-kz<-Ерлан Садыков", "person:x-rln-sdkf-kz>country:KZ"}},
+        // a body with lower-case words, then a comma and the name
+        {"fr", "Le directeur général de l'agence française Business France, Pierre Dumont, a signé l'accord.",
+         {"person:x-br-dmnt<-Pierre Dumont"}},
+        // a portfolio that lists several fields and its country, then the name
+        {"es", "El ministro de Comercio, Industria y Turismo de Colombia, Luis Carlos Reyes, viajó a Madrid.",
+         {"person:x-ls-krls-rs-co<-Luis Carlos Reyes", "person:x-ls-krls-rs-co>country:CO"}},
+        // an honorific after the comma is not part of the name
+        {"fr", "Le ministre de l'Économie et des Finances, M. Pierre Dumont, a signé l'accord à Rabat.",
+         {"person:x-br-dmnt<-Pierre Dumont"}},
+        // after a title of several people, the second name joined by "y"
+        {"es", "Los ministros de Exteriores, José Manuel Albares y Elena Ruiz Soto, se reunieron en Madrid.",
+         {"person:jose-manuel-albares<-José Manuel Albares", "person:x-ln-rg-st<-Elena Ruiz Soto"}},
+        // without capitals, the joined name must begin with a known given name
+        {"hi", "विदेश मंत्री एस जयशंकर और राजीव कुमार ने दिल्ली में बैठक की।",
+         {"person:s-jaishankar<-एस जयशंकर", "person:x-rgf-kmr<-राजीव कुमार"}},
+        {"hi", "विदेश मंत्री एस जयशंकर और व्यापार प्रतिनिधिमंडल ने दिल्ली में बैठक की।",
+         {"person:s-jaishankar<-एस जयशंकर"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        auto got = people(extract(c.text, c.lang));
+        auto want = c.want;
+        std::sort(want.begin(), want.end());
+        CHECK(got == want);
+    }
+}
+
 TEST_CASE("the same unlisted person in two scripts is one node") {
     auto a = extract("Le ministre ouzbek de l'Énergie, Jurabek Mirzamakhmudov, est arrivé.", "fr");
     auto b = extract("उज़्बेकिस्तान के ऊर्जा मंत्री जुराबेक मिर्जामखमुदोव ने कहा। मिर्जामखमुदोव ने यह भी कहा।", "hi");
