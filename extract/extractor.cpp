@@ -1161,6 +1161,7 @@ void ArticleRun::resolve_state_forms() {
         if (m.kind == NodeKind::Place && !m.iso.empty()) here.insert(m.iso);
     }
     if (here.empty()) return;
+    const std::vector<std::string> top = top_countries();
     std::vector<Mention> found;
     for (const auto& s : sents_)
         for (const auto& h : find_phrases(ld_->state_forms, s.first_tok, s.end_tok, true)) {
@@ -1171,13 +1172,25 @@ void ArticleRun::resolve_state_forms() {
                 if (it->kind == NodeKind::Country) named.insert(key_suffix(it->key));
             bool free = true;
             for (std::size_t k = h.first; k < h.end; ++k) free = free && covered_[k] < 0;
-            if (!free || (toks_[h.first].cased_script && !toks_[h.first].cap)) continue;
+            const bool capital = !h.value.empty() && h.value[0] == '^';
+            const std::string codes = capital ? h.value.substr(1) : h.value;
+            const bool other = codes == "other";
+            if (!free || (capital && toks_[h.first].cased_script && !toks_[h.first].cap)) continue;
             std::string only;
             int n = 0;
-            for (std::size_t from = 0; from <= h.value.size();) {
-                std::size_t bar = h.value.find('|', from);
-                if (bar == std::string::npos) bar = h.value.size();
-                const std::string iso = h.value.substr(from, bar - from);
+            // "España exporta al país andino ...": a country told by what it is, in a sentence
+            // that names one of the article's two main countries, is the other one.
+            if (other && top.size() == 2) {
+                const std::string a = key_suffix(top[0]), b = key_suffix(top[1]);
+                if (named.count(a) != named.count(b)) {
+                    only = named.count(a) ? b : a;
+                    n = 1;
+                }
+            }
+            for (std::size_t from = other ? codes.size() + 1 : 0; from <= codes.size();) {
+                std::size_t bar = codes.find('|', from);
+                if (bar == std::string::npos) bar = codes.size();
+                const std::string iso = codes.substr(from, bar - from);
                 if (here.count(iso) && !named.count(iso)) {
                     only = iso;
                     ++n;
@@ -1193,8 +1206,9 @@ void ArticleRun::resolve_state_forms() {
             const EntityInfo* info = lex_.find(m.key);
             m.name = info ? info->name : only;
             m.anaphor = true;  // "the Kingdom" is not a name of the country
-            m.reason = "state form standing for the article's one such country in " + article_.id + ": " +
-                       original(h.first, h.end - 1);
+            m.reason = std::string(other ? "the other of the article's two main countries"
+                                         : "state form standing for the article's one such country") +
+                       " in " + article_.id + ": " + original(h.first, h.end - 1);
             found.push_back(std::move(m));
         }
     if (found.empty()) return;

@@ -1,6 +1,8 @@
 #include "extract/lexicon.h"
 
 #include <unicode/locdspnm.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/locid.h>
 #include <unicode/uloc.h>
 
@@ -538,7 +540,7 @@ public:
         }
         for (const auto& r : read_tsv(p / "state_forms.tsv", {"form", "countries"}, problems_, false)) {
             bool ok = true;
-            std::size_t from = 0;
+            std::size_t from = r.cells[1] == "other" ? r.cells[1].size() + 1 : 0;
             while (ok && from <= r.cells[1].size()) {
                 std::size_t bar = r.cells[1].find('|', from);
                 if (bar == std::string::npos) bar = r.cells[1].size();
@@ -548,10 +550,15 @@ public:
                 from = bar + 1;
             }
             if (!ok) {
-                problem(p / "state_forms.tsv", r.line, "countries must be ISO codes separated by |");
+                problem(p / "state_forms.tsv", r.line, "countries must be ISO codes separated by |, or other");
                 continue;
             }
-            auto ph = phrase(r.cells[0], r.cells[1], false);
+            // A form the data writes with a capital ("Kingdom", "Royaume") must have one in
+            // the article; the value says so with a leading '^'.
+            UChar32 c0 = 0;
+            std::int32_t at = 0;
+            U8_NEXT(r.cells[0].data(), at, static_cast<std::int32_t>(r.cells[0].size()), c0);
+            auto ph = phrase(r.cells[0], (u_isupper(c0) ? "^" : "") + r.cells[1], false);
             if (!ph.tokens.empty()) d.state_forms.push_back(std::move(ph));
         }
         for (const auto& r : read_tsv(p / "org_heads.tsv", {"form", "position"}, problems_)) {

@@ -301,6 +301,26 @@ std::vector<std::string> meetings(const kg::Extraction& x) {
     return out;
 }
 
+TEST_CASE("a country told by what it is: its region, or the other of the article's two countries") {
+    const std::vector<Case> cases = {
+        {"es", "Perú y España firmaron un acuerdo comercial. España exporta al país andino maquinaria y medicamentos.",
+         {"agreement:s:ES:PE", "export:ES-to-PE:machinery", "export:ES-to-PE:medicines"}},
+        {"ru", "Россия и Монголия подписали соглашение. Российская сторона поставляет в соседнюю республику электроэнергию.",
+         {"agreement:s:MN:RU", "export:RU-to-MN:electricity"}},
+        {"hi", "भारत और नेपाल ने समझौते पर हस्ताक्षर किए। भारत पड़ोसी देश को बिजली निर्यात करता है।",
+         {"agreement:s:IN:NP", "export:IN-to-NP:electricity"}},
+        // The region must fit: no Andean country in the article, no destination.
+        {"es", "China y España firmaron un acuerdo comercial. España exporta al país andino maquinaria.",
+         {"agreement:s:CN:ES"}},
+        // A neighbour in a sentence that names neither main country is no one.
+        {"hi", "भारत और नेपाल ने समझौते पर हस्ताक्षर किए। पड़ोसी देश को बिजली निर्यात होती है।", {"agreement:s:IN:NP"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(relations(extract(c.text, c.lang)) == c.want);
+    }
+}
+
 TEST_CASE("meetings across sentences: the lead event's day, the same meeting told again, the place of the verb") {
     const std::vector<Case> cases = {
         // French: the publication date in digits; Lavrov, in the lead, meets someone else later
