@@ -6,8 +6,11 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -374,6 +377,41 @@ private:
     bool edge_role_ = false, edge_target_ = false;
 };
 
+// Where the reader put each node, by key: an open-addressing table of vertex numbers whose keys
+// are read from the graph itself (nothing copied), so that an edge's two ends are found in one
+// or two probes instead of a search of the graph's key map. Only an accelerator: a key it does
+// not hold (a merged duplicate, an edge to a missing node) goes through the graph's own look-up.
+class VertexIndex {
+public:
+    explicit VertexIndex(std::size_t nodes) {
+        std::size_t size = 16;
+        while (size < 2 * nodes) size *= 2;
+        slots_.assign(size, kEmpty);
+    }
+    void add(const Graph& g, Vertex v) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(g[v].key) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == kEmpty) {
+                slots_[i] = static_cast<std::uint32_t>(v);
+                return;
+            }
+            if (g[slots_[i]].key == g[v].key) return;
+        }
+    }
+    std::optional<Vertex> find(const Graph& g, const std::string& key) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == kEmpty) return std::nullopt;
+            if (g[slots_[i]].key == key) return slots_[i];
+        }
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    static std::size_t hash(const std::string& s) { return std::hash<std::string>()(s); }
+    std::vector<std::uint32_t> slots_;
+};
+
 template <typename Stream>
 KnowledgeGraph parse(Stream& stream, const std::string& source) {
     GraphHandler handler(source);
@@ -389,8 +427,22 @@ KnowledgeGraph parse(Stream& stream, const std::string& source) {
     // record is released as it is moved, so the records and the graph are not held twice.
     KnowledgeGraph g;
     g.reserve(handler.nodes.size());
-    for (; !handler.nodes.empty(); handler.nodes.pop_front()) g.add_node(std::move(handler.nodes.front()));
-    for (; !handler.edges.empty(); handler.edges.pop_front()) g.add_edge(std::move(handler.edges.front()));
+    // Vertex numbers are 32-bit in the index; a larger graph goes without it.
+    const bool indexed = handler.nodes.size() < 0xFFFFFFF0u;
+    VertexIndex index(indexed ? handler.nodes.size() : 0);
+    for (; !handler.nodes.empty(); handler.nodes.pop_front()) {
+        const std::size_t before = g.num_nodes();
+        g.add_node(std::move(handler.nodes.front()));
+        // A new node is the last vertex; a duplicate key merged into an earlier one.
+        if (indexed && g.num_nodes() > before) index.add(g.graph(), g.num_nodes() - 1);
+    }
+    for (; !handler.edges.empty(); handler.edges.pop_front()) {
+        EdgeRecord& e = handler.edges.front();
+        const auto from = indexed ? index.find(g.graph(), e.from) : std::nullopt;
+        const auto to = indexed ? index.find(g.graph(), e.to) : std::nullopt;
+        if (from && to) g.add_edge(*from, *to, std::move(e.role), std::move(e.evidence));
+        else g.add_edge(std::move(e));
+    }
     return g;
 }
 

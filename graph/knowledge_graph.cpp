@@ -184,15 +184,19 @@ void KnowledgeGraph::add_node(NodeRecord&& record) {
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {
     const Vertex a = vertex_for(record.from, guess_kind(record.from));
     const Vertex b = vertex_for(record.to, guess_kind(record.to));
-    if (auto e = find_edge(a, b, record.role)) {
-        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+    add_edge(a, b, std::move(record.role), std::move(record.evidence));
+}
+
+void KnowledgeGraph::add_edge(Vertex a, Vertex b, std::string role, EvidenceSet&& evidence) {
+    if (auto e = find_edge(a, b, role)) {
+        if (graph_[*e].evidence.append(evidence.begin(), evidence.end()))
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
     auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
-    graph_[e].role = std::move(record.role);
-    graph_[e].evidence = std::move(record.evidence);
+    graph_[e].role = std::move(role);
+    graph_[e].evidence = std::move(evidence);
 }
 
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {

@@ -66,6 +66,9 @@ public:
     // The same, taking the record's contents when its key (or edge) is new: no copy.
     void add_node(NodeRecord&& record);
     void add_edge(EdgeRecord&& record);
+    // The same between two vertices of this graph, found by the caller (a reader that knows
+    // where it put each node needs no key look-up); `from` and `to` must be vertices of it.
+    void add_edge(Vertex from, Vertex to, std::string role, EvidenceSet&& evidence);
     // Room for this many nodes: a growing vertex store copies every record it holds.
     void reserve(std::size_t nodes) { graph_.m_vertices.reserve(nodes); }
 
