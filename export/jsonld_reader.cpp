@@ -6,7 +6,11 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -31,8 +35,9 @@ class GraphHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Grap
 public:
     explicit GraphHandler(std::string source) : source_(std::move(source)) {}
 
-    std::vector<NodeRecord> nodes;
-    std::vector<EdgeRecord> edges;
+    // Deques: a million records are not moved again each time the store grows.
+    std::deque<NodeRecord> nodes;
+    std::deque<EdgeRecord> edges;
     std::string problem;  // the first problem, without the source
     bool saw_graph = false;
 
@@ -47,9 +52,9 @@ public:
     }
     bool Double(double) { return scalar(Scalar::Other); }
     bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(Scalar::Other); }
+    // The string is read where RapidJSON left it: it is copied once, into its record.
     bool String(const char* s, rapidjson::SizeType n, bool) {
-        str_.assign(s, n);
-        return scalar(Scalar::String);
+        return scalar(Scalar::String, std::string_view(s, n));
     }
     bool Key(const char* s, rapidjson::SizeType n, bool) {
         if (skip_) return true;
@@ -87,17 +92,17 @@ private:
     void node_problem(const std::string& why) {
         if (node_problem_.empty()) node_problem_ = why;
     }
-    std::string stripped(const std::string& id, bool is_string) {
+    std::string stripped(std::string_view id, bool is_string) {
         if (!is_string) {
             node_problem("node id is not a string");
             return {};
         }
-        const std::string prefix = kIdPrefix;
-        if (id.rfind(prefix, 0) != 0) {
-            node_problem("node id '" + id + "' does not start with " + prefix);
+        const std::string_view prefix = kIdPrefix;
+        if (id.substr(0, prefix.size()) != prefix) {
+            node_problem("node id '" + std::string(id) + "' does not start with " + std::string(prefix));
             return {};
         }
-        return id.substr(prefix.size());
+        return std::string(id.substr(prefix.size()));
     }
 
     // A value that the handler does not read is skipped whole.
@@ -133,7 +138,8 @@ private:
                 problem_once("a node without @id or @type");
                 return skip_value(true);
             }
-            node_ = NodeRecord{};
+            // Built in place: a node that turns out bad leaves a problem, and the whole read fails.
+            node_ = &nodes.emplace_back();
             node_edges_.clear();
             id_.clear();
             type_.clear();
@@ -212,7 +218,7 @@ private:
             end_node();
             break;
         case At::Form:
-            if (form_value_) node_.forms.insert(std::move(form_));
+            if (form_value_) node_->forms.insert(std::move(form_));
             break;
         case At::Evidence:
         case At::EdgeEvidence:
@@ -220,7 +226,7 @@ private:
                 node_problem("evidence without an article");
                 break;
             }
-            if (at == At::Evidence) node_.mentions.insert(std::move(ev_));
+            if (at == At::Evidence) node_->mentions.insert(std::move(ev_));
             else edge_.evidence.insert(std::move(ev_));
             break;
         case At::Edge:
@@ -238,22 +244,21 @@ private:
         if (!has_id_ || !has_type_) return problem_once("a node without @id or @type");
         const std::string saved = node_problem_;
         node_problem_.clear();
-        node_.key = stripped(id_, id_is_string_);
+        node_->key = stripped(id_, id_is_string_);
         if (!node_problem_.empty()) return problem_once(node_problem_);
         node_problem_ = saved;
         auto kind = kind_from_type(type_);
-        if (!kind) return problem_once("node '" + node_.key + "' has unknown @type " + type_);
-        node_.kind = *kind;
+        if (!kind) return problem_once("node '" + node_->key + "' has unknown @type " + type_);
+        node_->kind = *kind;
         if (!node_problem_.empty()) {
             std::string why = node_problem_;
-            if (auto at = why.find('\x01'); at != std::string::npos) why.replace(at, 1, node_.key);
+            if (auto at = why.find('\x01'); at != std::string::npos) why.replace(at, 1, node_->key);
             return problem_once(why);
         }
         for (auto& e : node_edges_) {
-            e.from = node_.key;
+            e.from = node_->key;
             edges.push_back(std::move(e));
         }
-        nodes.push_back(std::move(node_));
     }
 
     bool uint_value(unsigned u) {
@@ -267,7 +272,15 @@ private:
         return scalar(Scalar::Uint);
     }
 
-    bool scalar(Scalar kind) {
+    // A pooled string, looked up in the pool only when it differs from the last one of its
+    // field: a node's mentions and its edges' evidence repeat the same article, sentence and
+    // language.
+    static Text pooled(Text& last, std::string_view s) {
+        if (last.view() != s) last = Text(s);
+        return last;
+    }
+
+    bool scalar(Scalar kind, std::string_view str = {}) {
         if (skip_) return true;
         if (stack_.empty()) {
             problem_once("not a kg graph (no @graph array)");
@@ -285,27 +298,27 @@ private:
             if (key_ == "@id") {
                 has_id_ = true;
                 id_is_string_ = is_str;
-                if (is_str) id_ = str_;
+                if (is_str) id_ = str;
             } else if (key_ == "@type") {
                 has_type_ = is_str;
-                if (is_str) type_ = str_;
+                if (is_str) type_ = str;
             } else if (key_ == "name" && is_str) {
-                node_.name = str_;
+                node_->name = str;
             } else if (key_ == "mention" || key_ == "evidence") {
                 node_problem("evidence is not an array");
             } else if (is_str && (key_.empty() || key_[0] != '@')) {
-                node_.attrs[key_] = str_;
+                node_->attrs[key_] = str;
             }
             break;
         case At::Forms:
-            if (is_str) node_.forms.insert({str_, ""});
+            if (is_str) node_->forms.insert({std::string(str), ""});
             break;
         case At::Form:
             if (key_ == "@value" && is_str) {
-                form_.form = str_;
+                form_.form = str;
                 form_value_ = true;
             } else if (key_ == "@language" && is_str) {
-                form_.lang = str_;
+                form_.lang = str;
             }
             break;
         case At::Evidences:
@@ -316,27 +329,27 @@ private:
         case At::EdgeEvidence:
             if (!is_str) break;
             if (key_ == "article") {
-                ev_.article = str_;
+                ev_.article = pooled(last_article_, str);
                 ev_article_ = true;
             } else if (key_ == "text") {
-                ev_.sentence = str_;
+                ev_.sentence = pooled(last_sentence_, str);
             } else if (key_ == "inLanguage") {
-                ev_.lang = str_;
+                ev_.lang = pooled(last_lang_, str);
             }
             break;
         case At::Reasons:
-            if (is_str) node_.reasons.insert(str_);
+            if (is_str) node_->reasons.insert(std::string(str));
             break;
         case At::Edges:
             node_problem("edge of '\x01' without role or target");
             break;
         case At::Edge:
             if (key_ == "role" && is_str) {
-                edge_.role = str_;
+                edge_.role = str;
                 edge_role_ = true;
             } else if (key_ == "target") {
                 edge_target_ = true;
-                edge_.to = stripped(str_, is_str);
+                edge_.to = stripped(str, is_str);
             } else if (key_ == "evidence") {
                 node_problem("evidence is not an array");
             }
@@ -350,8 +363,9 @@ private:
     std::string source_;
     std::vector<At> stack_;
     std::size_t skip_ = 0;
-    std::string key_, str_;
-    NodeRecord node_;
+    std::string key_;
+    NodeRecord* node_ = nullptr;  // the last of `nodes`, while it is read
+    Text last_article_, last_sentence_, last_lang_;
     std::vector<EdgeRecord> node_edges_;
     std::string id_, type_, node_problem_;
     bool has_id_ = false, has_type_ = false, id_is_string_ = false;
@@ -361,6 +375,41 @@ private:
     bool ev_article_ = false;
     EdgeRecord edge_;
     bool edge_role_ = false, edge_target_ = false;
+};
+
+// Where the reader put each node, by key: an open-addressing table of vertex numbers whose keys
+// are read from the graph itself (nothing copied), so that an edge's two ends are found in one
+// or two probes instead of a search of the graph's key map. Only an accelerator: a key it does
+// not hold (a merged duplicate, an edge to a missing node) goes through the graph's own look-up.
+class VertexIndex {
+public:
+    explicit VertexIndex(std::size_t nodes) {
+        std::size_t size = 16;
+        while (size < 2 * nodes) size *= 2;
+        slots_.assign(size, kEmpty);
+    }
+    void add(const Graph& g, Vertex v) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(g[v].key) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == kEmpty) {
+                slots_[i] = static_cast<std::uint32_t>(v);
+                return;
+            }
+            if (g[slots_[i]].key == g[v].key) return;
+        }
+    }
+    std::optional<Vertex> find(const Graph& g, const std::string& key) const {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == kEmpty) return std::nullopt;
+            if (g[slots_[i]].key == key) return slots_[i];
+        }
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    static std::size_t hash(const std::string& s) { return std::hash<std::string>()(s); }
+    std::vector<std::uint32_t> slots_;
 };
 
 template <typename Stream>
@@ -374,12 +423,26 @@ KnowledgeGraph parse(Stream& stream, const std::string& source) {
                          std::to_string(ok.Offset()));
     if (!handler.problem.empty()) fail(source, handler.problem);
     if (!handler.saw_graph) fail(source, "not a kg graph (no @graph array)");
+    // Nodes first, then edges (an edge to a key not yet added would make a placeholder). Each
+    // record is released as it is moved, so the records and the graph are not held twice.
     KnowledgeGraph g;
     g.reserve(handler.nodes.size());
-    for (auto& n : handler.nodes) g.add_node(std::move(n));
-    handler.nodes.clear();
-    handler.nodes.shrink_to_fit();
-    for (auto& e : handler.edges) g.add_edge(std::move(e));
+    // Vertex numbers are 32-bit in the index; a larger graph goes without it.
+    const bool indexed = handler.nodes.size() < 0xFFFFFFF0u;
+    VertexIndex index(indexed ? handler.nodes.size() : 0);
+    for (; !handler.nodes.empty(); handler.nodes.pop_front()) {
+        const std::size_t before = g.num_nodes();
+        g.add_node(std::move(handler.nodes.front()));
+        // A new node is the last vertex; a duplicate key merged into an earlier one.
+        if (indexed && g.num_nodes() > before) index.add(g.graph(), g.num_nodes() - 1);
+    }
+    for (; !handler.edges.empty(); handler.edges.pop_front()) {
+        EdgeRecord& e = handler.edges.front();
+        const auto from = indexed ? index.find(g.graph(), e.from) : std::nullopt;
+        const auto to = indexed ? index.find(g.graph(), e.to) : std::nullopt;
+        if (from && to) g.add_edge(*from, *to, std::move(e.role), std::move(e.evidence));
+        else g.add_edge(std::move(e));
+    }
     return g;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <unordered_map>
 
 namespace kg {
@@ -32,12 +35,6 @@ bool better_name(const std::string& a, const std::string& b) {
     return a < b;
 }
 
-// The extractor and the JSON-LD vocabulary both date relations and meetings with schema.org's
-// startDate; a graph read back from JSON-LD carries the same attribute.
-std::string date_of(const NodeRecord& n) {
-    auto it = n.attrs.find("startDate");
-    return it == n.attrs.end() ? std::string() : it->second;
-}
 
 }  // namespace
 
@@ -168,27 +165,38 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
 }
 
 void KnowledgeGraph::add_node(NodeRecord&& record) {
-    if (by_key_.count(record.key)) return add_node(static_cast<const NodeRecord&>(record));
+    // Keys often come in order (a JSON-LD file is sorted by key): a key after the last one
+    // goes at the end of the map without a search.
+    auto at = by_key_.end();
+    if (!by_key_.empty() && !(by_key_.rbegin()->first < record.key)) {
+        at = by_key_.lower_bound(record.key);
+        if (at != by_key_.end() && at->first == record.key)
+            return add_node(static_cast<const NodeRecord&>(record));
+    }
     std::string key = record.key;
     // Boost's add_vertex copies the property it is given: add an empty one and move into it.
     make_room(graph_);
     Vertex v = boost::add_vertex(graph_);
     graph_[v] = std::move(record);
-    by_key_.emplace(std::move(key), v);
+    by_key_.emplace_hint(at, std::move(key), v);
 }
 
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {
     const Vertex a = vertex_for(record.from, guess_kind(record.from));
     const Vertex b = vertex_for(record.to, guess_kind(record.to));
-    if (auto e = find_edge(a, b, record.role)) {
-        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+    add_edge(a, b, std::move(record.role), std::move(record.evidence));
+}
+
+void KnowledgeGraph::add_edge(Vertex a, Vertex b, std::string role, EvidenceSet&& evidence) {
+    if (auto e = find_edge(a, b, role)) {
+        if (graph_[*e].evidence.append(evidence.begin(), evidence.end()))
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
     auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
-    graph_[e].role = std::move(record.role);
-    graph_[e].evidence = std::move(record.evidence);
+    graph_[e].role = std::move(role);
+    graph_[e].evidence = std::move(evidence);
 }
 
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
@@ -298,106 +306,236 @@ std::vector<Vertex> KnowledgeGraph::find_by_name(
     return out;
 }
 
-std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Vertex to,
-                                                              const PathFilter& filter) const {
-    // Neighbours of an entity, in key order: through each relation or meeting node it takes
-    // part in, to the other entities of that node; and along direct entity-to-entity edges.
-    auto allowed = [&](const std::string& kind, const std::string& date) {
-        if (!filter.relation_kinds.empty() && !filter.relation_kinds.count(kind)) return false;
-        // A date of coarser precision than the bound ("2023-05" against "2023-05-04") is a
-        // period: it passes both bounds when it overlaps them, hence the prefix comparisons.
-        if (!filter.since.empty() && !date.empty() && date < filter.since.substr(0, date.size()))
-            return false;
-        if (!filter.until.empty() && !date.empty() && date.substr(0, filter.until.size()) > filter.until)
-            return false;
-        if ((!filter.since.empty() || !filter.until.empty()) && date.empty() && kind != "represents")
-            return false;
-        return true;
-    };
-    // Each vertex's position in key order: ties are broken by key, compared as integers.
-    std::vector<std::uint32_t> rank(boost::num_vertices(graph_));
-    {
-        std::uint32_t r = 0;
-        for (const auto& [key, v] : by_key_) rank[v] = r++;
-    }
-    auto incident = [&](Vertex v) {
-        std::vector<Vertex> out;
-        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
-            out.push_back(boost::target(*it, graph_));
-        for (auto [it, end] = boost::in_edges(v, graph_); it != end; ++it)
-            out.push_back(boost::source(*it, graph_));
-        std::sort(out.begin(), out.end(), [&](Vertex a, Vertex b) { return rank[a] < rank[b]; });
-        out.erase(std::unique(out.begin(), out.end()), out.end());
-        return out;
-    };
-    auto direct_role = [&](Vertex a, Vertex b) -> std::string {
-        for (auto [it, end] = boost::out_edges(a, graph_); it != end; ++it)
-            if (boost::target(*it, graph_) == b) return graph_[*it].role;
-        for (auto [it, end] = boost::out_edges(b, graph_); it != end; ++it)
-            if (boost::target(*it, graph_) == a) return graph_[*it].role;
-        return {};
-    };
+namespace {
 
-    // Dijkstra over actors: a hop through a relation costs least, through a shared meeting a
-    // little more, and through "represents" (a person to their country, a hub that joins
-    // everyone) most, so the chain says who dealt with whom. Ties go to the smaller key.
-    auto cost_of = [](const std::string& kind) {
-        if (kind == "meeting") return 11;
-        if (kind == "represents") return 25;
-        return 10;
-    };
-    // Hash maps and a frontier ordered by (distance, key) without copying keys: a query on a
-    // graph of a million nodes touches only the part it explores.
-    std::unordered_map<Vertex, Hop> came_from;
-    std::unordered_map<Vertex, int> dist{{from, 0}};
-    std::vector<char> seen_flag(rank.size(), 0);
-    struct Seen {
-        std::vector<char>& f;
-        bool count(Vertex v) const { return f[v] != 0; }
-        void insert(Vertex v) { f[v] = 1; }
-    } seen{seen_flag};
-    using Item = std::pair<int, Vertex>;
-    auto before = [&rank](const Item& a, const Item& b) {
-        if (a.first != b.first) return a.first < b.first;
-        return rank[a.second] < rank[b.second];
-    };
-    std::set<Item, decltype(before)> frontier(before);
-    frontier.insert({0, from});
-    auto relax = [&](Vertex cur, Vertex nb, std::optional<Vertex> via, const std::string& kind) {
-        if (seen.count(nb)) return;
-        int d = dist[cur] + cost_of(kind);
-        auto it = dist.find(nb);
-        if (it != dist.end() && it->second <= d) return;
-        if (it != dist.end()) frontier.erase({it->second, nb});
-        dist[nb] = d;
-        came_from.insert_or_assign(nb, Hop{cur, nb, via, kind});
-        frontier.insert({d, nb});
-    };
-    while (!frontier.empty()) {
-        auto [d, cur] = *frontier.begin();
-        frontier.erase(frontier.begin());
-        seen.insert(cur);
-        if (cur == to) break;
-        for (Vertex nb : incident(cur)) {
-            const NodeRecord& n = graph_[nb];
-            if (is_entity(n.kind)) {
-                std::string role = direct_role(cur, nb);
-                if (allowed(role, "")) relax(cur, nb, std::nullopt, role);
-                continue;
-            }
-            // A planned or denied meeting, export or agreement is no link between actors.
-            if (n.attrs.count("status")) continue;
-            if (!allowed(std::string(kind_name(n.kind)), date_of(n))) continue;
-            for (Vertex other : incident(nb))
-                if (other != cur && is_entity(graph_[other].kind)) relax(cur, other, nb, std::string(kind_name(n.kind)));
+// A hop's cost by what it crosses: a relation node costs least, a shared meeting a little
+// more, and a represents edge (a person to their country, a hub that joins everyone) most, so
+// that the chain says who dealt with whom.
+int hop_cost(std::string_view kind) {
+    if (kind == "meeting") return 11;
+    if (kind == "represents") return 25;
+    return 10;
+}
+
+// One hop out of a vertex: to `to`, through the relation or meeting node `via`, or along a
+// direct edge of role `role` (then `via` is nullopt).
+struct Link {
+    Vertex to;
+    int cost;
+    std::optional<Vertex> via;
+    std::string_view role;  // the via node's kind name, or the direct edge's role
+};
+
+// The hops a path may take, under one PathFilter. Among entities the hops are symmetric (the
+// hop a -> b exists, at the same cost, exactly when b -> a does), which is what lets the
+// search run from both ends.
+class Hops {
+public:
+    Hops(const Graph& g, const KnowledgeGraph::PathFilter& filter) : g_(g), filter_(filter) {}
+
+    // Calls `f(Link)` for each hop out of `x`: along each edge between `x` and an entity, and
+    // through each usable relation or meeting node next to `x` to each other entity next to it.
+    // A pair linked twice is reported twice (each link once per edge that makes it).
+    template <typename F>
+    void each(Vertex x, F&& f) const {
+        for (auto [it, end] = boost::out_edges(x, g_); it != end; ++it)
+            step(x, boost::target(*it, g_), g_[*it].role, f);
+        for (auto [it, end] = boost::in_edges(x, g_); it != end; ++it)
+            step(x, boost::source(*it, g_), g_[*it].role, f);
+    }
+
+private:
+    template <typename F>
+    void step(Vertex x, Vertex nb, const std::string& role, F& f) const {
+        const NodeRecord& n = g_[nb];
+        if (is_entity(n.kind)) {
+            if (allowed(role, {})) f(Link{nb, hop_cost(role), std::nullopt, role});
+            return;
+        }
+        // A planned or denied meeting, export or agreement is no link between actors.
+        if (n.attrs.count("status")) return;
+        const std::string_view kind = kind_name(n.kind);
+        if (!allowed(kind, date_of(n))) return;
+        const int cost = hop_cost(kind);
+        for (auto [it, end] = boost::out_edges(nb, g_); it != end; ++it) {
+            const Vertex other = boost::target(*it, g_);
+            if (other != x && is_entity(g_[other].kind)) f(Link{other, cost, nb, kind});
+        }
+        for (auto [it, end] = boost::in_edges(nb, g_); it != end; ++it) {
+            const Vertex other = boost::source(*it, g_);
+            if (other != x && is_entity(g_[other].kind)) f(Link{other, cost, nb, kind});
         }
     }
-    if (!seen.count(to)) return std::nullopt;
+
+    // The extractor and the JSON-LD vocabulary both date relations and meetings with
+    // schema.org's startDate; a graph read back from JSON-LD carries the same attribute.
+    static std::string_view date_of(const NodeRecord& n) {
+        auto it = n.attrs.find("startDate");
+        return it == n.attrs.end() ? std::string_view() : std::string_view(it->second);
+    }
+
+    bool allowed(std::string_view kind, std::string_view date) const {
+        if (!filter_.relation_kinds.empty() && !filter_.relation_kinds.count(std::string(kind)))
+            return false;
+        // A date of coarser precision than the bound ("2023-05" against "2023-05-04") is a
+        // period: it passes both bounds when it overlaps them, hence the prefix comparisons.
+        const std::string_view since = filter_.since, until = filter_.until;
+        if (!since.empty() && !date.empty() && date < since.substr(0, date.size())) return false;
+        if (!until.empty() && !date.empty() && date.substr(0, until.size()) > until) return false;
+        if ((!since.empty() || !until.empty()) && date.empty() && kind != "represents") return false;
+        return true;
+    }
+
+    const Graph& g_;
+    const KnowledgeGraph::PathFilter& filter_;
+};
+
+}  // namespace
+
+// A bidirectional Dijkstra: one search from each end, stopped as soon as no cheaper path can
+// join them; a query then touches the neighbourhoods of the two ends, not the whole graph. The
+// search order only decides how fast the cost is found; the path returned is then chosen by
+// the tie rule of the header, from exact costs, so it is the one a one-sided search gives.
+std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Vertex to,
+                                                              const PathFilter& filter) const {
     if (from == to) return std::vector<Hop>{};
-    std::vector<Hop> hops;
-    for (Vertex v = to; v != from; v = came_from.at(v).from) hops.push_back(came_from.at(v));
-    std::reverse(hops.begin(), hops.end());
-    return hops;
+    // Every hop ends at an entity.
+    if (!is_entity(graph_[to].kind)) return std::nullopt;
+    const Hops hops(graph_, filter);
+    using Cost = std::int64_t;
+    constexpr Cost kFar = std::numeric_limits<Cost>::max() / 4;
+    // Side 0 searches from `from`, side 1 from `to` (along the same hops: they are symmetric
+    // among entities, and only `from` may be anything else).
+    struct Reach {
+        Cost dist[2] = {kFar, kFar};  // the best cost found so far from each end
+        bool done[2] = {false, false};
+    };
+    std::unordered_map<Vertex, Reach> reach;
+    using Item = std::pair<Cost, Vertex>;
+    std::vector<Item> heap[2];
+    const auto later = std::greater<Item>();
+    Cost best = kFar;  // the cheapest joined path found so far
+    auto relax = [&](int side, Vertex v, Cost d) {
+        Reach& r = reach[v];
+        if (r.done[side] || d >= r.dist[side]) return;
+        r.dist[side] = d;
+        heap[side].push_back({d, v});
+        std::push_heap(heap[side].begin(), heap[side].end(), later);
+        if (r.dist[1 - side] < kFar) best = std::min(best, d + r.dist[1 - side]);
+    };
+    auto settle_one = [&](int side, Vertex v) {
+        Reach& r = reach[v];
+        r.done[side] = true;
+        const Cost d = r.dist[side];
+        hops.each(v, [&](const Link& l) { relax(side, l.to, d + l.cost); });
+    };
+    // The top of a side's heap, dropping entries a cheaper one replaced; kFar when empty.
+    auto top = [&](int side) {
+        auto& h = heap[side];
+        while (!h.empty()) {
+            const auto [d, v] = h.front();
+            const Reach& r = reach[v];
+            if (!r.done[side] && r.dist[side] == d) return d;
+            std::pop_heap(h.begin(), h.end(), later);
+            h.pop_back();
+        }
+        return kFar;
+    };
+    reach[from].dist[0] = 0;
+    reach[to].dist[1] = 0;
+    // `from` is expanded first: it may be a meeting or relation node, which the search from
+    // `to` never reaches.
+    settle_one(0, from);
+    settle_one(1, to);
+    // Stopping only when the two tops exceed the best join strictly leaves every vertex of
+    // every cheapest path with an exact cost from at least one end (see the choice below).
+    for (;;) {
+        const Cost a = top(0), b = top(1);
+        if (a == kFar || b == kFar || a + b > best) break;
+        // The smaller frontier goes on: the search from a hub's side waits for the other.
+        const int side = heap[0].size() <= heap[1].size() ? 0 : 1;
+        const Vertex v = heap[side].front().second;
+        std::pop_heap(heap[side].begin(), heap[side].end(), later);
+        heap[side].pop_back();
+        settle_one(side, v);
+    }
+    if (best == kFar) return std::nullopt;
+
+    // The vertices on cheapest paths, each with its exact cost from `from`. A vertex whose two
+    // costs sum to `best` is on one, and every cheapest path has one; from there the rest of
+    // the path is found by walking towards `from` over costs known from `from` and towards
+    // `to` over costs known from `to` (a cost found so far that fits exactly is exact).
+    std::unordered_map<Vertex, Cost> on_path;
+    std::vector<Vertex> work;
+    for (const auto& entry : reach) {
+        const Reach& r = entry.second;
+        if (r.dist[0] < kFar && r.dist[1] < kFar && r.dist[0] + r.dist[1] == best) {
+            on_path.emplace(entry.first, r.dist[0]);
+            work.push_back(entry.first);
+        }
+    }
+    while (!work.empty()) {
+        const Vertex x = work.back();
+        work.pop_back();
+        const Cost gx = on_path.at(x);
+        hops.each(x, [&](const Link& l) {
+            auto it = reach.find(l.to);
+            if (it == reach.end()) return;
+            const Reach& r = it->second;
+            Cost gy = -1;
+            if (r.dist[0] + l.cost == gx) gy = r.dist[0];                        // before x
+            else if (r.dist[1] < kFar && gx + l.cost + r.dist[1] == best) gy = gx + l.cost;  // after x
+            if (gy >= 0 && on_path.emplace(l.to, gy).second) work.push_back(l.to);
+        });
+    }
+
+    // The tie rule, read from `to` back to `from`: each vertex's predecessor is the one of
+    // smallest cost from `from` and then smallest key; its link the one whose relation node
+    // (for a direct edge, the vertex reached) has the smallest key, then the smaller role.
+    std::vector<Link> from_links;  // a non-entity `from` is not among its neighbours' hops
+    if (!is_entity(graph_[from].kind)) hops.each(from, [&](const Link& l) { from_links.push_back(l); });
+    std::vector<Hop> path;
+    Vertex v = to;
+    Cost gv = best;
+    while (v != from) {
+        struct Choice {
+            Vertex u;
+            Cost gu;
+            const Link* link;
+        };
+        std::optional<Choice> pick;
+        auto consider = [&](Vertex u, const Link& l) {
+            Cost gu;
+            if (u == from) gu = 0;
+            else if (auto it = on_path.find(u); it != on_path.end()) gu = it->second;
+            else return;
+            if (gu + l.cost != gv) return;
+            if (pick) {
+                if (gu != pick->gu) {
+                    if (gu > pick->gu) return;
+                } else if (u != pick->u) {
+                    if (graph_[u].key > graph_[pick->u].key) return;
+                } else {
+                    const std::string& mine = graph_[l.via ? *l.via : v].key;
+                    const std::string& theirs = graph_[pick->link->via ? *pick->link->via : v].key;
+                    if (mine != theirs ? mine > theirs : l.role >= pick->link->role) return;
+                }
+            }
+            pick = Choice{u, gu, &l};
+        };
+        // The links into v, seen from v (the same links, with `to` the other end).
+        std::vector<Link> into;
+        hops.each(v, [&](const Link& l) { into.push_back(l); });
+        for (const Link& l : into) consider(l.to, l);
+        for (const Link& l : from_links)
+            if (l.to == v) consider(from, l);
+        if (!pick) return std::nullopt;  // unreachable: v is on a cheapest path
+        path.push_back(Hop{pick->u, v, pick->link->via, std::string(pick->link->role)});
+        v = pick->u;
+        gv = pick->gu;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
 }
 
 }  // namespace kg

@@ -66,6 +66,9 @@ public:
     // The same, taking the record's contents when its key (or edge) is new: no copy.
     void add_node(NodeRecord&& record);
     void add_edge(EdgeRecord&& record);
+    // The same between two vertices of this graph, found by the caller (a reader that knows
+    // where it put each node needs no key look-up); `from` and `to` must be vertices of it.
+    void add_edge(Vertex from, Vertex to, std::string role, EvidenceSet&& evidence);
     // Room for this many nodes: a growing vertex store copies every record it holds.
     void reserve(std::size_t nodes) { graph_.m_vertices.reserve(nodes); }
 
@@ -107,10 +110,21 @@ public:
     };
     // Cheapest chain of hops between two entity vertices, through relation and meeting nodes
     // and direct edges: a hop through a relation node costs 10, through a meeting 11, along a
-    // represents edge 25 (countries join everyone: the chain should say who dealt with whom).
-    // Ties go to the smaller key, so the answer is deterministic. nullopt when no path exists.
-    // Relation and meeting nodes with a "status" (planned, denied) are not facts and never used.
-    // A path may go A -> MetWith -> B -> Export -> C.
+    // represents edge 25, along any other direct edge 10 (countries join everyone: the chain
+    // should say who dealt with whom). A path may go A -> MetWith -> B -> Export -> C.
+    // Relation and meeting nodes with a "status" (planned, denied) are not facts and never used;
+    // `filter` limits the kinds (a direct edge passes by its role) and the dates.
+    // Returns an empty chain when from == to, nullopt when no path exists (a hop always ends at
+    // an entity, so a non-entity `to` is reached only from itself).
+    // Ties, so that the answer is deterministic and independent of merge order: among the
+    // cheapest chains, read from `to` back to `from`, each hop comes from the vertex of smallest
+    // cost from `from`, then of smallest key; between links from that vertex of the same cost,
+    // the one whose relation node has the smallest key (a direct edge counts as the key of the
+    // vertex it reaches), then the smallest role. (This is the chain a one-sided Dijkstra that
+    // settles vertices by (cost, key) and keeps the first cheapest link finds.) Between two
+    // entities linked by several direct edges, each edge is a link of its own.
+    // Cost: a search from both ends, so a query touches the neighbourhoods of the two ends
+    // (milliseconds on a million nodes), not the whole graph. Thread-safe on a const graph.
     std::optional<std::vector<Hop>> shortest_path(Vertex from, Vertex to,
                                                   const PathFilter& filter) const;
 

@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
 #include <optional>
 #include <string>
 #include <thread>
@@ -594,6 +599,299 @@ TEST_CASE("KnowledgeGraph::shortest_path: the answer does not depend on merge or
         CAPTURE(to);
         CHECK(path_text(forward, from, to, {}) == path_text(backward, from, to, {}));
     }
+}
+
+namespace {
+
+// The oracle for shortest_path, written from the header's definition rather than from the
+// search: the links are listed pairwise (each usable relation or meeting node links every two
+// of its entities; each edge between two entities links them both ways), every simple chain
+// from FROM is enumerated, the cheapest to TO kept, and the tie rule applied to whole chains.
+struct OracleLink {
+    std::string from, to, via, role;  // via empty for a direct edge
+    int cost;
+};
+
+bool oracle_passes(const kg::KnowledgeGraph::PathFilter& f, const std::string& kind,
+                   const std::string& date) {
+    if (!f.relation_kinds.empty() && f.relation_kinds.count(kind) == 0) return false;
+    if (date.empty()) return (f.since.empty() && f.until.empty()) || kind == "represents";
+    // A date is the period of all the days it names: it passes when that period overlaps.
+    const std::string first_day = date + std::string("0000-01-01").substr(date.size());
+    const std::string last_day = date + std::string("9999-12-31").substr(date.size());
+    const std::string since = f.since + std::string("0000-01-01").substr(std::min<std::size_t>(f.since.size(), 10));
+    const std::string until = f.until + std::string("9999-12-31").substr(std::min<std::size_t>(f.until.size(), 10));
+    return (f.since.empty() || last_day >= since) && (f.until.empty() || first_day <= until);
+}
+
+int oracle_cost(const std::string& kind) {
+    return kind == "meeting" ? 11 : kind == "represents" ? 25 : 10;
+}
+
+std::vector<OracleLink> oracle_links(const kg::KnowledgeGraph& g,
+                                     const kg::KnowledgeGraph::PathFilter& f) {
+    const auto& gr = g.graph();
+    auto entity = [&](kg::Vertex v) { return kg::is_entity(g.node(v).kind); };
+    std::vector<OracleLink> out;
+    for (auto v : g.sorted_vertices()) {
+        const kg::NodeRecord& n = g.node(v);
+        if (entity(v) || n.attrs.count("status")) continue;
+        const std::string kind(kg::kind_name(n.kind));
+        const std::string date = n.attrs.count("startDate") ? n.attrs.at("startDate") : "";
+        if (!oracle_passes(f, kind, date)) continue;
+        std::set<std::string> members;
+        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
+            if (entity(boost::target(*it, gr))) members.insert(g.node(boost::target(*it, gr)).key);
+        for (auto [it, end] = boost::in_edges(v, gr); it != end; ++it)
+            if (entity(boost::source(*it, gr))) members.insert(g.node(boost::source(*it, gr)).key);
+        for (const auto& a : members)
+            for (const auto& b : members)
+                if (a != b) out.push_back({a, b, n.key, kind, oracle_cost(kind)});
+    }
+    for (auto e : g.sorted_edges()) {
+        const kg::Vertex a = boost::source(e, gr), b = boost::target(e, gr);
+        const std::string& role = g.edge(e).role;
+        if (!oracle_passes(f, role, "")) continue;
+        if (entity(b)) out.push_back({g.node(a).key, g.node(b).key, "", role, oracle_cost(role)});
+        if (entity(a)) out.push_back({g.node(b).key, g.node(a).key, "", role, oracle_cost(role)});
+    }
+    return out;
+}
+
+// The cheapest chain from FROM to each vertex by the header's rule, as path_text prints it
+// (absent: no path), and how many cheapest chains each has.
+struct OracleAnswer {
+    std::map<std::string, std::vector<std::string>> path;
+    std::map<std::string, std::size_t> cheapest;
+};
+
+OracleAnswer oracle_paths(const kg::KnowledgeGraph& g, const std::string& from,
+                          const kg::KnowledgeGraph::PathFilter& f) {
+    std::map<std::string, std::vector<OracleLink>> out_of;
+    for (auto& l : oracle_links(g, f)) out_of[l.from].push_back(std::move(l));
+    // A chain compares by its hops read from the end back: (cost so far, from key, the key of
+    // the via node or else of the vertex reached, role).
+    using HopKey = std::tuple<int, std::string, std::string, std::string>;
+    std::map<std::string, std::pair<int, std::vector<HopKey>>> best;
+    OracleAnswer answer;
+    answer.path[from] = {};
+    std::vector<const OracleLink*> chain;
+    std::set<std::string> on_chain{from};
+    std::function<void(const std::string&, int)> walk = [&](const std::string& at, int cost) {
+        if (at != from) {
+            auto it = best.find(at);
+            if (it == best.end() || cost <= it->second.first) {
+                std::vector<HopKey> keys;
+                int so_far = 0;
+                for (const OracleLink* l : chain) {
+                    keys.emplace_back(so_far, l->from, l->via.empty() ? l->to : l->via, l->role);
+                    so_far += l->cost;
+                }
+                std::reverse(keys.begin(), keys.end());
+                if (it == best.end() || cost < it->second.first) answer.cheapest[at] = 0;
+                ++answer.cheapest[at];
+                if (it == best.end() || std::make_pair(cost, keys) < it->second) {
+                    best[at] = std::make_pair(cost, keys);
+                    auto& text = answer.path[at];
+                    text.clear();
+                    for (const OracleLink* l : chain) text.push_back(hop(l->from, l->role, l->via, l->to));
+                }
+            }
+        }
+        for (const OracleLink& l : out_of[at]) {
+            if (on_chain.count(l.to)) continue;
+            chain.push_back(&l);
+            on_chain.insert(l.to);
+            walk(l.to, cost + l.cost);
+            on_chain.erase(l.to);
+            chain.pop_back();
+        }
+    };
+    walk(from, 0);
+    return answer;
+}
+
+std::vector<std::string> oracle_path(const kg::KnowledgeGraph& g, const std::string& from,
+                                     const std::string& to,
+                                     const kg::KnowledgeGraph::PathFilter& f) {
+    const OracleAnswer a = oracle_paths(g, from, f);
+    auto it = a.path.find(to);
+    return it == a.path.end() ? std::vector<std::string>{"no path"} : it->second;
+}
+
+// A small random graph: people and countries, relation and meeting nodes (some dated, some
+// planned), represents edges and now and then another direct edge; keys not in insertion
+// order, and the records merged in a shuffled order.
+kg::KnowledgeGraph random_graph(std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    std::vector<std::string> entities;
+    const std::size_t people = 3 + pick(3), countries = 1 + pick(2);
+    for (std::size_t i = 0; i < people; ++i) entities.push_back("person:p" + std::to_string((i * 7 + seed) % 10));
+    for (std::size_t i = 0; i < countries; ++i) entities.push_back("country:C" + std::to_string(i));
+    entities.push_back("commodity:oil");
+    std::sort(entities.begin(), entities.end());
+    entities.erase(std::unique(entities.begin(), entities.end()), entities.end());
+    std::vector<kg::NodeRecord> nodes;
+    std::vector<kg::EdgeRecord> edges;
+    for (const auto& k : entities)
+        nodes.push_back(node(k, k.rfind("person:", 0) == 0 ? NodeKind::Person
+                                : k.rfind("country:", 0) == 0 ? NodeKind::Country
+                                                              : NodeKind::Commodity,
+                             "", "", {}));
+    const std::vector<std::pair<NodeKind, std::string>> kinds = {
+        {NodeKind::MetWith, "participant"}, {NodeKind::Meeting, "attendee"},
+        {NodeKind::Export, "exporter"}, {NodeKind::Agreement, "party"}};
+    const std::vector<std::string> dates = {"", "2021-01-10", "2023", "2023-05", "2023-05-04", "2024-02-29"};
+    const std::size_t relations = 2 + pick(6);
+    for (std::size_t r = 0; r < relations; ++r) {
+        const auto& [kind, role] = kinds[pick(kinds.size())];
+        const std::string key = std::string(kg::kind_name(kind)) + ":r" + std::to_string(pick(100));
+        std::map<std::string, std::string> attrs;
+        if (const std::string& d = dates[pick(dates.size())]; !d.empty()) attrs["startDate"] = d;
+        if (pick(6) == 0) attrs["status"] = "planned";
+        nodes.push_back(node(key, kind, "", "", {}, attrs));
+        const std::size_t members = 2 + pick(2);
+        for (std::size_t m = 0; m < members; ++m)
+            edges.push_back({key, entities[pick(entities.size())], role, {}});
+    }
+    const std::size_t direct = pick(5);
+    for (std::size_t d = 0; d < direct; ++d)
+        edges.push_back({entities[pick(entities.size())], entities[pick(entities.size())],
+                         pick(4) == 0 ? "member" : "represents", {}});
+    std::shuffle(nodes.begin(), nodes.end(), rng);
+    std::shuffle(edges.begin(), edges.end(), rng);
+    kg::KnowledgeGraph g;
+    for (const auto& n : nodes) g.add_node(n);
+    for (const auto& e : edges) g.add_edge(e);
+    return g;
+}
+
+}  // namespace
+
+TEST_CASE("KnowledgeGraph::shortest_path: the cheapest chain and its ties, against every chain") {
+    // Hand-made graphs, one point each; `links` are (relation node or "", role, members...).
+    struct Case {
+        std::string name;
+        std::vector<std::vector<std::string>> links;  // {via key or "-", role or attrs, a, b, ...}
+        std::string from;
+        std::string to;
+        kg::KnowledgeGraph::PathFilter filter;
+        std::vector<std::string> hops;
+    };
+    auto build = [](const std::vector<std::vector<std::string>>& links) {
+        kg::KnowledgeGraph g;
+        for (const auto& l : links) {
+            if (l[0] == "-") {  // a direct edge: "-", role, from, to
+                g.add_edge({l[2], l[3], l[1], {}});
+                continue;
+            }
+            std::map<std::string, std::string> attrs;
+            if (l[1] == "planned") attrs["status"] = "planned";
+            else if (!l[1].empty()) attrs["startDate"] = l[1];
+            const auto kind = kg::kind_from_name(l[0].substr(0, l[0].find(':')));
+            g.add_node(node(l[0], *kind, "", "", {}, attrs));
+            for (std::size_t i = 2; i < l.size(); ++i)
+                g.add_edge({l[0], l[i], *kind == NodeKind::Meeting ? "attendee" : "participant", {}});
+        }
+        return g;
+    };
+    const std::vector<Case> cases = {
+        {"two equal chains: the predecessor of smaller key",
+         {{"metwith:1", "", "person:a", "person:c"}, {"metwith:2", "", "person:a", "person:b"},
+          {"metwith:3", "", "person:c", "person:d"}, {"metwith:4", "", "person:b", "person:d"}},
+         "person:a", "person:d", {},
+         {hop("person:a", "metwith", "metwith:2", "person:b"),
+          hop("person:b", "metwith", "metwith:4", "person:d")}},
+        {"the same graph backwards", {{"metwith:1", "", "person:a", "person:c"},
+          {"metwith:2", "", "person:a", "person:b"}, {"metwith:3", "", "person:c", "person:d"},
+          {"metwith:4", "", "person:b", "person:d"}},
+         "person:d", "person:a", {},
+         {hop("person:d", "metwith", "metwith:4", "person:b"),
+          hop("person:b", "metwith", "metwith:2", "person:a")}},
+        {"equal costs 10 + 11 and 11 + 10: the predecessor nearer FROM wins over the smaller key",
+         {{"metwith:1", "", "person:a", "person:z"}, {"meeting:1", "", "person:z", "person:x"},
+          {"meeting:2", "", "person:a", "person:c"}, {"metwith:2", "", "person:c", "person:x"}},
+         "person:a", "person:x", {},
+         {hop("person:a", "metwith", "metwith:1", "person:z"),
+          hop("person:z", "meeting", "meeting:1", "person:x")}},
+        {"two relation nodes between the same pair: the smaller key",
+         {{"metwith:b", "", "person:a", "person:b"}, {"agreement:z", "", "person:a", "person:b"}},
+         "person:a", "person:b", {}, {hop("person:a", "agreement", "agreement:z", "person:b")}},
+        {"a direct edge counts as the key of the vertex it reaches",
+         {{"-", "member", "person:a", "person:b"}, {"metwith:x", "", "person:a", "person:b"}},
+         "person:a", "person:b", {}, {hop("person:a", "metwith", "metwith:x", "person:b")}},
+        {"a cheaper relation beats a direct represents edge",
+         {{"-", "represents", "person:a", "country:X"}, {"agreement:1", "", "person:a", "country:X"}},
+         "person:a", "country:X", {}, {hop("person:a", "agreement", "agreement:1", "country:X")}},
+        {"a planned meeting is no link", {{"metwith:1", "planned", "person:a", "person:b"}},
+         "person:a", "person:b", {}, {"no path"}},
+        {"a planned shortcut is skipped for the long way",
+         {{"metwith:1", "planned", "person:a", "person:c"}, {"metwith:2", "", "person:a", "person:b"},
+          {"metwith:3", "", "person:b", "person:c"}},
+         "person:a", "person:c", {},
+         {hop("person:a", "metwith", "metwith:2", "person:b"),
+          hop("person:b", "metwith", "metwith:3", "person:c")}},
+        {"a kind filter leaves the dearer meeting", {{"metwith:1", "", "person:a", "person:b"},
+          {"meeting:1", "", "person:a", "person:b"}},
+         "person:a", "person:b", path_filter({"meeting"}), {hop("person:a", "meeting", "meeting:1", "person:b")}},
+        {"a date filter skips the undated", {{"metwith:1", "", "person:a", "person:b"},
+          {"metwith:2", "2023-05-04", "person:b", "person:c"}},
+         "person:a", "person:c", path_filter({}, "2023"), {"no path"}},
+        {"two components", {{"metwith:1", "", "person:a", "person:b"}, {"metwith:2", "", "person:c", "person:d"}},
+         "person:a", "person:d", {}, {"no path"}},
+        {"from a vertex to itself", {{"metwith:1", "", "person:a", "person:b"}},
+         "person:a", "person:a", {}, {}},
+        {"a lone vertex to itself", {{"-", "represents", "person:a", "country:X"}},
+         "country:X", "country:X", path_filter({"metwith"}), {}},
+        {"from a meeting node: along its edges", {{"meeting:1", "", "person:a", "person:b"},
+          {"metwith:1", "", "person:b", "person:c"}},
+         "meeting:1", "person:c", {},
+         {hop("meeting:1", "attendee", "", "person:b"), hop("person:b", "metwith", "metwith:1", "person:c")}},
+        {"to a meeting node: never", {{"meeting:1", "", "person:a", "person:b"}},
+         "person:a", "meeting:1", {}, {"no path"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        const kg::KnowledgeGraph g = build(c.links);
+        CHECK(path_text(g, c.from, c.to, c.filter) == c.hops);
+        CHECK(oracle_path(g, c.from, c.to, c.filter) == c.hops);
+    }
+
+    // Random graphs: every pair of vertices under several filters, against the oracle.
+    const std::vector<kg::KnowledgeGraph::PathFilter> filters = {
+        {}, path_filter({"metwith"}), path_filter({"metwith", "represents", "member"}),
+        path_filter({"export", "agreement", "meeting"}), path_filter({}, "2023"),
+        path_filter({}, "", "2023-05"), path_filter({}, "2022-06", "2023-05-04")};
+    std::size_t paths = 0, none = 0, ties = 0;
+    for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+        CAPTURE(seed);
+        const kg::KnowledgeGraph g = random_graph(seed);
+        for (std::size_t fi = 0; fi < filters.size(); ++fi) {
+            CAPTURE(fi);
+            for (auto a : g.sorted_vertices()) {
+                const std::string& from = g.node(a).key;
+                const OracleAnswer oracle = oracle_paths(g, from, filters[fi]);
+                for (auto b : g.sorted_vertices()) {
+                    const std::string& to = g.node(b).key;
+                    CAPTURE(from);
+                    CAPTURE(to);
+                    auto it = oracle.path.find(to);
+                    const std::vector<std::string> want =
+                        it == oracle.path.end() ? std::vector<std::string>{"no path"} : it->second;
+                    CHECK(path_text(g, from, to, filters[fi]) == want);
+                    if (it == oracle.path.end()) ++none;
+                    else ++paths;
+                    if (oracle.cheapest.count(to) && oracle.cheapest.at(to) > 1) ++ties;
+                }
+            }
+        }
+    }
+    // The random graphs do exercise paths, no paths and ties between equally cheap chains.
+    CHECK(paths > 1000);
+    CHECK(none > 1000);
+    CHECK(ties > 100);
+    MESSAGE(paths << " paths, " << none << " without, " << ties << " with ties");
 }
 
 TEST_CASE("Text: one pooled copy per content, compared and ordered by content") {
