@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the held-out set 3 gold files against their articles: the development set's validator
+"""Check the held-out set 4 gold files (articles 501–516) against their articles: the development set's validator
 (tests/data/dev/validate.py), run on this folder. Usage: python3 validate.py [FILE-PREFIX ...]
 Set KG_DEV_VALIDATOR to use another copy of the development validator."""
 import os
