@@ -594,7 +594,9 @@ TEST_CASE("KnowledgeGraph::shortest_path: the answer does not depend on merge or
     const kg::KnowledgeGraph backward = merged({articles[2], articles[1], articles[0]});
     const std::vector<std::pair<std::string, std::string>> pairs = {
         {kLavrov, "country:CN"}, {kLavrov, kRice}, {"country:CN", kLavrov}, {kDelhi, "country:PK"}};
-    for (const auto& [from, to] : pairs) {
+    for (const auto& pair : pairs) {
+        const std::string& from = pair.first;
+        const std::string& to = pair.second;
         CAPTURE(from);
         CAPTURE(to);
         CHECK(path_text(forward, from, to, {}) == path_text(backward, from, to, {}));

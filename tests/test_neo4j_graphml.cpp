@@ -273,7 +273,8 @@ TEST_CASE("the neo4j-admin command and the LOAD CSV script name every file") {
     const std::string& cypher = files["load.cypher"];
     CHECK(sh.find("neo4j-admin database import full --overwrite-destination "
                   "--multiline-fields=true") != std::string::npos);
-    for (const auto& [name, text] : files) {
+    for (const auto& file : files) {
+        const std::string& name = file.first;
         if (!name.ends_with(".csv")) continue;
         CAPTURE(name);
         const bool node_file = name.starts_with("nodes_");
