@@ -141,7 +141,11 @@ struct PhraseIndex {
     std::unordered_map<std::string, std::vector<std::uint32_t>> first;   // exact first word
     std::unordered_map<std::string, std::vector<std::uint32_t>> prefix;  // one word ending in '*'
     std::vector<std::uint32_t> slot_first;                               // "{C} ..." phrases
-    std::size_t longest_prefix = 0;                                      // bytes
+    // The "{C} ..." phrases again, by the word after the slot: with no country at a word, a
+    // slot phrase can only begin there with its second word (slot_any: every other one).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> slot_second;
+    std::vector<std::uint32_t> slot_any;
+    std::vector<std::size_t> prefix_lengths;                             // bytes, ascending
 };
 
 struct PhraseIndexes {
@@ -157,13 +161,22 @@ PhraseIndex index_phrases(const std::vector<Phrase>& phrases) {
         if (ph.tokens.empty()) continue;
         if (ph.tokens[0] == Lexicon::kSlot) {
             ix.slot_first.push_back(i);
+            // The word after an empty slot is compared as written (no clitic variants).
+            if (ph.tokens.size() >= 2 && ph.tokens[1] != Lexicon::kSlot &&
+                !(ph.tokens.size() == 2 && ph.prefix_last))
+                ix.slot_second[ph.tokens[1]].push_back(i);
+            else
+                ix.slot_any.push_back(i);
         } else if (ph.tokens.size() == 1 && ph.prefix_last) {
             ix.prefix[ph.tokens[0]].push_back(i);
-            ix.longest_prefix = std::max(ix.longest_prefix, ph.tokens[0].size());
+            ix.prefix_lengths.push_back(ph.tokens[0].size());
         } else {
             ix.first[ph.tokens[0]].push_back(i);
         }
     }
+    std::sort(ix.prefix_lengths.begin(), ix.prefix_lengths.end());
+    ix.prefix_lengths.erase(std::unique(ix.prefix_lengths.begin(), ix.prefix_lengths.end()),
+                            ix.prefix_lengths.end());
     return ix;
 }
 
@@ -617,6 +630,7 @@ std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phras
     if (!ix)
         for (std::uint32_t k = 0; k < phrases.size(); ++k) all.push_back(k);
     std::string head;
+    std::vector<std::uint32_t> merged;
     for (std::size_t i = first; i < end;) {
         std::optional<PhraseHit> best;
         // The phrases that can begin at word i: by the word or a form of it without a clitic,
@@ -629,12 +643,14 @@ std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phras
             if (cache->begin[w] == kUnset) {
                 auto& pool = cache->pool;
                 const std::size_t from = pool.size();
-                pool.insert(pool.end(), ix->slot_first.begin(), ix->slot_first.end());
+                pool.insert(pool.end(), ix->slot_any.begin(), ix->slot_any.end());
+                if (auto f = ix->slot_second.find(toks_[i].text); f != ix->slot_second.end())
+                    pool.insert(pool.end(), f->second.begin(), f->second.end());
                 for (const auto& [form, clitic] : words_[w].variants) {
                     if (auto f = ix->first.find(form); f != ix->first.end())
                         pool.insert(pool.end(), f->second.begin(), f->second.end());
-                    if (ix->prefix.empty()) continue;
-                    for (std::size_t n = 1; n <= std::min(form.size(), ix->longest_prefix); ++n) {
+                    for (std::size_t n : ix->prefix_lengths) {
+                        if (n > form.size()) break;
                         if (n < form.size() && (static_cast<unsigned char>(form[n]) & 0xC0) == 0x80) continue;
                         head.assign(form, 0, n);
                         if (auto f = ix->prefix.find(head); f != ix->prefix.end())
@@ -648,6 +664,15 @@ std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phras
             }
             cand = cache->pool.data() + cache->begin[w];
             cand_end = cache->pool.data() + cache->end[w];
+            // A country beginning here may fill the slot of any "{C} ..." phrase.
+            const Mention* m = ix->slot_first.empty() ? nullptr : mention_at(i);
+            if (m && m->first == i && m->kind == NodeKind::Country) {
+                merged.clear();
+                std::set_union(cand, cand_end, ix->slot_first.begin(), ix->slot_first.end(),
+                               std::back_inserter(merged));
+                cand = merged.data();
+                cand_end = merged.data() + merged.size();
+            }
         }
         for (; cand != cand_end; ++cand) {
             const Phrase& ph = phrases[*cand];
