@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "extract/dates.h"
 #include "extract/language_id.h"
@@ -150,6 +151,9 @@ struct PhraseIndex {
 
 struct PhraseIndexes {
     std::unordered_map<const std::vector<Phrase>*, PhraseIndex> by_list;
+    // The first word of every language's boilerplate forms: a line whose first word is none
+    // of them is no furniture, and is not tokenized whole.
+    std::unordered_set<std::string> boiler_heads;
 };
 
 namespace {
@@ -314,7 +318,6 @@ void ArticleRun::mark_boilerplate() {
         std::size_t eol = text.find('\n', pos);
         if (eol == std::string::npos) eol = text.size();
         std::string_view line(text.data() + pos, eol - pos);
-        std::string key = lex_.token_key(line);
         auto trimmed = line;
         while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
         while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r' || trimmed.back() == '\t'))
@@ -323,6 +326,15 @@ void ArticleRun::mark_boilerplate() {
         if (!trimmed.empty() && trimmed.front() == '#') furniture = true;  // hashtag lines
         if (!trimmed.empty() && trimmed.front() == '[' && trimmed.back() == ']') furniture = true;  // credits
         if (!trimmed.empty() && trimmed.front() == '*' && trimmed.size() < 4) furniture = true;
+        // A form's first word must be the line's (a form matches the whole line or its start).
+        std::string key;
+        if (!furniture) {
+            const std::string folded = lex_.normalizer().fold(line);
+            const std::vector<Span> head = lex_.segmenter().words(folded, 1);
+            if (!head.empty() &&
+                phrases_.boiler_heads.count(folded.substr(head[0].begin, head[0].end - head[0].begin)))
+                key = lex_.token_key(line);
+        }
         for (const char* l : Lexicon::kLanguages) {
             if (furniture || key.empty()) break;
             const LanguageData* d = lex_.language(l);
@@ -1076,8 +1088,23 @@ bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
 }
 
 void ArticleRun::reindex() {
-    std::sort(mentions_.begin(), mentions_.end(),
-              [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    auto by_first = [](const Mention& a, const Mention& b) { return a.first < b.first; };
+    auto not_before = [](const Mention& a, const Mention& b) { return a.first >= b.first; };
+    // Mostly sorted already, or all but a mention just appended. With distinct first tokens
+    // every sort gives the same order, so the cheap ways are taken only then; a tie is left to
+    // std::sort as it always was.
+    const auto unsorted = std::adjacent_find(mentions_.begin(), mentions_.end(), not_before);
+    if (unsorted == mentions_.end()) {
+        // strictly increasing: already in order
+    } else if (unsorted + 2 == mentions_.end() && mentions_.back().first < unsorted->first) {
+        const auto at = std::lower_bound(mentions_.begin(), unsorted + 1, mentions_.back(), by_first);
+        if (at->first != mentions_.back().first)
+            std::rotate(at, mentions_.end() - 1, mentions_.end());
+        else
+            std::sort(mentions_.begin(), mentions_.end(), by_first);
+    } else {
+        std::sort(mentions_.begin(), mentions_.end(), by_first);
+    }
     covered_.assign(toks_.size(), -1);
     for (std::size_t m = 0; m < mentions_.size(); ++m)
         for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
@@ -2358,6 +2385,10 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
             for (const auto* list : {&d->titles, &d->group_titles, &d->triggers, &d->modality,
                                      &d->org_heads, &d->units, &d->state_forms})
                 phrases->by_list.emplace(list, index_phrases(*list));
+    for (const char* lang : Lexicon::kLanguages)
+        if (const LanguageData* d = lex_.language(lang))
+            for (const auto& [form, where] : d->boilerplate)
+                if (!form.empty()) phrases->boiler_heads.insert(form.substr(0, form.find(' ')));
     phrases_ = std::move(phrases);
     auto add = [&](const std::string& k, std::uint32_t entity) {
         if (k.find('-') == std::string::npos) return;  // one word is never enough
