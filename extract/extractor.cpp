@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "extract/dates.h"
 #include "extract/language_id.h"
@@ -18,6 +19,7 @@ namespace kg {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::uint32_t kUnset = static_cast<std::uint32_t>(-1);
 
 // Characters that end a name or a multi-word entry when they stand between two words.
 bool breaks_name(std::string_view gap) {
@@ -42,6 +44,8 @@ struct Tok {
     std::string text;             // folded
     std::string gap_before;       // normalized text between the previous word and this one
     bool brk = false;             // gap_before breaks a name
+    bool gap_breaks = false;      // breaks_name(gap_before)
+    std::uint32_t word = 0;       // the article's distinct words: index into ArticleRun::words_
     bool cap = false;             // written with a capital letter
     bool cased_script = false;    // Latin, Cyrillic or Greek: capitals mean something
     bool digit = false;
@@ -138,11 +142,18 @@ struct PhraseIndex {
     std::unordered_map<std::string, std::vector<std::uint32_t>> first;   // exact first word
     std::unordered_map<std::string, std::vector<std::uint32_t>> prefix;  // one word ending in '*'
     std::vector<std::uint32_t> slot_first;                               // "{C} ..." phrases
-    std::size_t longest_prefix = 0;                                      // bytes
+    // The "{C} ..." phrases again, by the word after the slot: with no country at a word, a
+    // slot phrase can only begin there with its second word (slot_any: every other one).
+    std::unordered_map<std::string, std::vector<std::uint32_t>> slot_second;
+    std::vector<std::uint32_t> slot_any;
+    std::vector<std::size_t> prefix_lengths;                             // bytes, ascending
 };
 
 struct PhraseIndexes {
     std::unordered_map<const std::vector<Phrase>*, PhraseIndex> by_list;
+    // The first word of every language's boilerplate forms: a line whose first word is none
+    // of them is no furniture, and is not tokenized whole.
+    std::unordered_set<std::string> boiler_heads;
 };
 
 namespace {
@@ -154,13 +165,22 @@ PhraseIndex index_phrases(const std::vector<Phrase>& phrases) {
         if (ph.tokens.empty()) continue;
         if (ph.tokens[0] == Lexicon::kSlot) {
             ix.slot_first.push_back(i);
+            // The word after an empty slot is compared as written (no clitic variants).
+            if (ph.tokens.size() >= 2 && ph.tokens[1] != Lexicon::kSlot &&
+                !(ph.tokens.size() == 2 && ph.prefix_last))
+                ix.slot_second[ph.tokens[1]].push_back(i);
+            else
+                ix.slot_any.push_back(i);
         } else if (ph.tokens.size() == 1 && ph.prefix_last) {
             ix.prefix[ph.tokens[0]].push_back(i);
-            ix.longest_prefix = std::max(ix.longest_prefix, ph.tokens[0].size());
+            ix.prefix_lengths.push_back(ph.tokens[0].size());
         } else {
             ix.first[ph.tokens[0]].push_back(i);
         }
     }
+    std::sort(ix.prefix_lengths.begin(), ix.prefix_lengths.end());
+    ix.prefix_lengths.erase(std::unique(ix.prefix_lengths.begin(), ix.prefix_lengths.end()),
+                            ix.prefix_lengths.end());
     return ix;
 }
 
@@ -182,8 +202,9 @@ private:
     void segment();
     using Variants = std::vector<std::pair<std::string, std::string>>;
     bool first_variants(const std::string& tok, Variants& out) const;
-    // first_variants of a token, computed once per article (the hot path of every lookup).
-    const Variants& variants_of(const std::string& tok) const;
+    // first_variants of a token's word, computed once per article and word (the hot path of
+    // every lookup).
+    const Variants& variants_of(const Tok& tok) const { return words_[tok.word].variants; }
     // Lexicon::stem, computed once per article and word.
     const std::string& stem_of(const std::string& tok) const;
     std::optional<Mention> match_entity(std::size_t i, std::size_t end) const;
@@ -221,7 +242,7 @@ private:
         return {std::lower_bound(mentions_.begin(), mentions_.end(), first, by_first),
                 std::lower_bound(mentions_.begin(), mentions_.end(), end, by_first)};
     }
-    bool is_stop(const std::string& t) const;
+    bool is_stop(const Tok& t) const;
     // True when the person `m` holds an office `fits` accepts: the title found with the name,
     // or one of the lexicon's offices for a listed person.
     bool holds_office(const Mention& m, const std::function<bool(const std::string&)>& fits) const;
@@ -245,7 +266,21 @@ private:
     std::vector<Tok> toks_;
     std::vector<std::string> tok_texts_;  // toks_[i].text, for the date finder
     mutable std::unordered_map<std::string, std::size_t> token_counts_;  // for recurs_alone
-    mutable std::unordered_map<std::string, Variants> variants_;          // for variants_of
+    // What is known of each distinct word of the article (Tok::word): its clitic variants,
+    // whether it is a stop word (-1: not yet asked), and the phrases each list may begin with
+    // it (PhraseCache), so that no word is hashed or stripped twice.
+    struct Word {
+        Variants variants;
+        mutable signed char stop = -1;
+        mutable std::size_t longest = kNone;  // the longest gazetteer entry it may begin
+    };
+    std::vector<Word> words_;
+    struct PhraseCache {
+        const void* list = nullptr;
+        std::vector<std::uint32_t> begin, end;  // by word: candidates pool[begin, end); begin kUnset
+        std::vector<std::uint32_t> pool;
+    };
+    mutable std::vector<PhraseCache> phrase_caches_;
     mutable std::unordered_map<std::string, std::string> stems_;          // for stem_of
     std::vector<Mention> mentions_;   // sorted by first token, non-overlapping
     std::vector<int> covered_;        // token -> mention index or -1
@@ -283,7 +318,6 @@ void ArticleRun::mark_boilerplate() {
         std::size_t eol = text.find('\n', pos);
         if (eol == std::string::npos) eol = text.size();
         std::string_view line(text.data() + pos, eol - pos);
-        std::string key = lex_.token_key(line);
         auto trimmed = line;
         while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
         while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r' || trimmed.back() == '\t'))
@@ -292,6 +326,15 @@ void ArticleRun::mark_boilerplate() {
         if (!trimmed.empty() && trimmed.front() == '#') furniture = true;  // hashtag lines
         if (!trimmed.empty() && trimmed.front() == '[' && trimmed.back() == ']') furniture = true;  // credits
         if (!trimmed.empty() && trimmed.front() == '*' && trimmed.size() < 4) furniture = true;
+        // A form's first word must be the line's (a form matches the whole line or its start).
+        std::string key;
+        if (!furniture) {
+            const std::string folded = lex_.normalizer().fold(line);
+            const std::vector<Span> head = lex_.segmenter().words(folded, 1);
+            if (!head.empty() &&
+                phrases_.boiler_heads.count(folded.substr(head[0].begin, head[0].end - head[0].begin)))
+                key = lex_.token_key(line);
+        }
         for (const char* l : Lexicon::kLanguages) {
             if (furniture || key.empty()) break;
             const LanguageData* d = lex_.language(l);
@@ -318,6 +361,7 @@ void ArticleRun::segment() {
         return false;
     };
     const Segmenter& seg = lex_.segmenter();
+    std::unordered_map<std::string_view, std::uint32_t> word_ids;
     for (const Span& s : seg.sentences(text, lang_)) {
         if (in_boiler(s)) continue;
         // Normalized range of the sentence: the first normalized byte at or after each end.
@@ -338,7 +382,16 @@ void ArticleRun::segment() {
             t.e = nb + w.end;
             t.text = nt_.text.substr(t.b, t.e - t.b);
             t.gap_before = nt_.text.substr(prev_end, t.b - prev_end);
-            t.brk = toks_.size() == sent.first_tok || breaks_name(t.gap_before);
+            t.gap_breaks = breaks_name(t.gap_before);
+            t.brk = toks_.size() == sent.first_tok || t.gap_breaks;
+            // nt_.text is not changed after this: views into it are stable keys.
+            auto [wit, fresh] = word_ids.emplace(std::string_view(nt_.text.data() + t.b, t.e - t.b),
+                                                 static_cast<std::uint32_t>(words_.size()));
+            if (fresh) {
+                words_.emplace_back();
+                first_variants(t.text, words_.back().variants);
+            }
+            t.word = wit->second;
             std::size_t op = nt_.to_original[t.b];
             char32_t cp = next_code_point(text, op);
             UErrorCode status = U_ZERO_ERROR;
@@ -394,16 +447,6 @@ bool ArticleRun::first_variants(const std::string& tok, Variants& out) const {
     return out.size() > 1;
 }
 
-const ArticleRun::Variants& ArticleRun::variants_of(const std::string& tok) const {
-    auto it = variants_.find(tok);
-    if (it == variants_.end()) {
-        Variants v;
-        first_variants(tok, v);
-        it = variants_.emplace(tok, std::move(v)).first;
-    }
-    return it->second;
-}
-
 const std::string& ArticleRun::stem_of(const std::string& tok) const {
     auto it = stems_.find(tok);
     if (it == stems_.end()) it = stems_.emplace(tok, ld_ ? lex_.stem(tok, *ld_) : tok).first;
@@ -416,25 +459,35 @@ std::string ArticleRun::original(std::size_t first_tok, std::size_t last_tok) co
 }
 
 std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) const {
-    const Variants& variants = variants_of(toks_[i].text);
+    const Word& word = words_[toks_[i].word];
+    const Variants& variants = word.variants;
     // No entry is longer than the longest one that begins with this word (or its stem).
-    std::size_t longest = 0;
-    const bool stems = ld_ && !ld_->inflections.empty();
-    for (const auto& [v, prefix] : variants) {
-        longest = std::max(longest, lex_.longest_from(v));
-        if (stems) longest = std::max(longest, lex_.longest_from(stem_of(v)));
+    if (word.longest == kNone) {
+        std::size_t longest = 0;
+        const bool stems = ld_ && !ld_->inflections.empty();
+        for (const auto& [v, prefix] : variants) {
+            longest = std::max(longest, lex_.longest_from(v));
+            if (stems) longest = std::max(longest, lex_.longest_from(stem_of(v)));
+        }
+        word.longest = longest;
     }
+    const std::size_t longest = word.longest;
     if (longest == 0) return std::nullopt;
     const std::size_t max_len = std::min(longest, end - i);
     for (std::size_t len = max_len; len >= 1; --len) {
         bool broken = false;
         for (std::size_t k = i + 1; k < i + len && !broken; ++k) broken = toks_[k].brk && !toks_[k].gap_before.empty() &&
-                                                                       breaks_name(toks_[k].gap_before);
+                                                                       toks_[k].gap_breaks;
         if (broken) continue;
         std::string rest;
-        for (std::size_t k = i + 1; k < i + len; ++k) rest += " " + toks_[k].text;
+        for (std::size_t k = i + 1; k < i + len; ++k) {
+            rest += ' ';
+            rest += toks_[k].text;
+        }
+        std::string key;
         for (const auto& [v, prefix] : variants) {
-            const std::string key = v + rest;
+            key.assign(v);
+            key += rest;
             const std::vector<GazetteerHit>* hits = lex_.lookup(key);
             // Stems are compared only for names written with a capital where capitals exist
             // ("самой" must not become Самоа).
@@ -540,7 +593,7 @@ bool ArticleRun::match_phrase(const Phrase& ph, std::size_t k, std::size_t i, st
         return true;
     }
     const std::string& want = ph.tokens[k];
-    if (want == Lexicon::kSlot) {
+    if (want.size() == 1 && want[0] == Lexicon::kSlot[0]) {
         if (i < end) {
             const Mention* m = mention_at(i);
             if (m && m->first == i && m->kind == NodeKind::Country) {
@@ -553,16 +606,16 @@ bool ArticleRun::match_phrase(const Phrase& ph, std::size_t k, std::size_t i, st
         return match_phrase(ph, k + 1, i, end, hit);  // the slot may stay empty
     }
     if (i >= end) return false;
-    if (k > 0 && i > hit.first && breaks_name(toks_[i].gap_before)) return false;
+    if (k > 0 && i > hit.first && toks_[i].gap_breaks) return false;
     const std::string& t = toks_[i].text;
+    const bool prefix = k + 1 == ph.tokens.size() && ph.prefix_last;
     auto eq = [&](const std::string& have) {
-        if (k + 1 == ph.tokens.size() && ph.prefix_last)
-            return have.size() >= want.size() && have.compare(0, want.size(), want) == 0;
+        if (prefix) return have.size() >= want.size() && have.compare(0, want.size(), want) == 0;
         return have == want;
     };
     if (eq(t)) return match_phrase(ph, k + 1, i + 1, end, hit);
     if (k == 0) {
-        const Variants& variants = variants_of(t);
+        const Variants& variants = variants_of(toks_[i]);
         for (std::size_t v = 1; v < variants.size(); ++v)
             if (eq(variants[v].first)) return match_phrase(ph, k + 1, i + 1, end, hit);
     }
@@ -574,40 +627,78 @@ std::vector<PhraseHit> ArticleRun::find_phrases(const std::vector<Phrase>& phras
     std::vector<PhraseHit> out;
     const PhraseIndex* ix = nullptr;
     if (auto it = phrases_.by_list.find(&phrases); it != phrases_.by_list.end()) ix = &it->second;
-    std::vector<std::uint32_t> candidates;
+    PhraseCache* cache = nullptr;
+    if (ix) {
+        for (auto& c : phrase_caches_)
+            if (c.list == &phrases) cache = &c;
+        if (!cache) {
+            cache = &phrase_caches_.emplace_back();
+            cache->list = &phrases;
+            cache->begin.assign(words_.size(), kUnset);
+            cache->end.assign(words_.size(), 0);
+        }
+    }
+    std::vector<std::uint32_t> all;
+    if (!ix)
+        for (std::uint32_t k = 0; k < phrases.size(); ++k) all.push_back(k);
+    std::string head;
+    std::vector<std::uint32_t> merged;
     for (std::size_t i = first; i < end;) {
         std::optional<PhraseHit> best;
         // The phrases that can begin at word i: by the word or a form of it without a clitic,
-        // by a leading part of it for one-word prefix phrases, and every "{C} ..." phrase.
-        candidates.clear();
+        // by a leading part of it for one-word prefix phrases, and every "{C} ..." phrase;
+        // found once per article and word.
+        const std::uint32_t* cand = all.data();
+        const std::uint32_t* cand_end = all.data() + all.size();
         if (ix) {
-            candidates = ix->slot_first;
-            for (const auto& [form, clitic] : variants_of(toks_[i].text)) {
-                if (auto f = ix->first.find(form); f != ix->first.end())
-                    candidates.insert(candidates.end(), f->second.begin(), f->second.end());
-                if (ix->prefix.empty()) continue;
-                for (std::size_t n = 1; n <= std::min(form.size(), ix->longest_prefix); ++n) {
-                    if (n < form.size() && (static_cast<unsigned char>(form[n]) & 0xC0) == 0x80) continue;
-                    if (auto f = ix->prefix.find(form.substr(0, n)); f != ix->prefix.end())
-                        candidates.insert(candidates.end(), f->second.begin(), f->second.end());
+            const std::uint32_t w = toks_[i].word;
+            if (cache->begin[w] == kUnset) {
+                auto& pool = cache->pool;
+                const std::size_t from = pool.size();
+                pool.insert(pool.end(), ix->slot_any.begin(), ix->slot_any.end());
+                if (auto f = ix->slot_second.find(toks_[i].text); f != ix->slot_second.end())
+                    pool.insert(pool.end(), f->second.begin(), f->second.end());
+                for (const auto& [form, clitic] : words_[w].variants) {
+                    if (auto f = ix->first.find(form); f != ix->first.end())
+                        pool.insert(pool.end(), f->second.begin(), f->second.end());
+                    for (std::size_t n : ix->prefix_lengths) {
+                        if (n > form.size()) break;
+                        if (n < form.size() && (static_cast<unsigned char>(form[n]) & 0xC0) == 0x80) continue;
+                        head.assign(form, 0, n);
+                        if (auto f = ix->prefix.find(head); f != ix->prefix.end())
+                            pool.insert(pool.end(), f->second.begin(), f->second.end());
+                    }
                 }
+                std::sort(pool.begin() + static_cast<std::ptrdiff_t>(from), pool.end());
+                pool.erase(std::unique(pool.begin() + static_cast<std::ptrdiff_t>(from), pool.end()), pool.end());
+                cache->begin[w] = static_cast<std::uint32_t>(from);
+                cache->end[w] = static_cast<std::uint32_t>(pool.size());
             }
-            std::sort(candidates.begin(), candidates.end());
-            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        } else {
-            for (std::uint32_t k = 0; k < phrases.size(); ++k) candidates.push_back(k);
+            cand = cache->pool.data() + cache->begin[w];
+            cand_end = cache->pool.data() + cache->end[w];
+            // A country beginning here may fill the slot of any "{C} ..." phrase.
+            const Mention* m = ix->slot_first.empty() ? nullptr : mention_at(i);
+            if (m && m->first == i && m->kind == NodeKind::Country) {
+                merged.clear();
+                std::set_union(cand, cand_end, ix->slot_first.begin(), ix->slot_first.end(),
+                               std::back_inserter(merged));
+                cand = merged.data();
+                cand_end = merged.data() + merged.size();
+            }
         }
-        for (std::uint32_t c : candidates) {
-            const Phrase& ph = phrases[c];
+        for (; cand != cand_end; ++cand) {
+            const Phrase& ph = phrases[*cand];
             PhraseHit h;
             h.first = i;
-            h.value = ph.value;
             if (!match_phrase(ph, 0, i, end, h) || h.end <= i) continue;
-            if (!best || h.end > best->end) best = h;
+            if (!best || h.end > best->end) {
+                h.value = ph.value;
+                best = std::move(h);
+            }
         }
         if (best) {
-            out.push_back(*best);
             i = longest_only ? best->end : i + 1;
+            out.push_back(std::move(*best));
         } else {
             ++i;
         }
@@ -628,13 +719,18 @@ bool ArticleRun::holds_office(const Mention& m, const std::function<bool(const s
     return std::any_of(offices.begin(), offices.end(), fits);
 }
 
-bool ArticleRun::is_stop(const std::string& t) const {
+bool ArticleRun::is_stop(const Tok& t) const {
     if (!ld_) return false;
-    if (ld_->stopwords.count(t)) return true;
-    const Variants& variants = variants_of(t);
-    for (std::size_t v = 1; v < variants.size(); ++v)
-        if (ld_->stopwords.count(variants[v].first)) return true;
-    return false;
+    const Word& w = words_[t.word];
+    if (w.stop < 0) {
+        w.stop = 0;
+        for (const auto& [form, clitic] : w.variants)  // the word itself first
+            if (ld_->stopwords.count(form)) {
+                w.stop = 1;
+                break;
+            }
+    }
+    return w.stop > 0;
 }
 
 bool ArticleRun::foreign_same_script(const std::string& hit_lang) const {
@@ -674,7 +770,7 @@ void ArticleRun::find_people_after_titles() {
                                            if (m.kind != NodeKind::Commodity) return false;
                                            for (const auto& t : titles) {
                                                if (m.last + 1 == t.first || m.first == t.end) return true;
-                                               if (m.first == t.end + 1 && is_stop(toks_[t.end].text)) return true;
+                                               if (m.first == t.end + 1 && is_stop(toks_[t.end])) return true;
                                            }
                                            return false;
                                        }),
@@ -698,7 +794,7 @@ void ArticleRun::find_people_after_titles() {
                     pos = next->end;
                     continue;
                 }
-                if (pos + 1 < s.end_tok && is_stop(toks_[pos].text) && title_starts(pos + 1)) {
+                if (pos + 1 < s.end_tok && is_stop(toks_[pos]) && title_starts(pos + 1)) {
                     ++pos;
                     continue;
                 }
@@ -711,7 +807,7 @@ void ArticleRun::find_people_after_titles() {
                 std::size_t at = pos;
                 // One small word may stand between in scripts with capitals ("of Egypt"); in
                 // others it is too often a clause ("لوزير الخارجية أن باكستان تريد").
-                if (covered_[at] < 0 && at + 1 < s.end_tok && is_stop(toks_[at].text) && toks_[at].cased_script) ++at;
+                if (covered_[at] < 0 && at + 1 < s.end_tok && is_stop(toks_[at]) && toks_[at].cased_script) ++at;
                 if (covered_[at] < 0) break;
                 const Mention& c = mentions_[static_cast<std::size_t>(covered_[at])];
                 if (c.kind != NodeKind::Country || c.first != at) break;
@@ -728,7 +824,7 @@ void ArticleRun::find_people_after_titles() {
                 // A lexicon surname that begins a longer name is only that name's first word
                 // ("Tariq Rana" is not Haitham bin Tariq).
                 const bool longer = m.short_form && pos + 1 < s.end_tok && covered_[pos + 1] < 0 &&
-                                    !breaks_name(toks_[pos + 1].gap_before) && !is_stop(toks_[pos + 1].text) &&
+                                    !toks_[pos + 1].gap_breaks && !is_stop(toks_[pos + 1]) &&
                                     (!toks_[pos].cased_script || toks_[pos + 1].cap);
                 if (!longer) {
                     if (m.kind == NodeKind::Person && m.first == pos) attach(m);
@@ -749,7 +845,7 @@ void ArticleRun::find_people_after_titles() {
                         }
                         break;
                     }
-                    if (k > s.first_tok && breaks_name(toks_[k].gap_before)) break;
+                    if (k > s.first_tok && toks_[k].gap_breaks) break;
                 }
             }
             // The words after the title.
@@ -760,7 +856,7 @@ void ArticleRun::find_people_after_titles() {
                 for (std::size_t k = pos; k < s.end_tok && k < pos + 8 && words < 4; ++k) {
                     const Tok& t = toks_[k];
                     if (!lex_.is_particle(t.text)) ++words;
-                    if (k > pos && breaks_name(t.gap_before)) break;
+                    if (k > pos && t.gap_breaks) break;
                     const bool short_form = covered_[k] >= 0 && mentions_[static_cast<std::size_t>(covered_[k])].short_form;
                     // "Khaled bin Mohamed bin Zayed": after "bin" a whole known name is the
                     // father's, part of this one.
@@ -777,10 +873,10 @@ void ArticleRun::find_people_after_titles() {
                     if (cased) {
                         // "Khaled bin Mohamed bin Zayed": a particle between capitalised words.
                         const bool particle = !t.cap && k > pos && lex_.is_particle(t.text) && k + 1 < s.end_tok &&
-                                              toks_[k + 1].cap && !breaks_name(toks_[k + 1].gap_before);
-                        if ((!t.cap && !particle) || (k == pos && is_stop(t.text))) break;
+                                              toks_[k + 1].cap && !toks_[k + 1].gap_breaks;
+                        if ((!t.cap && !particle) || (k == pos && is_stop(t))) break;
                         if (particle) continue;  // never the last word of a name
-                    } else if (is_stop(t.text) || t.cased_script) {
+                    } else if (is_stop(t) || t.cased_script) {
                         break;
                     }
                     last = k;
@@ -789,13 +885,13 @@ void ArticleRun::find_people_after_titles() {
                 // after the title that end with "of <country>" and a comma are the rest of the
                 // portfolio; the name is the capitalised words after that comma.
                 if (last != kNone && cased && last + 3 < s.end_tok && !breaks_name(toks_[last + 1].gap_before) &&
-                    is_stop(toks_[last + 1].text) && covered_[last + 2] >= 0) {
+                    is_stop(toks_[last + 1]) && covered_[last + 2] >= 0) {
                     const Mention& c = mentions_[static_cast<std::size_t>(covered_[last + 2])];
                     const std::size_t k = c.last + 1;
                     std::size_t n = k;
                     if (c.kind == NodeKind::Country && c.first == last + 2 && k < s.end_tok &&
                         toks_[k].gap_before.find(',') != std::string::npos)
-                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n].text) &&
+                        while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n]) &&
                                !title_starts(n) && (n == k || !breaks_name(toks_[n].gap_before)))
                             ++n;
                     if (n >= k + 2) {
@@ -807,7 +903,7 @@ void ArticleRun::find_people_after_titles() {
                 // "président du Conseil italien, Mario Draghi": capitalised words followed by a
                 // country's adjective name a body, not a person; the name comes after the comma.
                 if (last != kNone && cased && last + 1 < s.end_tok && covered_[last + 1] >= 0 &&
-                    !breaks_name(toks_[last + 1].gap_before)) {
+                    !toks_[last + 1].gap_breaks) {
                     const Mention& after = mentions_[static_cast<std::size_t>(covered_[last + 1])];
                     if (after.kind == NodeKind::Country && after.demonym) last = kNone;
                 }
@@ -836,13 +932,13 @@ void ArticleRun::find_people_after_titles() {
                 // few words, then a name that begins with a known given name.
                 if (last == kNone && !cased) {
                     for (std::size_t k = pos + 1; k < s.end_tok && k <= pos + 3; ++k) {
-                        if (breaks_name(toks_[k].gap_before) || covered_[k] >= 0 || title_starts(k) ||
+                        if (toks_[k].gap_breaks || covered_[k] >= 0 || title_starts(k) ||
                             trigger_starts.count(k))
                             break;
                         if (!lex_.is_given_name(toks_[k].text)) continue;
                         std::size_t n = k;
                         while (n + 1 < s.end_tok && n < k + 3 && covered_[n + 1] < 0 &&
-                               !breaks_name(toks_[n + 1].gap_before) && !is_stop(toks_[n + 1].text) &&
+                               !toks_[n + 1].gap_breaks && !is_stop(toks_[n + 1]) &&
                                !title_starts(n + 1) && !trigger_starts.count(n + 1) && !toks_[n + 1].digit)
                             ++n;
                         if (n > k) {
@@ -854,10 +950,10 @@ void ArticleRun::find_people_after_titles() {
                 }
                 // "заместитель министра энергетики Павел Сорокин": a portfolio in lower case,
                 // then a name of at least two capitalised words.
-                if (last == kNone && cased && !toks_[pos].cap && !is_stop(toks_[pos].text)) {
+                if (last == kNone && cased && !toks_[pos].cap && !is_stop(toks_[pos])) {
                     std::size_t k = pos;
-                    while (k < s.end_tok && k < pos + 2 && !toks_[k].cap && !is_stop(toks_[k].text) &&
-                           covered_[k] < 0 && (k == pos || !breaks_name(toks_[k].gap_before)))
+                    while (k < s.end_tok && k < pos + 2 && !toks_[k].cap && !is_stop(toks_[k]) &&
+                           covered_[k] < 0 && (k == pos || !toks_[k].gap_breaks))
                         ++k;
                     // "заместитель министра энергетики Монголии Батбаяр Ганбат": the
                     // portfolio's country may stand before the name.
@@ -870,7 +966,7 @@ void ArticleRun::find_people_after_titles() {
                     }
                     std::size_t n = k;
                     while (n < s.end_tok && n < k + 3 && toks_[n].cap && covered_[n] < 0 &&
-                           !is_stop(toks_[n].text) && !breaks_name(toks_[n].gap_before))
+                           !is_stop(toks_[n]) && !toks_[n].gap_breaks)
                         ++n;
                     if (n >= k + 2) {
                         first = k;
@@ -882,13 +978,13 @@ void ArticleRun::find_people_after_titles() {
                 // Alexeï Likhatchev") or list several ("ministro de Comercio, Industria y
                 // Turismo de Colombia, Germán Umaña").
                 bool known_after_comma = false;
-                if (last == kNone && cased && is_stop(toks_[pos].text)) {
+                if (last == kNone && cased && is_stop(toks_[pos])) {
                     std::size_t k = pos + 1;
                     int lower = 0;  // lower-case words of the portfolio ("agence"), at most two
                     for (int segment = 0; segment < 3; ++segment) {
                         while (k < s.end_tok && k < pos + 12 && !breaks_name(toks_[k].gap_before) &&
                                (covered_[k] < 0 || mentions_[static_cast<std::size_t>(covered_[k])].kind != NodeKind::Person)) {
-                            if (!toks_[k].cap && !is_stop(toks_[k].text) && covered_[k] < 0 && ++lower > 2) break;
+                            if (!toks_[k].cap && !is_stop(toks_[k]) && covered_[k] < 0 && ++lower > 2) break;
                             ++k;
                         }
                         if (!(k > pos + 1 && k < s.end_tok && toks_[k].gap_before.find(',') != std::string::npos))
@@ -912,13 +1008,13 @@ void ArticleRun::find_people_after_titles() {
                             return covered_[t] < 0 || mentions_[static_cast<std::size_t>(covered_[t])].short_form;
                         };
                         while (n < s.end_tok && n < k + 4 && toks_[n].cap && free_or_surname(n) &&
-                               !is_stop(toks_[n].text) && (n == k || !breaks_name(toks_[n].gap_before)))
+                               !is_stop(toks_[n]) && (n == k || !toks_[n].gap_breaks))
                             ++n;
                         if (n == k) break;
                         // Capitalised words that go on with "y", "de", "and" and more capitals
                         // are the portfolio's: the name comes after the next comma.
                         const bool goes_on = n + 1 < s.end_tok && !breaks_name(toks_[n].gap_before) &&
-                                             is_stop(toks_[n].text) && (toks_[n + 1].cap || covered_[n + 1] >= 0);
+                                             is_stop(toks_[n]) && (toks_[n + 1].cap || covered_[n + 1] >= 0);
                         if (!goes_on) {
                             first = k;
                             last = n - 1;
@@ -1000,7 +1096,7 @@ void ArticleRun::find_people_after_titles() {
                 continue;
             std::size_t n = k;
             if (toks_[k].cased_script) {
-                while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n].text) &&
+                while (n < s.end_tok && n < k + 4 && toks_[n].cap && covered_[n] < 0 && !is_stop(toks_[n]) &&
                        !title_starts(n) && (n == k || !breaks_name(toks_[n].gap_before)))
                     ++n;
                 // Two capitalised words at least, and then the name ends.
@@ -1008,7 +1104,7 @@ void ArticleRun::find_people_after_titles() {
             } else {
                 // Without capitals: a known given name first, as after a title.
                 if (!lex_.is_given_name(toks_[k].text)) continue;
-                while (n < s.end_tok && n < k + 3 && covered_[n] < 0 && !is_stop(toks_[n].text) && !toks_[n].digit &&
+                while (n < s.end_tok && n < k + 3 && covered_[n] < 0 && !is_stop(toks_[n]) && !toks_[n].digit &&
                        !title_starts(n) && !trigger_starts.count(n) && (n == k || !breaks_name(toks_[n].gap_before)))
                     ++n;
                 if (n < k + 2) continue;
@@ -1075,7 +1171,7 @@ bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
     if (token_counts_.empty()) {
         // Every word and every form of it without a clitic, counted once per occurrence.
         for (const auto& t : toks_) {
-            const Variants& variants = variants_of(t.text);
+            const Variants& variants = variants_of(t);
             std::set<std::string> forms;
             for (const auto& v : variants) forms.insert(v.first);
             for (const auto& f : forms) ++token_counts_[f];
@@ -1088,8 +1184,23 @@ bool ArticleRun::recurs_alone(std::size_t tok, std::size_t name_first) const {
 }
 
 void ArticleRun::reindex() {
-    std::sort(mentions_.begin(), mentions_.end(),
-              [](const Mention& a, const Mention& b) { return a.first < b.first; });
+    auto by_first = [](const Mention& a, const Mention& b) { return a.first < b.first; };
+    auto not_before = [](const Mention& a, const Mention& b) { return a.first >= b.first; };
+    // Mostly sorted already, or all but a mention just appended. With distinct first tokens
+    // every sort gives the same order, so the cheap ways are taken only then; a tie is left to
+    // std::sort as it always was.
+    const auto unsorted = std::adjacent_find(mentions_.begin(), mentions_.end(), not_before);
+    if (unsorted == mentions_.end()) {
+        // strictly increasing: already in order
+    } else if (unsorted + 2 == mentions_.end() && mentions_.back().first < unsorted->first) {
+        const auto at = std::lower_bound(mentions_.begin(), unsorted + 1, mentions_.back(), by_first);
+        if (at->first != mentions_.back().first)
+            std::rotate(at, mentions_.end() - 1, mentions_.end());
+        else
+            std::sort(mentions_.begin(), mentions_.end(), by_first);
+    } else {
+        std::sort(mentions_.begin(), mentions_.end(), by_first);
+    }
     covered_.assign(toks_.size(), -1);
     for (std::size_t m = 0; m < mentions_.size(); ++m)
         for (std::size_t t = mentions_[m].first; t <= mentions_[m].last; ++t) covered_[t] = static_cast<int>(m);
@@ -1225,7 +1336,7 @@ void ArticleRun::find_unlisted_orgs() {
     std::set<std::size_t> drop;  // country mentions taken into a name
     auto free_word = [&](std::size_t k, bool cased) {
         if (covered_[k] >= 0 || toks_[k].digit) return false;
-        return cased ? toks_[k].cap && !is_stop(toks_[k].text) : !is_stop(toks_[k].text);
+        return cased ? toks_[k].cap && !is_stop(toks_[k]) : !is_stop(toks_[k]);
     };
     auto country_at = [&](std::size_t k) -> const Mention* {
         if (k >= toks_.size() || covered_[k] < 0) return nullptr;
@@ -1244,19 +1355,19 @@ void ArticleRun::find_unlisted_orgs() {
             const bool descriptor = h.value == "descriptor" && cased && !toks_[h.first].cap;
             if (h.value == "first" || h.value == "descriptor") {
                 std::size_t words = 0;
-                while (e < s.end_tok && words < (cased ? 5u : 3u) && !breaks_name(toks_[e].gap_before)) {
+                while (e < s.end_tok && words < (cased ? 5u : 3u) && !toks_[e].gap_breaks) {
                     if (free_word(e, cased)) {
                         ++e;
                         ++words;
                     } else if (cased && words > 0 && toks_[e - 1].cap && !toks_[e].cap && covered_[e] < 0 &&
-                               !is_stop(toks_[e].text) && !toks_[e].digit &&
-                               (e + 1 >= s.end_tok || breaks_name(toks_[e + 1].gap_before) || is_stop(toks_[e + 1].text))) {
+                               !is_stop(toks_[e]) && !toks_[e].digit &&
+                               (e + 1 >= s.end_tok || toks_[e + 1].gap_breaks || is_stop(toks_[e + 1]))) {
                         // An adjective after the noun it qualifies ends the name: "ministère des
                         // Affaires étrangères".
                         ++e;
                         break;
-                    } else if (cased && is_stop(toks_[e].text) && e + 1 < s.end_tok && free_word(e + 1, cased) &&
-                               !breaks_name(toks_[e + 1].gap_before)) {
+                    } else if (cased && is_stop(toks_[e]) && e + 1 < s.end_tok && free_word(e + 1, cased) &&
+                               !toks_[e + 1].gap_breaks) {
                         e += 2;
                         words += 1;
                     } else {
@@ -1264,7 +1375,7 @@ void ArticleRun::find_unlisted_orgs() {
                     }
                 }
                 if (words == 0) continue;
-                if (const Mention* c = country_at(e); c && c->first == e && !breaks_name(toks_[e].gap_before)) {
+                if (const Mention* c = country_at(e); c && c->first == e && !toks_[e].gap_breaks) {
                     drop.insert(c->first);
                     e = c->last + 1;
                 }
@@ -1273,12 +1384,12 @@ void ArticleRun::find_unlisted_orgs() {
                 // "Indian Oil Corporation", not "the Emirati company".
                 if (cased && !toks_[h.first].cap) continue;
                 std::size_t words = 0;
-                while (b > s.first_tok && words < 4 && !breaks_name(toks_[b].gap_before) && free_word(b - 1, cased)) {
+                while (b > s.first_tok && words < 4 && !toks_[b].gap_breaks && free_word(b - 1, cased)) {
                     --b;
                     ++words;
                 }
                 if (const Mention* c = country_at(b - 1); b > s.first_tok && c && c->last + 1 == b &&
-                                                          !breaks_name(toks_[b].gap_before)) {
+                                                          !toks_[b].gap_breaks) {
                     drop.insert(c->first);
                     b = c->first;
                     if (cased) ++words;
@@ -1359,7 +1470,7 @@ std::map<std::string, std::string> ArticleRun::quantity_in(std::size_t first, st
         // Between the number and the unit: nothing, or "of" ("2 millions de tonnes").
         const PhraseHit* unit = nullptr;
         for (const auto& u : units)
-            if (u.first == k || (u.first == k + 1 && is_stop(toks_[k].text))) {
+            if (u.first == k || (u.first == k + 1 && is_stop(toks_[k]))) {
                 unit = &u;
                 break;
             }
@@ -1421,8 +1532,8 @@ void ArticleRun::chain_surnames() {
     std::vector<Mention> added;
     for (const auto& s : sents_) {
         for (std::size_t i = s.first_tok; i < s.end_tok; ++i) {
-            if (covered_[i] >= 0 || is_stop(toks_[i].text)) continue;
-            const Variants& variants = variants_of(toks_[i].text);
+            if (covered_[i] >= 0 || is_stop(toks_[i])) continue;
+            const Variants& variants = variants_of(toks_[i]);
             for (std::size_t len = 2; len >= 1; --len) {
                 if (i + len > s.end_tok) continue;
                 bool free = true;
@@ -1475,11 +1586,11 @@ void ArticleRun::filter_short_forms() {
     if (ld_ && any_short)
         for (const auto& h : find_phrases(ld_->titles, 0, toks_.size(), true)) title_ends.insert(h.end - 1);
     auto after_other_name = [&](const Mention& m) {
-        if (m.first == 0 || breaks_name(toks_[m.first].gap_before) || covered_[m.first - 1] >= 0 ||
+        if (m.first == 0 || toks_[m.first].gap_breaks || covered_[m.first - 1] >= 0 ||
             title_ends.count(m.first - 1))
             return false;
         const Tok& prev = toks_[m.first - 1];
-        if (is_stop(prev.text)) return false;
+        if (is_stop(prev)) return false;
         return (prev.cased_script && prev.cap) || lex_.is_given_name(prev.text);
     };
     // A surname the article gives to someone else in full ("مراد یلماز ... یلماز") is theirs.
@@ -1594,7 +1705,7 @@ void ArticleRun::relations() {
         // that, in Beijing, X meets Y"); one after it only within its clause.
         auto status_at = [&](std::size_t tok) {
             std::size_t e = tok + 1;
-            while (e < s.end_tok && !breaks_name(toks_[e].gap_before)) ++e;
+            while (e < s.end_tok && !toks_[e].gap_breaks) ++e;
             std::string st;
             for (const auto& h : modality)
                 if (h.first < e && (st.empty() || h.value == "denied")) st = h.value;
@@ -1889,7 +2000,7 @@ void ArticleRun::relations() {
                         // "via l'Afghanistan", "from the UAE": one article may stand between.
                         for (std::size_t gap = 0; gap <= 1; ++gap) {
                             if (c.first < s.first_tok + n + gap) break;
-                            if (gap == 1 && !is_stop(toks_[c.first - 1].text)) break;
+                            if (gap == 1 && !is_stop(toks_[c.first - 1])) break;
                             // "according to Chinese customs": the end of a reporting phrase.
                             bool reporting = false;
                             for (const auto& [rb, re] : reports)
@@ -1917,8 +2028,8 @@ void ArticleRun::relations() {
             // The goods of the trade are those in the clause of a trade word.
             auto clause_of = [&](std::size_t tok) {
                 std::size_t b = tok, e = tok + 1;
-                while (b > s.first_tok && !breaks_name(toks_[b].gap_before)) --b;
-                while (e < s.end_tok && !breaks_name(toks_[e].gap_before)) ++e;
+                while (b > s.first_tok && !toks_[b].gap_breaks) --b;
+                while (e < s.end_tok && !toks_[e].gap_breaks) ++e;
                 return std::make_pair(b, e);
             };
             std::vector<const Mention*> traded;
@@ -1964,7 +2075,7 @@ void ArticleRun::relations() {
                         const std::size_t to = std::max(g->first, t->first);
                         if (from > to || to - from > 2) continue;
                         bool joined = true;
-                        for (std::size_t k = from; k < to; ++k) joined = joined && is_stop(toks_[k].text);
+                        for (std::size_t k = from; k < to; ++k) joined = joined && is_stop(toks_[k]);
                         // Only a comma or a conjunction between them, not a full stop or a colon.
                         const std::string& gap = toks_[from < to ? from : to].gap_before;
                         joined = joined && gap.find_first_of(".;:") == std::string::npos;
@@ -2021,14 +2132,14 @@ void ArticleRun::relations() {
                 // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats
                 // arabes unis et du Koweït", "باكستان والصين") shares its role.
                 if (role.empty() && prev && !prev_role.empty() &&
-                    (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text))))
+                    (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1]))))
                     role = prev_role;
                 // A list ("X, Y and Z", "روسيا وأوكرانيا"), not a pair adjective ("الروسية -
                 // الباكستانية", "russo-pakistanais").
                 const bool dash = toks_[c->first].gap_before.find('-') != std::string::npos ||
                                   toks_[c->first].gap_before.find("ـ") != std::string::npos;
                 const bool listed_with_prev = prev && !dash && (c->first == prev->last + 1 ||
-                    (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1].text)) || !c->prefix.empty());
+                    (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1])) || !c->prefix.empty());
                 if (role.empty() && listed_with_prev && prev_role.empty() && prev->kind == NodeKind::Country &&
                     c->kind == NodeKind::Country)
                     follows[key] = country_of(*prev);
@@ -2164,7 +2275,7 @@ void ArticleRun::relations() {
                     if (t.first == agree_at) {
                         std::size_t end = std::min(s.end_tok, t.end + 12);
                         std::size_t stop = t.end;
-                        while (stop < end && !(stop > t.end && breaks_name(toks_[stop].gap_before))) ++stop;
+                        while (stop < end && !(stop > t.end && toks_[stop].gap_breaks)) ++stop;
                         if (stop >= t.end + 3) {
                             attrs["topic"] = original(t.end, stop - 1);
                         } else {
@@ -2172,7 +2283,7 @@ void ArticleRun::relations() {
                             // بڑھانے کے معاہدے پر دستخط کیے"): the words after the last party.
                             std::size_t from = t.first;
                             while (from > s.first_tok && t.first - from < 10 && covered_[from - 1] < 0 &&
-                                   !breaks_name(toks_[from].gap_before))
+                                   !toks_[from].gap_breaks)
                                 --from;
                             if (from < t.first) attrs["topic"] = original(from, t.end - 1);
                             else if (stop > t.end) attrs["topic"] = original(t.end, stop - 1);
@@ -2381,8 +2492,13 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
     auto phrases = std::make_shared<PhraseIndexes>();
     for (const char* lang : Lexicon::kLanguages)
         if (const LanguageData* d = lex_.language(lang))
-            for (const auto* list : {&d->titles, &d->triggers, &d->modality, &d->org_heads, &d->units})
+            for (const auto* list : {&d->titles, &d->group_titles, &d->triggers, &d->modality,
+                                     &d->org_heads, &d->units, &d->state_forms})
                 phrases->by_list.emplace(list, index_phrases(*list));
+    for (const char* lang : Lexicon::kLanguages)
+        if (const LanguageData* d = lex_.language(lang))
+            for (const auto& [form, where] : d->boilerplate)
+                if (!form.empty()) phrases->boiler_heads.insert(form.substr(0, form.find(' ')));
     phrases_ = std::move(phrases);
     auto add = [&](const std::string& k, std::uint32_t entity) {
         if (k.find('-') == std::string::npos) return;  // one word is never enough

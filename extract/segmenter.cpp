@@ -117,7 +117,7 @@ std::vector<Span> Segmenter::split_sentences(std::string_view text, const std::s
     return out;
 }
 
-std::vector<Span> Segmenter::words(std::string_view text) const {
+std::vector<Span> Segmenter::words(std::string_view text, std::size_t max_words) const {
     std::vector<Span> out;
     // One word iterator and one UText per thread, reused across calls: words() runs once per
     // sentence piece of every article and once per lexicon form, and a clone costs more than
@@ -138,7 +138,8 @@ std::vector<Span> Segmenter::words(std::string_view text) const {
     bi->setText(mine.ut, status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU cannot segment text");
     int32_t start = bi->first();
-    for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+    for (int32_t end = bi->next(); end != icu::BreakIterator::DONE && out.size() < max_words;
+         start = end, end = bi->next()) {
         if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
         auto b = static_cast<std::uint32_t>(start);
         auto e = static_cast<std::uint32_t>(end);

@@ -38,8 +38,9 @@ public:
     // one sentence in French), and an initial ("S. Jaishankar") never ends one. Line ends
     // always end a sentence. Thread-safe.
     std::vector<Span> sentences(std::string_view text, const std::string& lang) const;
-    // Word spans (letters or digits; punctuation and spaces are not words). Thread-safe.
-    std::vector<Span> words(std::string_view text) const;
+    // Word spans (letters or digits; punctuation and spaces are not words). With `max_words`,
+    // stops once that many are found (the first spans of the whole answer). Thread-safe.
+    std::vector<Span> words(std::string_view text, std::size_t max_words = static_cast<std::size_t>(-1)) const;
 
 private:
     std::vector<Span> split_sentences(std::string_view text, const std::string& lang) const;
