@@ -562,7 +562,8 @@ void add_edge(Agraph_t* g, const Drawing& d, const Declared& decl, EdgeDesc e, A
     // Unnamed edges: cgraph then keeps one edge per call, so several roles between the same
     // two nodes stay separate edges.
     Agedge_t* edge = agedge(g, tail, head, nullptr, 1);
-    if (edge == nullptr) throw std::runtime_error("to_dot: cgraph could not add edge " + props.role);
+    if (edge == nullptr)
+        throw std::runtime_error("to_dot: cgraph could not add edge " + props.role);
     set(edge, decl.sym.edge_label, escape_text(props.role));
     set(edge, decl.sym.penwidth, pen_width(props.evidence));
     if (decl.edge_style != nullptr &&
@@ -601,7 +602,8 @@ void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, std::size_t lo, st
         if (!d.keep[v]) continue;
         members.push_back(v);
         tails.push_back(Tail{v, first, d.drawn_out_edges(v)});
-        for (const auto& edge : tails.back().edges) members.push_back(boost::target(edge.first, bg));
+        for (const auto& edge : tails.back().edges)
+            members.push_back(boost::target(edge.first, bg));
     }
     std::sort(members.begin(), members.end(),
               [&d](Vertex a, Vertex b) { return d.rank[a] < d.rank[b]; });

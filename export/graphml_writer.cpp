@@ -130,7 +130,9 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
             switch (c.value) {
                 case Value::Key: data(out, c.id, xml_safe(n.key)); break;
                 case Value::Type: data(out, c.id, std::string(type_name(n.kind))); break;
-                case Value::Label: data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name)); break;
+                case Value::Label:
+                    data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name));
+                    break;
                 case Value::Name: data(out, c.id, xml_safe(n.name)); break;
                 case Value::AlternateNames: data(out, c.id, json_strings(safe_all(names))); break;
                 case Value::Languages: data(out, c.id, json_strings(safe_all(langs))); break;

@@ -317,13 +317,15 @@ TEST_CASE("write_dot: a graph written in parts gives the bytes of one graph of e
         const std::string country = "country:c" + std::to_string(i % 3);
         const std::string art = "a" + std::to_string(i);
         g.add_node(node(who, kg::NodeKind::Person, "Person " + std::to_string(i), art, "en"));
-        g.add_node(node(country, kg::NodeKind::Country, "Country " + std::to_string(i % 3), art, "en"));
+        g.add_node(
+            node(country, kg::NodeKind::Country, "Country " + std::to_string(i % 3), art, "en"));
         g.add_edge(edge(who, country, "represents", {art}, "en"));
         const std::string met = "metwith:p" + std::to_string(i) + "+p" + std::to_string(i + 5);
         g.add_node(node(met, kg::NodeKind::MetWith, "", art, "en"));
         g.add_edge(edge(met, who, "participant", {art}, "en"));
         g.add_edge(edge(met, "person:p" + std::to_string(i + 5), "participant", {art, "b"}, "en"));
-        kg::NodeRecord deal = node("agreement:c" + std::to_string(i % 4), kg::NodeKind::Agreement, "", art, "en");
+        kg::NodeRecord deal =
+            node("agreement:c" + std::to_string(i % 4), kg::NodeKind::Agreement, "", art, "en");
         if (i % 2 == 0) deal.attrs["status"] = "planned";
         g.add_node(deal);
         g.add_edge(edge(deal.key, country, "party", {art}, "en"));
