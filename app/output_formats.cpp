@@ -56,11 +56,12 @@ std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                              [&](output::TextSink& sink) { output::write_dot(graph, sink); });
             report.push_back((out / "graph.dot").string());
         } else if (f == "graphml") {
-            set.add("graph.graphml", output::to_graphml(graph));
+            set.add_streamed("graph.graphml",
+                             [&](output::TextSink& sink) { output::write_graphml(graph, sink); });
             report.push_back((out / "graph.graphml").string());
         } else if (f == "neo4j") {
-            for (auto& file : output::to_neo4j(graph))
-                set.add(std::filesystem::path("neo4j") / file.name, std::move(file.text));
+            for (auto& file : output::neo4j_writers(graph))
+                set.add_streamed(std::filesystem::path("neo4j") / file.name, std::move(file.write));
             // Tables of labels or types an earlier build had and this one has not.
             set.prune("neo4j", "nodes_", ".csv");
             set.prune("neo4j", "rels_", ".csv");

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
@@ -18,6 +20,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace kg::output {
@@ -161,15 +164,40 @@ using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
 // agwrite's channel. An exception must not cross cgraph's C frames: it is parked here and
 // rethrown once agwrite has returned.
+//
+// A large graph is written as several cgraph graphs (see write_dot), and the channel keeps the
+// part of each one's text that belongs to the whole: everything (Whole); the header alone
+// (Header: all but the closing "}\n" of a graph with no nodes); or the root's body alone (Body:
+// what follows the first "}\n", which closes the subgraph of ghost nodes written before the
+// body, up to the last, which closes the graph). cgraph's writer hands over "}\n" as a piece of
+// its own only when it closes a graph: in a name or a value the brace and the line break would
+// be quoted.
+enum class Part { Whole, Header, Body };
+
 struct Sink {
     TextSink& out;
-    std::exception_ptr error;
+    Part part = Part::Whole;
+    std::exception_ptr error{};
+    bool in_body = false;
+    bool held_brace = false;
 };
 
 int put_string(void* chan, const char* str) {
     auto* sink = static_cast<Sink*>(chan);
     try {
-        sink->out.write(str);
+        if (sink->part == Part::Whole) {
+            sink->out.write(str);
+            return 0;
+        }
+        const bool brace = std::strcmp(str, "}\n") == 0;
+        if (sink->part == Part::Body && !sink->in_body) {
+            sink->in_body = brace;
+            return 0;
+        }
+        // A brace is held until something follows it: the last one, the graph's, is dropped.
+        if (sink->held_brace) sink->out.write("}\n");
+        sink->held_brace = brace;
+        if (!brace) sink->out.write(str);
         return 0;
     } catch (...) {
         sink->error = std::current_exception();
@@ -404,8 +432,8 @@ DotSelection select_nodes(const KnowledgeGraph& graph, const DotOptions& options
         if (is_entity(graph.node(v).kind)) ++out.actors_drawn;
     }
     const Graph& bg = graph.graph();
-    for (EdgeDesc e : graph.sorted_edges())
-        if (view.edge_allowed(e) && keep[boost::source(e, bg)] && keep[boost::target(e, bg)])
+    for (auto [it, end] = boost::edges(bg); it != end; ++it)
+        if (view.edge_allowed(*it) && keep[boost::source(*it, bg)] && keep[boost::target(*it, bg)])
             ++out.edges_drawn;
     out.node_drawn = std::move(keep);
     return out;
@@ -430,120 +458,244 @@ std::string to_dot(const KnowledgeGraph& graph, const DotOptions& options, DotSe
 
 void write_dot(const KnowledgeGraph& graph, TextSink& out) { write_dot(graph, DotOptions{}, out); }
 
+namespace {
+
+// What every cgraph graph of one drawing shares: the selection, how it is declared, and where
+// cgraph puts each node's statement.
+struct Drawing {
+    const KnowledgeGraph& graph;
+    const DotOptions& options;
+    const FilteredView& view;
+    const std::vector<bool>& keep;
+    std::vector<Vertex> order;        // sorted_vertices(): cgraph's node sequence
+    std::vector<std::uint32_t> rank;  // rank[v]: v's position in order
+    bool any_status = false;
+    std::string note;
+    std::map<Vertex, std::vector<Vertex>> people_of;  // clusters: country -> people
+    // written_at[v]: the position in `order` of the node whose turn in agwrite's loop writes
+    // v's statement. agwrite visits nodes in sequence and writes each with its out-edges; a
+    // node comes out at its own turn unless an edge from a node earlier in the sequence points
+    // at it: then it comes out at the first such node's turn, just before that edge (every node
+    // here has attributes of its own, so none is left out as a bare edge end).
+    std::vector<std::uint32_t> written_at;
+
+    bool not_a_fact(Vertex v) const {
+        return !is_entity(graph.node(v).kind) && graph.node(v).attrs.count("status") > 0;
+    }
+    // The drawn out-edges of `v` in sorted_edges() order, each with its position among all of
+    // v's out-edges.
+    std::vector<std::pair<EdgeDesc, std::size_t>> drawn_out_edges(Vertex v) const {
+        const Graph& bg = graph.graph();
+        std::vector<std::pair<EdgeDesc, std::size_t>> out;
+        const std::vector<EdgeDesc> all = graph.sorted_out_edges(v);
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (view.edge_allowed(all[i]) && keep[boost::target(all[i], bg)])
+                out.emplace_back(all[i], i);
+        return out;
+    }
+};
+
+struct Declared {
+    Symbols sym{};
+    Agsym_t* graph_label = nullptr;
+    Agsym_t* cluster_style = nullptr;
+    Agsym_t* node_style = nullptr;
+    Agsym_t* edge_style = nullptr;
+    Agsym_t* node_id = nullptr;
+    Agsym_t* edge_id = nullptr;
+};
+
+// A new root graph with the drawing's declarations: every graph of one drawing declares the
+// same, so each writes its nodes and edges as the one graph of everything would.
+GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl) {
+    GraphPtr g(agopen(c_str("kg"), Agdirected, &disc));
+    if (!g) throw std::runtime_error("to_dot: cgraph could not open a graph");
+    decl.sym = declare_all(g.get());
+    // Declared only when used, so the whole graph's DOT stays what it always was.
+    if (!d.people_of.empty() || !d.note.empty()) {
+        decl.graph_label = declare(g.get(), AGRAPH, "label", "");
+        declare(g.get(), AGRAPH, "labelloc", "t");
+    }
+    if (!d.people_of.empty()) {
+        decl.cluster_style = declare(g.get(), AGRAPH, "style", "");
+        declare(g.get(), AGRAPH, "color", "#999999");
+    }
+    decl.node_style = agattr(g.get(), AGNODE, c_str("style"), nullptr);
+    decl.edge_style = d.any_status ? declare(g.get(), AGEDGE, "style", "") : nullptr;
+    decl.node_id = d.options.element_ids ? declare(g.get(), AGNODE, "id", "") : nullptr;
+    decl.edge_id = d.options.element_ids ? declare(g.get(), AGEDGE, "id", "") : nullptr;
+    if (!d.note.empty()) set(g.get(), decl.graph_label, escape_text(d.note));
+    return g;
+}
+
+// Adds `v` to `g`, with its attributes when `drawn` (a node whose statement another graph
+// writes needs only its name, for the edges that end at it).
+Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, Vertex v, bool drawn) {
+    const NodeRecord& record = d.graph.node(v);
+    if (!writable_name(record.key))
+        throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " + record.key);
+    Agnode_t* n = agnode(g, c_str(record.key), 1);
+    if (n == nullptr) throw std::runtime_error("to_dot: cgraph could not add node " + record.key);
+    if (!drawn) return n;
+    const KindStyle& style = style_of(record.kind);
+    std::string label = node_label(record);
+    if (d.not_a_fact(v)) {
+        label += " (" + escape_text(record.attrs.at("status")) + ")";
+        set(n, decl.node_style, "filled,dashed");
+    }
+    set(n, decl.sym.label, label);
+    set(n, decl.sym.shape, style.shape);
+    set(n, decl.sym.fillcolor, style.fillcolor);
+    set(n, decl.sym.tooltip, escape_text(kind_name(record.kind)));
+    if (style.short_label != nullptr) {
+        set(n, decl.sym.fontsize, "9");
+        set(n, decl.sym.margin, "0.02");
+    }
+    if (decl.node_id != nullptr) set(n, decl.node_id, "n" + std::to_string(d.rank[v]));
+    return n;
+}
+
+void add_edge(Agraph_t* g, const Drawing& d, const Declared& decl, EdgeDesc e, Agnode_t* tail,
+              Agnode_t* head, std::size_t index) {
+    const Graph& bg = d.graph.graph();
+    const EdgeProps& props = d.graph.edge(e);
+    // Unnamed edges: cgraph then keeps one edge per call, so several roles between the same
+    // two nodes stay separate edges.
+    Agedge_t* edge = agedge(g, tail, head, nullptr, 1);
+    if (edge == nullptr)
+        throw std::runtime_error("to_dot: cgraph could not add edge " + props.role);
+    set(edge, decl.sym.edge_label, escape_text(props.role));
+    set(edge, decl.sym.penwidth, pen_width(props.evidence));
+    if (decl.edge_style != nullptr &&
+        (d.not_a_fact(boost::source(e, bg)) || d.not_a_fact(boost::target(e, bg))))
+        set(edge, decl.edge_style, "dashed");
+    if (decl.edge_id != nullptr) set(edge, decl.edge_id, "e" + std::to_string(index));
+}
+
+void write_graph(Agraph_t* g, Sink& sink) {
+    const int rc = agwrite(g, &sink);
+    if (sink.error) std::rethrow_exception(sink.error);
+    if (rc == EOF) throw std::runtime_error("to_dot: cgraph could not write the graph");
+}
+
+// Writes the statements of the nodes at positions [lo, hi) of d.order: as one cgraph graph of
+// those nodes, their drawn out-edges and the edges' ends. An end whose statement belongs to
+// another part is put in a subgraph of ghosts, so agwrite leaves it out of the root's body
+// (the sink drops the subgraph, written first); everything else comes out as the one graph
+// of everything would write it, since the sequence and every edge into a written node from
+// earlier in it are the same. `edge_base`: the index in sorted_edges() of order[lo]'s first
+// out-edge; moved past the part's edges. With sink.part Whole, [lo, hi) is everything.
+void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, std::size_t lo, std::size_t hi,
+                std::size_t& edge_base) {
+    const Graph& bg = d.graph.graph();
+    struct Tail {
+        Vertex v;
+        std::size_t first_edge;
+        std::vector<std::pair<EdgeDesc, std::size_t>> edges;
+    };
+    std::vector<Tail> tails;
+    std::vector<Vertex> members;
+    for (std::size_t r = lo; r < hi; ++r) {
+        const Vertex v = d.order[r];
+        const std::size_t first = edge_base;
+        edge_base += boost::out_degree(v, bg);
+        if (!d.keep[v]) continue;
+        members.push_back(v);
+        tails.push_back(Tail{v, first, d.drawn_out_edges(v)});
+        for (const auto& edge : tails.back().edges)
+            members.push_back(boost::target(edge.first, bg));
+    }
+    std::sort(members.begin(), members.end(),
+              [&d](Vertex a, Vertex b) { return d.rank[a] < d.rank[b]; });
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+
+    Declared decl;
+    GraphPtr g = open_graph(d, disc, decl);
+    Agraph_t* ghosts = nullptr;
+    if (sink.part == Part::Body) {
+        ghosts = agsubg(g.get(), c_str("kg_ghosts"), 1);
+        if (ghosts == nullptr) throw std::runtime_error("to_dot: cgraph could not add a subgraph");
+    }
+    std::unordered_map<Vertex, Agnode_t*> nodes;
+    nodes.reserve(members.size());
+    for (Vertex v : members) {
+        const bool here = d.written_at[v] >= lo && d.written_at[v] < hi;
+        Agnode_t* n = add_node(g.get(), d, decl, v, here || ghosts == nullptr);
+        if (!here && ghosts != nullptr) agsubnode(ghosts, n, 1);
+        nodes.emplace(v, n);
+    }
+    for (const auto& [country, people] : d.people_of) {
+        const std::string name = "cluster_" + d.graph.node(country).key;
+        Agraph_t* sub = agsubg(g.get(), c_str(name), 1);
+        if (sub == nullptr) throw std::runtime_error("to_dot: cgraph could not add " + name);
+        set(sub, decl.graph_label, node_label(d.graph.node(country)));
+        set(sub, decl.cluster_style, "rounded,dashed");
+        agsubnode(sub, nodes.at(country), 1);
+        for (Vertex person : people) agsubnode(sub, nodes.at(person), 1);
+    }
+    for (const Tail& t : tails)
+        for (const auto& edge : t.edges)
+            add_edge(g.get(), d, decl, edge.first, nodes.at(t.v),
+                     nodes.at(boost::target(edge.first, bg)), t.first_edge + edge.second);
+    write_graph(g.get(), sink);
+}
+
+}  // namespace
+
 void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink& out,
                DotSelection* drawn) {
     DotSelection selection = select_nodes(graph, options);
     const FilteredView view(graph, options);
-    const std::vector<bool>& keep = selection.node_drawn;
+    Drawing d{graph, options, view, selection.node_drawn, graph.sorted_vertices(), {}, false,
+              cap_message(selection), {}, {}};
     const Graph& bg = graph.graph();
-    std::vector<EdgeDesc> edges;
-    for (EdgeDesc e : graph.sorted_edges())
-        if (view.edge_allowed(e) && keep[boost::source(e, bg)] && keep[boost::target(e, bg)])
-            edges.push_back(e);
-    auto not_a_fact = [&](Vertex v) {
-        return !is_entity(graph.node(v).kind) && graph.node(v).attrs.count("status") > 0;
-    };
-    bool any_status = false;
-    for (Vertex v : graph.sorted_vertices()) any_status = any_status || (keep[v] && not_a_fact(v));
-    // Clusters: each drawn person with the first country (in key order) they represent.
-    std::map<Vertex, std::vector<Vertex>> people_of;
-    if (options.group_by_country) {
-        std::set<Vertex> grouped;
-        for (EdgeDesc e : edges) {
-            const Vertex from = boost::source(e, bg), to = boost::target(e, bg);
-            if (graph.edge(e).role == "represents" && graph.node(from).kind == NodeKind::Person &&
-                graph.node(to).kind == NodeKind::Country && grouped.insert(from).second)
-                people_of[to].push_back(from);
+    const std::size_t n = d.order.size();
+    d.rank.resize(graph.num_nodes());
+    for (std::size_t i = 0; i < n; ++i) d.rank[d.order[i]] = static_cast<std::uint32_t>(i);
+    for (Vertex v : d.order) d.any_status = d.any_status || (d.keep[v] && d.not_a_fact(v));
+    // Each drawn node's statement: at its own turn, or at its first predecessor's.
+    d.written_at = d.rank;
+    for (Vertex v : d.order) {
+        if (!d.keep[v]) continue;
+        for (const auto& edge : d.drawn_out_edges(v)) {
+            std::uint32_t& at = d.written_at[boost::target(edge.first, bg)];
+            at = std::min(at, d.rank[v]);
+        }
+        // Clusters: each drawn person with the first country (in key order) they represent.
+        if (options.group_by_country && graph.node(v).kind == NodeKind::Person) {
+            for (const auto& edge : d.drawn_out_edges(v)) {
+                const Vertex to = boost::target(edge.first, bg);
+                if (graph.edge(edge.first).role == "represents" &&
+                    graph.node(to).kind == NodeKind::Country) {
+                    d.people_of[to].push_back(v);
+                    break;
+                }
+            }
         }
     }
-    const std::string note = cap_message(selection);
 
     const std::lock_guard<std::mutex> lock(cgraph_mutex());
-    // The disciplines must outlive the graph: cgraph keeps pointers to them. Nothing is read.
+    // The disciplines must outlive the graphs: cgraph keeps pointers to them. Nothing is read.
     Agiodisc_t io{nullptr, put_string, flush_nothing};
     Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
-    GraphPtr g(agopen(c_str("kg"), Agdirected, &disc));
-    if (!g) throw std::runtime_error("to_dot: cgraph could not open a graph");
-    const Symbols sym = declare_all(g.get());
-    // Declared only when used, so the whole graph's DOT stays what it always was.
-    Agsym_t* graph_label = nullptr;
-    Agsym_t* cluster_style = nullptr;
-    if (!people_of.empty() || !note.empty()) {
-        graph_label = declare(g.get(), AGRAPH, "label", "");
-        declare(g.get(), AGRAPH, "labelloc", "t");
-    }
-    if (!people_of.empty()) {
-        cluster_style = declare(g.get(), AGRAPH, "style", "");
-        declare(g.get(), AGRAPH, "color", "#999999");
-    }
-    Agsym_t* node_style = agattr(g.get(), AGNODE, c_str("style"), nullptr);
-    Agsym_t* edge_style = any_status ? declare(g.get(), AGEDGE, "style", "") : nullptr;
-    Agsym_t* node_id = options.element_ids ? declare(g.get(), AGNODE, "id", "") : nullptr;
-    Agsym_t* edge_id = options.element_ids ? declare(g.get(), AGEDGE, "id", "") : nullptr;
-    if (!note.empty()) set(g.get(), graph_label, escape_text(note));
-
-    const std::vector<Vertex> order = graph.sorted_vertices();
-    std::vector<Agnode_t*> nodes(graph.num_nodes(), nullptr);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const Vertex v = order[i];
-        if (!keep[v]) continue;
-        const NodeRecord& record = graph.node(v);
-        if (!writable_name(record.key))
-            throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " +
-                                     record.key);
-        Agnode_t* n = agnode(g.get(), c_str(record.key), 1);
-        if (n == nullptr)
-            throw std::runtime_error("to_dot: cgraph could not add node " + record.key);
-        nodes[v] = n;
-        const KindStyle& style = style_of(record.kind);
-        std::string label = node_label(record);
-        if (not_a_fact(v)) {
-            label += " (" + escape_text(record.attrs.at("status")) + ")";
-            set(n, node_style, "filled,dashed");
+    std::size_t edge_base = 0;
+    if (!d.people_of.empty() || options.nodes_per_part == 0) {
+        // Clusters are written before every node: one graph of everything.
+        Sink sink{out, Part::Whole};
+        write_part(d, disc, sink, 0, n, edge_base);
+    } else {
+        // A graph of a few thousand nodes at a time, so cgraph never holds the whole graph
+        // (a few hundred bytes per node and per edge): the header of a graph with no nodes,
+        // each part's body, and the closing brace.
+        Declared decl;
+        Sink header{out, Part::Header};
+        write_graph(open_graph(d, disc, decl).get(), header);
+        for (std::size_t lo = 0; lo < n; lo += options.nodes_per_part) {
+            Sink body{out, Part::Body};
+            write_part(d, disc, body, lo, std::min(n, lo + options.nodes_per_part), edge_base);
         }
-        set(n, sym.label, label);
-        set(n, sym.shape, style.shape);
-        set(n, sym.fillcolor, style.fillcolor);
-        set(n, sym.tooltip, escape_text(kind_name(record.kind)));
-        if (style.short_label != nullptr) {
-            set(n, sym.fontsize, "9");
-            set(n, sym.margin, "0.02");
-        }
-        if (node_id != nullptr) set(n, node_id, "n" + std::to_string(i));
+        out.write("}\n");
     }
-    for (const auto& [country, people] : people_of) {
-        const std::string name = "cluster_" + graph.node(country).key;
-        Agraph_t* sub = agsubg(g.get(), c_str(name), 1);
-        if (sub == nullptr) throw std::runtime_error("to_dot: cgraph could not add " + name);
-        set(sub, graph_label, node_label(graph.node(country)));
-        set(sub, cluster_style, "rounded,dashed");
-        agsubnode(sub, nodes[country], 1);
-        for (Vertex person : people) agsubnode(sub, nodes[person], 1);
-    }
-    std::map<EdgeDesc, std::size_t> edge_index;
-    if (edge_id != nullptr) {
-        const std::vector<EdgeDesc> all = graph.sorted_edges();
-        for (std::size_t i = 0; i < all.size(); ++i) edge_index.emplace(all[i], i);
-    }
-    for (EdgeDesc e : edges) {
-        const EdgeProps& props = graph.edge(e);
-        const Vertex from = boost::source(e, bg), to = boost::target(e, bg);
-        // Unnamed edges: cgraph then keeps one edge per call, so several roles between the
-        // same two nodes stay separate edges.
-        Agedge_t* edge = agedge(g.get(), nodes[from], nodes[to], nullptr, 1);
-        if (edge == nullptr)
-            throw std::runtime_error("to_dot: cgraph could not add edge " + props.role);
-        set(edge, sym.edge_label, escape_text(props.role));
-        set(edge, sym.penwidth, pen_width(props.evidence));
-        if (edge_style != nullptr && (not_a_fact(from) || not_a_fact(to)))
-            set(edge, edge_style, "dashed");
-        if (edge_id != nullptr) set(edge, edge_id, "e" + std::to_string(edge_index.at(e)));
-    }
-
-    Sink sink{out, nullptr};
-    const int rc = agwrite(g.get(), &sink);
-    if (sink.error) std::rethrow_exception(sink.error);
-    if (rc == EOF) throw std::runtime_error("to_dot: cgraph could not write the graph");
     out.flush();
     if (drawn != nullptr) *drawn = std::move(selection);
 }

@@ -47,6 +47,11 @@ struct DotOptions {
     // Graphviz `id` attributes "n<i>" and "e<i>", i the index of the node in sorted_vertices()
     // and of the edge in sorted_edges(): what the HTML report's script looks elements up by.
     bool element_ids = false;
+    // How many nodes (in sorted_vertices() order) go into one cgraph graph: a large graph is
+    // written as several, so that cgraph, which holds a few hundred bytes per node and edge,
+    // never holds all of it. 0: one graph of everything. Only memory depends on it, never the
+    // bytes; drawings with clusters (group_by_country) are always one graph.
+    std::size_t nodes_per_part = 4096;
 };
 
 // What a to_dot call drew, to tell the user what was left out.

@@ -1,16 +1,9 @@
 #include "export/graphml_writer.h"
 
-// GCC 12 at -O2 reports the boost::optional inside adjacency_list's edge iterator as maybe
-// uninitialized when write_graphml walks edges(); it is set before use. Silenced here only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <boost/graph/graphml.hpp>
-#pragma GCC diagnostic pop
-#include <boost/property_map/dynamic_property_map.hpp>
+#include <boost/property_tree/detail/xml_parser_utils.hpp>
 
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -20,19 +13,6 @@
 namespace kg::output {
 
 namespace {
-
-struct GmlNode {
-    std::string key, type, label, name, alternate_names, languages, evidence, merge_reasons;
-    int article_count = 0;
-};
-
-struct GmlEdge {
-    std::string role, evidence;
-    int article_count = 0;
-};
-
-// vecS storage: vertex i is the i-th node added, which write_graphml names n<i>.
-using GmlGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GmlNode, GmlEdge>;
 
 const std::set<std::string> kFixedKeys = {"key",       "type",     "label",        "name",
                                           "alternateNames", "languages", "articleCount",
@@ -63,28 +43,81 @@ std::vector<std::string> safe_all(const std::set<std::string>& values) {
     return out;
 }
 
+// The file is what Boost.Graph's write_graphml writes for a graph of the same nodes and edges
+// with one dynamic property per key (the tests read it back with read_graphml), written here
+// one node and one edge at a time: a copy of the graph with every value as a string, and the
+// whole text, cost more than the graph itself. Keys are numbered in the order write_graphml
+// takes its properties, by name (a node's key before an edge's of the same name); each value
+// is escaped by the function write_graphml uses.
+enum class Value { Key, Type, Label, Name, AlternateNames, Languages, ArticleCount, Evidence,
+                   MergeReasons, Attr, Role };
+
+struct Column {
+    std::string id;     // key0, key1, ...
+    Value value;
+    std::string attr;   // the attribute, for Value::Attr
+};
+
+void data(TextSink& out, const std::string& id, const std::string& value) {
+    out.write("      <data key=\"");
+    out.write(id);
+    out.write("\">");
+    out.write(boost::property_tree::xml_parser::encode_char_entities(value));
+    out.write("</data>\n");
+}
+
 }  // namespace
 
-std::string to_graphml(const KnowledgeGraph& graph) {
-    GmlGraph h;
-    std::map<std::string, std::vector<std::string>> attrs;  // attribute key -> value per vertex
+void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
     const auto order = graph.sorted_vertices();
+    std::set<std::string> attr_names;
     for (auto v : order) {
         for (const auto& [k, value] : graph.node(v).attrs) {
             if (!is_property_name(k) || kFixedKeys.count(k))
                 throw std::runtime_error("to_graphml: attribute name cannot be a GraphML key: '" +
                                          k + "' (node " + graph.node(v).key + ")");
-            attrs.emplace(k, std::vector<std::string>(order.size()));
+            attr_names.insert(k);
         }
     }
-    std::map<Vertex, GmlGraph::vertex_descriptor> index;
-    for (auto v : order) {
-        const NodeRecord& n = graph.node(v);
-        GmlNode g;
-        g.key = xml_safe(n.key);
-        g.type = std::string(type_name(n.kind));
-        g.name = xml_safe(n.name);
-        g.label = n.name.empty() ? g.key : g.name;
+    // (name, node first, value): sorted as write_graphml's property map sorts them.
+    std::multimap<std::string, std::pair<bool, Value>> props = {
+        {"key", {true, Value::Key}},
+        {"type", {true, Value::Type}},
+        {"label", {true, Value::Label}},
+        {"name", {true, Value::Name}},
+        {"alternateNames", {true, Value::AlternateNames}},
+        {"languages", {true, Value::Languages}},
+        {"articleCount", {true, Value::ArticleCount}},
+        {"evidence", {true, Value::Evidence}},
+        {"mergeReasons", {true, Value::MergeReasons}}};
+    for (const auto& a : attr_names) props.emplace(a, std::pair{true, Value::Attr});
+    props.emplace("role", std::pair{false, Value::Role});
+    props.emplace("articleCount", std::pair{false, Value::ArticleCount});
+    props.emplace("evidence", std::pair{false, Value::Evidence});
+
+    out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+              "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+              "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+              "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    std::vector<Column> node_columns, edge_columns;
+    int count = 0;
+    for (const auto& entry : props) {
+        const std::string id = "key" + std::to_string(count++);
+        const bool for_node = entry.second.first;
+        const Value value = entry.second.second;
+        (for_node ? node_columns : edge_columns).push_back({id, value, entry.first});
+        out.write("  <key id=\"" + id + "\" for=\"" + (for_node ? "node" : "edge") +
+                  "\" attr.name=\"" + entry.first + "\" attr.type=\"" +
+                  (value == Value::ArticleCount ? "int" : "string") + "\" />\n");
+    }
+    out.write("  <graph id=\"G\" edgedefault=\"directed\" parse.nodeids=\"canonical\" "
+              "parse.edgeids=\"canonical\" parse.order=\"nodesfirst\">\n");
+
+    std::vector<std::size_t> index(graph.num_nodes());
+    for (std::size_t i = 0; i < order.size(); ++i) index[order[i]] = i;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const NodeRecord& n = graph.node(order[i]);
         std::set<std::string> names, langs;
         for (const auto& f : n.forms) {
             names.insert(f.form);
@@ -92,45 +125,58 @@ std::string to_graphml(const KnowledgeGraph& graph) {
         }
         for (const auto& m : n.mentions)
             if (!m.lang.empty()) langs.insert(m.lang.str());
-        g.alternate_names = json_strings(safe_all(names));
-        g.languages = json_strings(safe_all(langs));
-        g.article_count = static_cast<int>(articles_of(n.mentions).size());
-        g.evidence = xml_safe(evidence_json(n.mentions));
-        g.merge_reasons = json_strings(safe_all(n.reasons));
-        auto d = boost::add_vertex(g, h);
-        index[v] = d;
-        for (const auto& [k, value] : n.attrs) attrs[k][d] = xml_safe(value);
+        out.write("    <node id=\"n" + std::to_string(i) + "\">\n");
+        for (const Column& c : node_columns) {
+            switch (c.value) {
+                case Value::Key: data(out, c.id, xml_safe(n.key)); break;
+                case Value::Type: data(out, c.id, std::string(type_name(n.kind))); break;
+                case Value::Label:
+                    data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name));
+                    break;
+                case Value::Name: data(out, c.id, xml_safe(n.name)); break;
+                case Value::AlternateNames: data(out, c.id, json_strings(safe_all(names))); break;
+                case Value::Languages: data(out, c.id, json_strings(safe_all(langs))); break;
+                case Value::ArticleCount:
+                    data(out, c.id, std::to_string(articles_of(n.mentions).size()));
+                    break;
+                case Value::Evidence: data(out, c.id, xml_safe(evidence_json(n.mentions))); break;
+                case Value::MergeReasons: data(out, c.id, json_strings(safe_all(n.reasons))); break;
+                case Value::Attr: {
+                    auto it = n.attrs.find(c.attr);
+                    data(out, c.id, it == n.attrs.end() ? std::string() : xml_safe(it->second));
+                    break;
+                }
+                case Value::Role: break;
+            }
+        }
+        out.write("    </node>\n");
     }
     const Graph& gr = graph.graph();
-    // Added in sorted order, and each source's out-edges keep their order: edges(h) then
-    // lists them in (from key, to key, role) order.
-    for (auto e : graph.sorted_edges()) {
-        const EdgeProps& p = gr[e];
-        GmlEdge ge{xml_safe(p.role), xml_safe(evidence_json(p.evidence)),
-                   static_cast<int>(articles_of(p.evidence).size())};
-        boost::add_edge(index.at(boost::source(e, gr)), index.at(boost::target(e, gr)), ge, h);
+    std::size_t edge_count = 0;
+    for (auto v : order) {
+        for (auto e : graph.sorted_out_edges(v)) {
+            const EdgeProps& p = gr[e];
+            out.write("    <edge id=\"e" + std::to_string(edge_count++) + "\" source=\"n" +
+                      std::to_string(index[boost::source(e, gr)]) + "\" target=\"n" +
+                      std::to_string(index[boost::target(e, gr)]) + "\">\n");
+            for (const Column& c : edge_columns) {
+                if (c.value == Value::Role) data(out, c.id, xml_safe(p.role));
+                else if (c.value == Value::ArticleCount)
+                    data(out, c.id, std::to_string(articles_of(p.evidence).size()));
+                else data(out, c.id, xml_safe(evidence_json(p.evidence)));
+            }
+            out.write("    </edge>\n");
+        }
     }
+    out.write("  </graph>\n</graphml>\n");
+    out.flush();
+}
 
-    boost::dynamic_properties dp;
-    dp.property("key", boost::get(&GmlNode::key, h));
-    dp.property("type", boost::get(&GmlNode::type, h));
-    dp.property("label", boost::get(&GmlNode::label, h));
-    dp.property("name", boost::get(&GmlNode::name, h));
-    dp.property("alternateNames", boost::get(&GmlNode::alternate_names, h));
-    dp.property("languages", boost::get(&GmlNode::languages, h));
-    dp.property("articleCount", boost::get(&GmlNode::article_count, h));
-    dp.property("evidence", boost::get(&GmlNode::evidence, h));
-    dp.property("mergeReasons", boost::get(&GmlNode::merge_reasons, h));
-    for (auto& [k, values] : attrs)
-        dp.property(k, boost::make_iterator_property_map(values.begin(),
-                                                         boost::get(boost::vertex_index, h)));
-    dp.property("role", boost::get(&GmlEdge::role, h));
-    dp.property("articleCount", boost::get(&GmlEdge::article_count, h));
-    dp.property("evidence", boost::get(&GmlEdge::evidence, h));
-
-    std::ostringstream out;
-    boost::write_graphml(out, h, dp, true);
-    return out.str();
+std::string to_graphml(const KnowledgeGraph& graph) {
+    std::string text;
+    TextSink sink(text);
+    write_graphml(graph, sink);
+    return text;
 }
 
 }  // namespace kg::output

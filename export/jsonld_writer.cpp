@@ -2,8 +2,11 @@
 
 #include <rapidjson/prettywriter.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "export/jsonld_vocab.h"
 
@@ -90,33 +93,75 @@ void write_ids(Writer& w, const char* key, const std::set<std::string>& keys) {
     w.EndArray();
 }
 
-// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B.
+// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B. Each link
+// is a pair of positions in key order, sorted: a node's partners are one run, already in key
+// order. 8 bytes a link, where maps of key copies cost over a hundred (the peak of writing a
+// large graph).
 struct DirectLinks {
-    std::map<std::string, std::set<std::string>> met_with, exports_to, agreed_with;
+    using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    Pairs met_with, exports_to, agreed_with;
 };
 
-DirectLinks derive_links(const KnowledgeGraph& g) {
+void sort_unique(std::vector<std::uint32_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+DirectLinks derive_links(const KnowledgeGraph& g, const std::vector<Vertex>& order,
+                         const std::vector<std::uint32_t>& rank) {
     DirectLinks links;
     const Graph& gr = g.graph();
-    for (auto v : g.sorted_vertices()) {
+    std::vector<std::uint32_t> participants, parties, exporters, importers;
+    for (auto v : order) {
         const NodeRecord& n = g.node(v);
         if (!is_relation(n.kind) || n.attrs.count("status")) continue;
-        std::map<std::string, std::set<std::string>> by_role;
-        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
-            by_role[gr[*it].role].insert(gr[boost::target(*it, gr)].key);
-        auto pairwise = [](std::map<std::string, std::set<std::string>>& out,
-                           const std::set<std::string>& who) {
-            for (const auto& a : who)
-                for (const auto& b : who)
-                    if (a != b) out[a].insert(b);
+        participants.clear();
+        parties.clear();
+        exporters.clear();
+        importers.clear();
+        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) {
+            const std::string& role = gr[*it].role;
+            const std::uint32_t to = rank[boost::target(*it, gr)];
+            if (role == "participant") participants.push_back(to);
+            else if (role == "party") parties.push_back(to);
+            else if (role == "exporter") exporters.push_back(to);
+            else if (role == "importer") importers.push_back(to);
+        }
+        auto pairwise = [](DirectLinks::Pairs& out, std::vector<std::uint32_t>& who) {
+            sort_unique(who);
+            for (auto a : who)
+                for (auto b : who)
+                    if (a != b) out.emplace_back(a, b);
         };
-        if (n.kind == NodeKind::MetWith) pairwise(links.met_with, by_role["participant"]);
-        if (n.kind == NodeKind::Agreement) pairwise(links.agreed_with, by_role["party"]);
-        if (n.kind == NodeKind::Export)
-            for (const auto& ex : by_role["exporter"])
-                for (const auto& im : by_role["importer"]) links.exports_to[ex].insert(im);
+        if (n.kind == NodeKind::MetWith) pairwise(links.met_with, participants);
+        if (n.kind == NodeKind::Agreement) pairwise(links.agreed_with, parties);
+        if (n.kind == NodeKind::Export) {
+            sort_unique(exporters);
+            sort_unique(importers);
+            for (auto ex : exporters)
+                for (auto im : importers) links.exports_to.emplace_back(ex, im);
+        }
+    }
+    for (auto* pairs : {&links.met_with, &links.exports_to, &links.agreed_with}) {
+        std::sort(pairs->begin(), pairs->end());
+        pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
+        pairs->shrink_to_fit();
     }
     return links;
+}
+
+// The partners of the node at position `from`, as write_ids writes a set of keys.
+void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
+                 const std::vector<Vertex>& order, const DirectLinks::Pairs& pairs,
+                 std::uint32_t from) {
+    const auto first = std::lower_bound(pairs.begin(), pairs.end(),
+                                        std::pair<std::uint32_t, std::uint32_t>{from, 0});
+    if (first == pairs.end() || first->first != from) return;
+    w.Key(key);
+    w.StartArray();
+    for (auto it = first; it != pairs.end() && it->first == from; ++it)
+        str(w, kIdPrefix + g.node(order[it->second]).key);
+    w.EndArray();
 }
 
 }  // namespace
@@ -138,13 +183,12 @@ void write_jsonld(const KnowledgeGraph& g, TextSink& sink) {
     w.StartArray();
 
     const Graph& gr = g.graph();
-    const DirectLinks links = derive_links(g);
-    auto lookup = [](const std::map<std::string, std::set<std::string>>& m, const std::string& k) {
-        auto it = m.find(k);
-        return it == m.end() ? std::set<std::string>{} : it->second;
-    };
+    const std::vector<Vertex> order = g.sorted_vertices();
+    std::vector<std::uint32_t> rank(g.num_nodes());
+    for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
+    const DirectLinks links = derive_links(g, order, rank);
 
-    for (auto v : g.sorted_vertices()) {
+    for (auto v : order) {
         const NodeRecord& n = g.node(v);
         w.StartObject();
         w.Key("@id");
@@ -182,9 +226,9 @@ void write_jsonld(const KnowledgeGraph& g, TextSink& sink) {
         for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
             by_role[gr[*it].role].insert(gr[boost::target(*it, gr)].key);
         for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
-        write_ids(w, "metWith", lookup(links.met_with, n.key));
-        write_ids(w, "exportsTo", lookup(links.exports_to, n.key));
-        write_ids(w, "agreedWith", lookup(links.agreed_with, n.key));
+        write_links(w, "metWith", g, order, links.met_with, rank[v]);
+        write_links(w, "exportsTo", g, order, links.exports_to, rank[v]);
+        write_links(w, "agreedWith", g, order, links.agreed_with, rank[v]);
         if (!is_entity(n.kind)) {
             // How many articles report this relation or meeting.
             std::set<Text> arts;

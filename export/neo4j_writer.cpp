@@ -1,6 +1,7 @@
 #include "export/neo4j_writer.h"
 
 #include <algorithm>
+#include <memory>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -25,11 +26,6 @@ struct Column {
 };
 
 using Row = std::vector<std::string>;
-
-struct Table {
-    std::vector<Column> columns;
-    std::vector<Row> rows;
-};
 
 const std::set<std::string> kFixedNodeProperties = {
     "key", "name", "alternateNames", "languages", "articleCount", "articles", "evidence",
@@ -64,20 +60,18 @@ std::string array_cell(const std::vector<std::string>& values) {
     return out;
 }
 
-std::string csv_text(const Table& t) {
-    std::string out;
-    auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i) out += ',';
-            out += csv_field(cells[i]);
-        }
-        out += '\n';
-    };
+void csv_line(TextSink& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out.put(',');
+        out.write(csv_field(cells[i]));
+    }
+    out.put('\n');
+}
+
+void csv_header(TextSink& out, const std::vector<Column>& columns) {
     std::vector<std::string> header;
-    for (const auto& c : t.columns) header.push_back(c.header);
-    line(header);
-    for (const auto& r : t.rows) line(r);
-    return out;
+    for (const auto& c : columns) header.push_back(c.header);
+    csv_line(out, header);
 }
 
 std::string cypher_value(const Column& c) {
@@ -121,126 +115,191 @@ std::string csv_field(const std::string& value) {
     return out;
 }
 
-std::vector<NamedText> to_neo4j(const KnowledgeGraph& g) {
+namespace {
+
+// What the files hold, found in one pass before any is written: which nodes go into which
+// label's table and with which attribute columns, which edges into which relationship table.
+// Rows are made as each file is written, so no file is ever held whole.
+struct Plan {
+    struct Label {
+        NodeKind kind = NodeKind::Person;
+        std::set<std::string> attrs;
+        std::vector<Vertex> vertices;  // in key order
+    };
+    std::map<std::string, Label> labels;
+    std::map<RelFile, std::vector<EdgeDesc>> rels;  // each in sorted_edges() order
+};
+
+std::vector<Column> node_columns(const Plan::Label& label) {
+    std::vector<Column> columns = {
+        {"key:ID", "key", ColumnType::Id},
+        {":LABEL", "", ColumnType::Label},
+        {"name", "name", ColumnType::String},
+        {"alternateNames:string[]", "alternateNames", ColumnType::StringArray},
+        {"languages:string[]", "languages", ColumnType::StringArray}};
+    for (const auto& a : label.attrs) columns.push_back({a, a, ColumnType::String});
+    columns.push_back({"articleCount:int", "articleCount", ColumnType::Int});
+    columns.push_back({"articles:string[]", "articles", ColumnType::StringArray});
+    columns.push_back({"evidence", "evidence", ColumnType::String});
+    columns.push_back({"mergeReasons", "mergeReasons", ColumnType::String});
+    return columns;
+}
+
+const std::vector<Column> kRelColumns = {
+    {":START_ID", "", ColumnType::StartId},
+    {":END_ID", "", ColumnType::EndId},
+    {":TYPE", "", ColumnType::Type},
+    {"articleCount:int", "articleCount", ColumnType::Int},
+    {"articles:string[]", "articles", ColumnType::StringArray},
+    {"evidence", "evidence", ColumnType::String}};
+
+std::string labels_cell(const std::string& label, NodeKind kind) {
+    const std::string group = group_label(kind);
+    return group.empty() ? label : label + ";" + group;
+}
+
+void write_nodes(const KnowledgeGraph& g, const std::string& label, const Plan::Label& l,
+                 TextSink& out) {
+    csv_header(out, node_columns(l));
+    const std::string labels = labels_cell(label, l.kind);
+    for (auto v : l.vertices) {
+        const NodeRecord& n = g.node(v);
+        std::set<std::string> names, langs;
+        for (const auto& f : n.forms) {
+            names.insert(f.form);
+            if (!f.lang.empty()) langs.insert(f.lang);
+        }
+        for (const auto& m : n.mentions)
+            if (!m.lang.empty()) langs.insert(m.lang.str());
+        const auto arts = articles_of(n.mentions);
+        Row r{n.key, labels, n.name, array_cell({names.begin(), names.end()}),
+              array_cell({langs.begin(), langs.end()})};
+        for (const auto& a : l.attrs) {
+            auto it = n.attrs.find(a);
+            r.push_back(it == n.attrs.end() ? "" : it->second);
+        }
+        r.push_back(std::to_string(arts.size()));
+        r.push_back(array_cell(arts));
+        r.push_back(n.mentions.empty() ? "" : evidence_json(n.mentions));
+        r.push_back(n.reasons.empty() ? "" : json_strings({n.reasons.begin(), n.reasons.end()}));
+        csv_line(out, r);
+    }
+    out.flush();
+}
+
+void write_rels(const KnowledgeGraph& g, const RelFile& f, const std::vector<EdgeDesc>& edges,
+                TextSink& out) {
+    csv_header(out, kRelColumns);
+    const Graph& gr = g.graph();
+    for (auto e : edges) {
+        const EdgeProps& p = gr[e];
+        const auto arts = articles_of(p.evidence);
+        csv_line(out, {gr[boost::source(e, gr)].key, gr[boost::target(e, gr)].key, f.type,
+                       std::to_string(arts.size()), array_cell(arts),
+                       p.evidence.empty() ? "" : evidence_json(p.evidence)});
+    }
+    out.flush();
+}
+
+void write_text(const std::string& text, TextSink& out) {
+    out.write(text);
+    out.flush();
+}
+
+}  // namespace
+
+std::vector<NamedWriter> neo4j_writers(const KnowledgeGraph& g) {
+    auto plan = std::make_shared<Plan>();
     // Nodes, one table per label, with the attribute columns that label uses.
-    std::map<std::string, std::vector<Vertex>> by_label;
-    std::map<std::string, std::set<std::string>> attrs_of;
-    std::map<std::string, NodeKind> kind_of_label;
     for (auto v : g.sorted_vertices()) {
         const NodeRecord& n = g.node(v);
-        const std::string label(type_name(n.kind));
-        by_label[label].push_back(v);
-        kind_of_label[label] = n.kind;
+        Plan::Label& l = plan->labels[std::string(type_name(n.kind))];
+        l.vertices.push_back(v);
+        l.kind = n.kind;
         for (const auto& [k, value] : n.attrs) {
             if (!is_property_name(k) || kFixedNodeProperties.count(k))
                 throw std::runtime_error("to_neo4j: attribute name cannot be a column: '" + k +
                                          "' (node " + n.key + ")");
-            attrs_of[label].insert(k);
+            l.attrs.insert(k);
+        }
+        // Relationships, one table per type and pair of end labels (so a loader can match
+        // both ends by label, and Kuzu can copy each file into its FROM/TO pair).
+        const Graph& gr = g.graph();
+        for (auto e : g.sorted_out_edges(v)) {
+            RelFile f{rel_type(gr[e].role), std::string(type_name(n.kind)),
+                      std::string(type_name(gr[boost::target(e, gr)].kind))};
+            plan->rels[f].push_back(e);
         }
     }
-    std::vector<NamedText> files;
+
+    std::vector<NamedWriter> files;
     std::string cypher_nodes, cypher_constraints, import_nodes;
-    for (const auto& [label, vertices] : by_label) {
-        Table t;
-        t.columns = {{"key:ID", "key", ColumnType::Id},
-                     {":LABEL", "", ColumnType::Label},
-                     {"name", "name", ColumnType::String},
-                     {"alternateNames:string[]", "alternateNames", ColumnType::StringArray},
-                     {"languages:string[]", "languages", ColumnType::StringArray}};
-        for (const auto& a : attrs_of[label]) t.columns.push_back({a, a, ColumnType::String});
-        t.columns.push_back({"articleCount:int", "articleCount", ColumnType::Int});
-        t.columns.push_back({"articles:string[]", "articles", ColumnType::StringArray});
-        t.columns.push_back({"evidence", "evidence", ColumnType::String});
-        t.columns.push_back({"mergeReasons", "mergeReasons", ColumnType::String});
-        const std::string group = group_label(kind_of_label[label]);
-        const std::string labels = group.empty() ? label : label + ";" + group;
-        for (auto v : vertices) {
-            const NodeRecord& n = g.node(v);
-            std::set<std::string> names, langs;
-            for (const auto& f : n.forms) {
-                names.insert(f.form);
-                if (!f.lang.empty()) langs.insert(f.lang);
-            }
-            for (const auto& m : n.mentions)
-                if (!m.lang.empty()) langs.insert(m.lang.str());
-            const auto arts = articles_of(n.mentions);
-            Row r{n.key, labels, n.name, array_cell({names.begin(), names.end()}),
-                  array_cell({langs.begin(), langs.end()})};
-            for (const auto& a : attrs_of[label]) {
-                auto it = n.attrs.find(a);
-                r.push_back(it == n.attrs.end() ? "" : it->second);
-            }
-            r.push_back(std::to_string(arts.size()));
-            r.push_back(array_cell(arts));
-            r.push_back(n.mentions.empty() ? "" : evidence_json(n.mentions));
-            r.push_back(n.reasons.empty() ? ""
-                                          : json_strings({n.reasons.begin(), n.reasons.end()}));
-            t.rows.push_back(std::move(r));
-        }
+    for (const auto& [label, l] : plan->labels) {
         const std::string file = "nodes_" + label + ".csv";
-        files.push_back({file, csv_text(t)});
+        const std::string group = group_label(l.kind);
+        const Plan::Label* lp = &l;
+        const std::string name = label;
+        files.push_back({file, [&g, plan, lp, name](TextSink& out) {
+                             write_nodes(g, name, *lp, out);
+                         }});
         import_nodes += "  --nodes=" + file + " \\\n";
         cypher_constraints += "CREATE CONSTRAINT kg_" + label + "_key IF NOT EXISTS FOR (n:" +
                               label + ") REQUIRE n.key IS UNIQUE;\n";
         cypher_nodes += "\nLOAD CSV WITH HEADERS FROM 'file:///" + file + "' AS row\nMERGE (n:" +
                         label + " {key: row.`key:ID`})\n" +
                         (group.empty() ? "" : "SET n:" + group + "\n") +
-                        cypher_sets("n", t.columns) + ";\n";
-    }
-
-    // Relationships, one table per type and pair of end labels (so a loader can match both
-    // ends by label, and Kuzu can copy each file into its FROM/TO pair).
-    const Graph& gr = g.graph();
-    const std::vector<Column> rel_columns = {
-        {":START_ID", "", ColumnType::StartId},
-        {":END_ID", "", ColumnType::EndId},
-        {":TYPE", "", ColumnType::Type},
-        {"articleCount:int", "articleCount", ColumnType::Int},
-        {"articles:string[]", "articles", ColumnType::StringArray},
-        {"evidence", "evidence", ColumnType::String}};
-    std::map<RelFile, Table> rels;
-    for (auto e : g.sorted_edges()) {
-        const NodeRecord& a = gr[boost::source(e, gr)];
-        const NodeRecord& b = gr[boost::target(e, gr)];
-        const EdgeProps& p = gr[e];
-        RelFile f{rel_type(p.role), std::string(type_name(a.kind)), std::string(type_name(b.kind))};
-        Table& t = rels[f];
-        t.columns = rel_columns;
-        const auto arts = articles_of(p.evidence);
-        t.rows.push_back({a.key, b.key, f.type, std::to_string(arts.size()), array_cell(arts),
-                          p.evidence.empty() ? "" : evidence_json(p.evidence)});
+                        cypher_sets("n", node_columns(l)) + ";\n";
     }
     std::string cypher_rels, import_rels;
-    for (const auto& [f, t] : rels) {
-        files.push_back({f.name(), csv_text(t)});
+    for (const auto& [f, edges] : plan->rels) {
+        const RelFile* fp = &f;
+        const std::vector<EdgeDesc>* ep = &edges;
+        files.push_back({f.name(), [&g, plan, fp, ep](TextSink& out) {
+                             write_rels(g, *fp, *ep, out);
+                         }});
         import_rels += "  --relationships=" + f.name() + " \\\n";
         cypher_rels += "\nLOAD CSV WITH HEADERS FROM 'file:///" + f.name() +
                        "' AS row\nMATCH (a:" + f.from_label + " {key: row.`:START_ID`}), (b:" +
                        f.to_label + " {key: row.`:END_ID`})\nMERGE (a)-[r:" + f.type + "]->(b)\n" +
-                       cypher_sets("r", t.columns) + ";\n";
+                       cypher_sets("r", kRelColumns) + ";\n";
     }
 
-    files.push_back(
-        {"import.sh",
-         "#!/bin/sh\n"
-         "# Written by 'kg build --format neo4j'. Imports this folder into a new Neo4j 5 database\n"
-         "# with neo4j-admin (the database must be stopped; it is replaced):\n"
-         "#   sh import.sh [DATABASE]        (default: neo4j)\n"
-         "set -e\n"
-         "cd \"$(dirname \"$0\")\"\n"
-         "neo4j-admin database import full --overwrite-destination --multiline-fields=true \\\n"
-         "  --array-delimiter=';' --id-type=string \\\n" +
-             import_nodes + import_rels + "  \"${1:-neo4j}\"\n"});
-    files.push_back(
-        {"load.cypher",
-         "// Written by 'kg build --format neo4j'. Loads the CSV files of this folder into a\n"
-         "// running Neo4j 5: copy them into the database's import directory, then\n"
-         "//   cypher-shell -u neo4j -p PASSWORD -f load.cypher\n"
-         "// The same files also import offline with import.sh (neo4j-admin).\n\n" +
-             cypher_constraints + cypher_nodes + cypher_rels});
+    std::string import_sh =
+        "#!/bin/sh\n"
+        "# Written by 'kg build --format neo4j'. Imports this folder into a new Neo4j 5 database\n"
+        "# with neo4j-admin (the database must be stopped; it is replaced):\n"
+        "#   sh import.sh [DATABASE]        (default: neo4j)\n"
+        "set -e\n"
+        "cd \"$(dirname \"$0\")\"\n"
+        "neo4j-admin database import full --overwrite-destination --multiline-fields=true \\\n"
+        "  --array-delimiter=';' --id-type=string \\\n" +
+        import_nodes + import_rels + "  \"${1:-neo4j}\"\n";
+    files.push_back({"import.sh", [text = std::move(import_sh)](TextSink& out) {
+                         write_text(text, out);
+                     }});
+    std::string load =
+        "// Written by 'kg build --format neo4j'. Loads the CSV files of this folder into a\n"
+        "// running Neo4j 5: copy them into the database's import directory, then\n"
+        "//   cypher-shell -u neo4j -p PASSWORD -f load.cypher\n"
+        "// The same files also import offline with import.sh (neo4j-admin).\n\n" +
+        cypher_constraints + cypher_nodes + cypher_rels;
+    files.push_back({"load.cypher", [text = std::move(load)](TextSink& out) {
+                         write_text(text, out);
+                     }});
     std::sort(files.begin(), files.end(),
-              [](const NamedText& a, const NamedText& b) { return a.name < b.name; });
+              [](const NamedWriter& a, const NamedWriter& b) { return a.name < b.name; });
     return files;
+}
+
+std::vector<NamedText> to_neo4j(const KnowledgeGraph& g) {
+    std::vector<NamedText> out;
+    for (const auto& file : neo4j_writers(g)) {
+        std::string text;
+        TextSink sink(text);
+        file.write(sink);
+        out.push_back({file.name, std::move(text)});
+    }
+    return out;
 }
 
 }  // namespace kg::output

@@ -3,6 +3,7 @@
 // Owns: the property-graph layout of kg (labels, relationship types, columns) and its CSV and
 // Cypher spelling. Input: a KnowledgeGraph. Output: named file texts for one folder.
 //   for (auto& f : kg::output::to_neo4j(graph)) set.add("neo4j/" + f.name, f.text);
+//   for (auto& f : kg::output::neo4j_writers(graph)) set.add_streamed("neo4j/" + f.name, f.write);
 //   // then: sh out/neo4j/import.sh   or   cypher-shell -f out/neo4j/load.cypher
 // Files:
 //   nodes_<Label>.csv          one per node label: key:ID, :LABEL, name, alternateNames:string[],
@@ -27,9 +28,11 @@
 // every detail, losslessly, as a JSON string: [{"article","start","end","language","sentence"}].
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "export/text_sink.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::output {
@@ -44,6 +47,18 @@ struct NamedText {
 // letter followed by letters, digits or '_', and not one of the fixed columns). Thread-safe on
 // a const graph.
 std::vector<NamedText> to_neo4j(const KnowledgeGraph& graph);
+
+// A file of the set and the function that writes its bytes into a sink (and flushes it).
+struct NamedWriter {
+    std::string name;
+    std::function<void(TextSink&)> write;
+};
+
+// The same files, sorted by name, each streamed by its function when called, one row at a time:
+// for a graph whose CSV files are too large to hold as strings. The functions read `graph`,
+// which must outlive them; each may be called once or more, from one thread at a time. Throws
+// as to_neo4j, when called (the functions throw only what the sink throws).
+std::vector<NamedWriter> neo4j_writers(const KnowledgeGraph& graph);
 
 // One CSV field as RFC 4180 writes it (quoted only when needed). Exposed for the tests.
 std::string csv_field(const std::string& value);

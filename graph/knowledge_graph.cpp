@@ -254,20 +254,26 @@ std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
     return out;
 }
 
+std::vector<EdgeDesc> KnowledgeGraph::sorted_out_edges(Vertex v) const {
+    std::vector<EdgeDesc> out;
+    out.reserve(boost::out_degree(v, graph_));
+    for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) out.push_back(*it);
+    std::sort(out.begin(), out.end(), [this](const EdgeDesc& a, const EdgeDesc& b) {
+        const std::string& ta = graph_[boost::target(a, graph_)].key;
+        const std::string& tb = graph_[boost::target(b, graph_)].key;
+        if (ta != tb) return ta < tb;
+        return graph_[a].role < graph_[b].role;
+    });
+    return out;
+}
+
 std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
     std::vector<EdgeDesc> out;
     out.reserve(boost::num_edges(graph_));
     // By source key (the vertices' order), then target key and role among its out-edges.
-    for (const auto& [key, v] : by_key_) {
-        const std::size_t first = out.size();
-        for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) out.push_back(*it);
-        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                  [this](const EdgeDesc& a, const EdgeDesc& b) {
-                      const std::string& ta = graph_[boost::target(a, graph_)].key;
-                      const std::string& tb = graph_[boost::target(b, graph_)].key;
-                      if (ta != tb) return ta < tb;
-                      return graph_[a].role < graph_[b].role;
-                  });
+    for (const auto& entry : by_key_) {
+        const std::vector<EdgeDesc> outs = sorted_out_edges(entry.second);
+        out.insert(out.end(), outs.begin(), outs.end());
     }
     return out;
 }

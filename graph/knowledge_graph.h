@@ -93,6 +93,10 @@ public:
     // Vertices sorted by key; edges sorted by (from key, to key, role). Deterministic.
     std::vector<Vertex> sorted_vertices() const;
     std::vector<EdgeDesc> sorted_edges() const;
+    // The out-edges of `v` sorted by (to key, role): sorted_edges() is these lists, concatenated
+    // in sorted_vertices() order. For writers that walk the graph one vertex at a time instead
+    // of holding every edge descriptor at once.
+    std::vector<EdgeDesc> sorted_out_edges(Vertex v) const;
     // Articles that support anything in the graph, sorted.
     std::set<std::string> articles() const;
     // Distinct articles among a vertex's mentions and evidence edges.

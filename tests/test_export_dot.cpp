@@ -305,3 +305,53 @@ TEST_CASE("write_dot: the bytes of to_dot, streamed through a file sink") {
     CHECK(slurp(tmpl) == want);
     ::unlink(tmpl);
 }
+
+TEST_CASE("write_dot: a graph written in parts gives the bytes of one graph of everything") {
+    // Ends before and after their sources in key order, ends shared across parts, two roles
+    // between the same nodes, a self-loop, a node with no edges, planned relations (dashed
+    // edges), element ids and a cap note: each part must write exactly what one cgraph graph
+    // of everything writes at those nodes' turns.
+    kg::KnowledgeGraph g = merged({arabic_article(), hindi_article()});
+    for (int i = 0; i < 12; ++i) {
+        const std::string who = "person:p" + std::to_string(i);
+        const std::string country = "country:c" + std::to_string(i % 3);
+        const std::string art = "a" + std::to_string(i);
+        g.add_node(node(who, kg::NodeKind::Person, "Person " + std::to_string(i), art, "en"));
+        g.add_node(
+            node(country, kg::NodeKind::Country, "Country " + std::to_string(i % 3), art, "en"));
+        g.add_edge(edge(who, country, "represents", {art}, "en"));
+        const std::string met = "metwith:p" + std::to_string(i) + "+p" + std::to_string(i + 5);
+        g.add_node(node(met, kg::NodeKind::MetWith, "", art, "en"));
+        g.add_edge(edge(met, who, "participant", {art}, "en"));
+        g.add_edge(edge(met, "person:p" + std::to_string(i + 5), "participant", {art, "b"}, "en"));
+        kg::NodeRecord deal =
+            node("agreement:c" + std::to_string(i % 4), kg::NodeKind::Agreement, "", art, "en");
+        if (i % 2 == 0) deal.attrs["status"] = "planned";
+        g.add_node(deal);
+        g.add_edge(edge(deal.key, country, "party", {art}, "en"));
+        g.add_edge(edge(deal.key, country, "signatory", {art}, "en"));
+        // A later node pointing back at an earlier one.
+        g.add_edge(edge("place:z" + std::to_string(i), met, "hosted", {art}, "en"));
+    }
+    g.add_edge(edge("organization:loop", "organization:loop", "owns", {"a1"}, "en"));
+    g.add_node(node("commodity:alone", kg::NodeKind::Commodity, "Alone", "a1", "en"));
+
+    for (const bool ids : {false, true}) {
+        for (const std::size_t cap : {std::size_t{0}, std::size_t{9}}) {
+            kg::output::DotOptions whole;
+            whole.element_ids = ids;
+            whole.max_actors = cap;
+            whole.nodes_per_part = 0;
+            const std::string want = kg::output::to_dot(g, whole);
+            REQUIRE(agnnodes(read_dot(want).get()) > (cap == 0 ? 50 : 10));
+            for (const std::size_t part : {1, 2, 3, 5, 7, 16, 1000}) {
+                CAPTURE(ids);
+                CAPTURE(cap);
+                CAPTURE(part);
+                kg::output::DotOptions parts = whole;
+                parts.nodes_per_part = part;
+                CHECK(kg::output::to_dot(g, parts) == want);
+            }
+        }
+    }
+}
