@@ -3,6 +3,8 @@
 // for byte with a single-thread build of the same articles; nothing here is timed.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include "command_run.h"
 
 #include <sys/wait.h>
@@ -42,7 +44,7 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path temp_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kg_pipeline_" + name);
+    fs::path d = fs::temp_directory_path() / ("kg_pipeline_" + name + "_" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;

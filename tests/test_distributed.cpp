@@ -2,6 +2,8 @@
 // compared byte for byte with kg build on one machine.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include "command_run.h"
 
 #include <sys/wait.h>
@@ -39,7 +41,7 @@ TEST_CASE("dask-build on a local cluster writes what kg build writes, byte for b
         return;
     }
     const fs::path src = KG_SOURCE_DIR;
-    const fs::path dir = fs::temp_directory_path() / "kg_distributed";
+    const fs::path dir = fs::temp_directory_path() / ("kg_distributed_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     Run gen = shell("/usr/bin/python3 " + q(src / "bench" / "gen_corpus") +

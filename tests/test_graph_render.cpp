@@ -2,6 +2,8 @@
 // boxes, relations that are not facts), for export/graph_render (gvc in-process) and for the
 // `kg render` command. The DOT is read back with cgraph, so each check is on what Graphviz sees.
 #include <doctest/doctest.h>
+
+#include <unistd.h>
 #include <graphviz/cgraph.h>
 #include <sys/wait.h>
 
@@ -284,7 +286,7 @@ Run run(const std::string& args, const fs::path& dir) {
 }
 
 fs::path fixture_dir() {
-    const fs::path d = fs::temp_directory_path() / "kg_render_cli";
+    const fs::path d = fs::temp_directory_path() / ("kg_render_cli_" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     kg::output::write_file_atomically(d / "graph.jsonld", kg::output::to_jsonld(world()));

@@ -2,6 +2,8 @@
 // in a browser (clicks, search, paths, no script from an article running) is tested by
 // tests/browser/report_test.mjs in Debian's chromium.
 #include <doctest/doctest.h>
+
+#include <unistd.h>
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 
@@ -155,7 +157,7 @@ TEST_CASE("html report: nodes the diagram leaves out are still in the data, mark
 }
 
 TEST_CASE("kg report writes graph.html beside the graph; kg build --html writes it too") {
-    const fs::path d = fs::temp_directory_path() / "kg_report_cli";
+    const fs::path d = fs::temp_directory_path() / ("kg_report_cli_" + std::to_string(::getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     kg::output::write_file_atomically(d / "graph.jsonld",
