@@ -37,7 +37,8 @@ std::string xml_safe(const std::string& s) {
     return out;
 }
 
-std::vector<std::string> safe_all(const std::set<std::string>& values) {
+template <typename Strings>
+std::vector<std::string> safe_all(const Strings& values) {
     std::vector<std::string> out;
     for (const auto& v : values) out.push_back(xml_safe(v));
     return out;
@@ -118,13 +119,7 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
     for (std::size_t i = 0; i < order.size(); ++i) index[order[i]] = i;
     for (std::size_t i = 0; i < order.size(); ++i) {
         const NodeRecord& n = graph.node(order[i]);
-        std::set<std::string> names, langs;
-        for (const auto& f : n.forms) {
-            names.insert(f.form);
-            if (!f.lang.empty()) langs.insert(f.lang);
-        }
-        for (const auto& m : n.mentions)
-            if (!m.lang.empty()) langs.insert(m.lang.str());
+        const NamesAndLanguages nl = names_and_languages(n);
         out.write("    <node id=\"n" + std::to_string(i) + "\">\n");
         for (const Column& c : node_columns) {
             switch (c.value) {
@@ -134,8 +129,8 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
                     data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name));
                     break;
                 case Value::Name: data(out, c.id, xml_safe(n.name)); break;
-                case Value::AlternateNames: data(out, c.id, json_strings(safe_all(names))); break;
-                case Value::Languages: data(out, c.id, json_strings(safe_all(langs))); break;
+                case Value::AlternateNames: data(out, c.id, json_strings(safe_all(nl.names))); break;
+                case Value::Languages: data(out, c.id, json_strings(safe_all(nl.languages))); break;
                 case Value::ArticleCount:
                     data(out, c.id, std::to_string(articles_of(n.mentions).size()));
                     break;

@@ -164,16 +164,9 @@ void write_nodes(const KnowledgeGraph& g, const std::string& label, const Plan::
     const std::string labels = labels_cell(label, l.kind);
     for (auto v : l.vertices) {
         const NodeRecord& n = g.node(v);
-        std::set<std::string> names, langs;
-        for (const auto& f : n.forms) {
-            names.insert(f.form);
-            if (!f.lang.empty()) langs.insert(f.lang);
-        }
-        for (const auto& m : n.mentions)
-            if (!m.lang.empty()) langs.insert(m.lang.str());
+        const NamesAndLanguages nl = names_and_languages(n);
         const auto arts = articles_of(n.mentions);
-        Row r{n.key, labels, n.name, array_cell({names.begin(), names.end()}),
-              array_cell({langs.begin(), langs.end()})};
+        Row r{n.key, labels, n.name, array_cell(nl.names), array_cell(nl.languages)};
         for (const auto& a : l.attrs) {
             auto it = n.attrs.find(a);
             r.push_back(it == n.attrs.end() ? "" : it->second);

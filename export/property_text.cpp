@@ -54,6 +54,17 @@ std::vector<std::string> articles_of(const EvidenceSet& evidence) {
     return {arts.begin(), arts.end()};
 }
 
+NamesAndLanguages names_and_languages(const NodeRecord& n) {
+    std::set<std::string> names, langs;
+    for (const auto& f : n.forms) {
+        names.insert(f.form);
+        if (!f.lang.empty()) langs.insert(f.lang);
+    }
+    for (const auto& m : n.mentions)
+        if (!m.lang.empty()) langs.insert(m.lang.str());
+    return {{names.begin(), names.end()}, {langs.begin(), langs.end()}};
+}
+
 bool is_property_name(std::string_view name) {
     if (name.empty() || !ascii_letter(name[0])) return false;
     for (char c : name)

@@ -25,6 +25,12 @@ std::string json_strings(const std::vector<std::string>& values);
 // Distinct articles of an evidence set, sorted.
 std::vector<std::string> articles_of(const EvidenceSet& evidence);
 
+// A node's distinct surface forms, and the languages of its forms and mentions, sorted.
+struct NamesAndLanguages {
+    std::vector<std::string> names, languages;
+};
+NamesAndLanguages names_and_languages(const NodeRecord& n);
+
 // True when `name` can be a property (CSV header, Cypher property, GraphML key) without
 // quoting: an ASCII letter, then letters, digits or '_'.
 bool is_property_name(std::string_view name);
