@@ -3,23 +3,25 @@
 #include <chrono>
 #include <iostream>
 
+#include "app/build_pipeline.h"
 #include "app/cli.h"
-#include "export/atomic_file.h"
-#include "export/dot_writer.h"
+#include "app/output_formats.h"
 #include "export/jsonld_reader.h"
-#include "export/jsonld_writer.h"
 
 namespace kg::cli {
 
 const char* const kMergeUsage =
-    "usage: kg merge [--out DIR] [--quiet] GRAPH...\n"
+    "usage: kg merge [--out DIR] [--threads N] [--quiet] GRAPH...\n"
     "\n"
     "Unites graphs written by kg build, kg extract or kg merge (a graph.jsonld file, or a\n"
     "directory holding one) and writes DIR/graph.jsonld and DIR/graph.dot. The result does not\n"
     "depend on the order or grouping of the inputs, and equals 'kg build' on all their articles.\n"
     "\n"
-    "  --out DIR   where to write graph.jsonld and graph.dot (default: out)\n"
-    "  --quiet     no summary line on stderr\n";
+    "  --out DIR     where to write graph.jsonld and graph.dot (default: out)\n"
+    "  --threads N   writing threads (default: all cores); the output is the same for any N\n"
+    "  --quiet       no summary line on stderr\n"
+    "\n"
+    "The two files are replaced together: graph.dot first, graph.jsonld last.\n";
 
 int cmd_merge(const std::vector<std::string>& args) {
     if (wants_help(args)) {
@@ -28,11 +30,13 @@ int cmd_merge(const std::vector<std::string>& args) {
     }
     std::string out = "out";
     bool quiet = false;
+    std::size_t threads = default_threads();
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--out") out = take_value(args, i);
         else if (a == "--quiet") quiet = true;
+        else if (a == "--threads") threads = count_value(a, take_value(args, i));
         else if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
         else inputs.push_back(a);
     }
@@ -44,9 +48,8 @@ int cmd_merge(const std::vector<std::string>& args) {
         if (graph.num_nodes() == 0) graph = output::read_jsonld_file(graph_file(in));
         else graph.merge(output::read_jsonld_file(graph_file(in)));
     }
-    const std::filesystem::path dir(out);
-    output::write_file_atomically(dir / "graph.jsonld", output::to_jsonld(graph));
-    output::write_file_atomically(dir / "graph.dot", output::to_dot(graph));
+    // Streamed, as kg build writes them: a merged graph's text is never held whole.
+    app::write_outputs(graph, out, {"jsonld", "dot"}, {}, threads);
     if (!quiet) {
         const double secs =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -73,7 +73,8 @@ const char* kBuildUsage =
     "  --into GRAPH         add the articles to this graph (a graph.jsonld or its directory);\n"
     "                       the result, written there unless --out says otherwise, is the graph\n"
     "                       of all the articles built at once\n"
-    "  --threads N          extraction threads (default: all cores); the output is the same for any N\n"
+    "  --threads N          extraction and writing threads (default: all cores); the output is the\n"
+    "                       same for any N\n"
     "  --format LIST        what to write, comma-separated (default: jsonld,dot):\n"
     "                       jsonld (graph.jsonld), dot (graph.dot), graphml (graph.graphml),\n"
     "                       neo4j (neo4j/: neo4j-admin CSV files, import.sh, load.cypher)\n"
@@ -191,7 +192,7 @@ int cmd_build(const std::vector<std::string>& args) {
     const std::string cap = html ? kg::app::write_report(graph, page) : std::string();
     // Every rejected article with its reason, beside the graph (empty when none was).
     const auto wrote =
-        kg::app::write_outputs(graph, out, formats, {{"rejected.jsonl", rejections.to_jsonl()}});
+        kg::app::write_outputs(graph, out, formats, {{"rejected.jsonl", rejections.to_jsonl()}}, threads);
     if (!quiet) {
         std::cout << "wrote " << kg::app::join_and(wrote) << "\n";
         if (html) std::cout << "wrote " << page.string() << (cap.empty() ? "" : " (diagram: " + cap + ")") << "\n";
@@ -199,8 +200,10 @@ int cmd_build(const std::vector<std::string>& args) {
                   << rejected << " rejected\n";
         if (rejected) std::cout << "rejected articles and reasons: " << (fs::path(out) / "rejected.jsonl").string() << "\n";
         std::map<std::string, std::size_t> by_kind, by_role;
-        for (auto v : graph.sorted_vertices()) by_kind[std::string(kg::kind_name(graph.node(v).kind))]++;
-        for (auto e : graph.sorted_edges()) by_role[graph.edge(e).role]++;
+        // Counts: no order needed.
+        for (auto [v, end] = boost::vertices(graph.graph()); v != end; ++v)
+            by_kind[std::string(kg::kind_name(graph.node(*v).kind))]++;
+        for (auto [e, end] = boost::edges(graph.graph()); e != end; ++e) by_role[graph.edge(*e).role]++;
         std::cout << "nodes: " << graph.num_nodes();
         for (const auto& [k, n] : by_kind) std::cout << "  " << k << "=" << n;
         std::cout << "\nedges: " << graph.num_edges();

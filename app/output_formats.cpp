@@ -41,15 +41,17 @@ std::vector<std::string> parse_formats(const std::string& list) {
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,
                                        const std::vector<std::string>& formats,
-                                       std::map<std::string, std::string> also) {
+                                       std::map<std::string, std::string> also,
+                                       std::size_t threads) {
     output::OutputSet set(out);
+    set.set_threads(threads);
     for (auto& [name, text] : also) set.add(name, std::move(text));
     std::vector<std::string> report;
     for (const auto& f : formats) {
         // Streamed into their staged files: a large graph's text is never held whole.
         if (f == "jsonld") {
             set.add_streamed("graph.jsonld",
-                             [&](output::TextSink& sink) { output::write_jsonld(graph, sink); });
+                             [&](output::TextSink& sink) { output::write_jsonld(graph, sink, threads); });
             report.push_back((out / "graph.jsonld").string());
         } else if (f == "dot") {
             set.add_streamed("graph.dot",

@@ -29,11 +29,14 @@ std::vector<std::string> parse_formats(const std::string& list);
 // the renames never leaves a new graph.jsonld beside older files (see the .cpp for why).
 // Returns what to report, one entry per format in the given order: "out/graph.jsonld",
 // "out/graph.dot", "out/neo4j/", "out/graph.graphml".
+// `threads`: the formats are written at once, each on a thread of its own, and the JSON-LD
+// document is formatted by that many threads; the bytes do not depend on it.
 // Throws std::runtime_error from the writers or the file system.
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,
                                        const std::vector<std::string>& formats,
-                                       std::map<std::string, std::string> also = {});
+                                       std::map<std::string, std::string> also = {},
+                                       std::size_t threads = 1);
 
 // "a", "a and b", "a, b and c".
 std::string join_and(const std::vector<std::string>& items);

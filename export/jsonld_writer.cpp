@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "export/jsonld_vocab.h"
+#include "export/ordered_parallel.h"
 
 namespace kg::output {
 
@@ -19,7 +20,10 @@ namespace {
 struct SinkOut {
     using Ch = char;
     TextSink& sink;
-    void Put(char c) { sink.put(c); }
+    bool open = true;  // closed: what the writer writes is dropped (see write_piece)
+    void Put(char c) {
+        if (open) sink.put(c);
+    }
     void Flush() {}
 };
 
@@ -164,6 +168,163 @@ void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
     w.EndArray();
 }
 
+// What every piece of the document needs: the nodes in key order, each node's position in it,
+// and the direct links.
+struct Layout {
+    std::vector<Vertex> order;
+    std::vector<std::uint32_t> rank;
+    DirectLinks links;
+};
+
+void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex v) {
+    const Graph& gr = g.graph();
+    const NodeRecord& n = g.node(v);
+    w.StartObject();
+    w.Key("@id");
+    str(w, kIdPrefix + n.key);
+    w.Key("@type");
+    {
+        auto st = n.attrs.find("status");
+        str(w, type_name(n.kind, st == n.attrs.end() ? std::string_view() : std::string_view(st->second)));
+    }
+    if (!n.name.empty()) {
+        w.Key("name");
+        str(w, n.name);
+    }
+    if (!n.forms.empty()) {
+        w.Key("alternateName");
+        w.StartArray();
+        for (const auto& f : n.forms) {
+            w.StartObject();
+            w.Key("@value");
+            str(w, f.form);
+            if (!f.lang.empty()) {
+                w.Key("@language");
+                str(w, f.lang);
+            }
+            w.EndObject();
+        }
+        w.EndArray();
+    }
+    for (const auto& [k, value] : n.attrs) {
+        w.Key(k.c_str(), static_cast<rapidjson::SizeType>(k.size()));
+        str(w, value);
+    }
+    // Role edges, grouped by role into properties (participant, exporter, ...).
+    std::map<std::string, std::set<std::string>> by_role;
+    for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
+        by_role[gr[*it].role].insert(gr[boost::target(*it, gr)].key);
+    for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
+    const std::uint32_t at = layout.rank[v];
+    write_links(w, "metWith", g, layout.order, layout.links.met_with, at);
+    write_links(w, "exportsTo", g, layout.order, layout.links.exports_to, at);
+    write_links(w, "agreedWith", g, layout.order, layout.links.agreed_with, at);
+    if (!is_entity(n.kind)) {
+        // How many articles report this relation or meeting.
+        std::set<Text> arts;
+        for (const auto& m : n.mentions) arts.insert(m.article);
+        w.Key("articleCount");
+        w.Uint(static_cast<unsigned>(arts.size()));
+    }
+    write_evidence(w, is_entity(n.kind) ? "mention" : "evidence",
+                   is_entity(n.kind) ? "Mention" : "Evidence", n.mentions);
+    if (!n.reasons.empty()) {
+        w.Key("mergeReason");
+        w.StartArray();
+        for (const auto& r : n.reasons) str(w, r);
+        w.EndArray();
+    }
+    // Every edge again with its own evidence, so the file reads back into the same graph.
+    std::vector<EdgeDesc> outs;
+    for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) outs.push_back(*it);
+    std::sort(outs.begin(), outs.end(), [&](EdgeDesc a, EdgeDesc b) {
+        return std::tie(gr[boost::target(a, gr)].key, gr[a].role) <
+               std::tie(gr[boost::target(b, gr)].key, gr[b].role);
+    });
+    if (!outs.empty()) {
+        w.Key("edge");
+        w.StartArray();
+        for (auto e : outs) {
+            w.StartObject();
+            w.Key("@type");
+            str(w, "Edge");
+            w.Key("role");
+            str(w, gr[e].role);
+            w.Key("target");
+            str(w, kIdPrefix + gr[boost::target(e, gr)].key);
+            write_evidence(w, "evidence", "Evidence", gr[e].evidence);
+            w.EndObject();
+        }
+        w.EndArray();
+    }
+    w.EndObject();
+}
+
+// The document is written in pieces of consecutive nodes, each formatted on its own (by one of
+// several threads) and written in order. A piece holds about this much evidence (a record is
+// some 250 bytes of text), so that the pieces waiting to be written stay small; a node with
+// more (a country mentioned in thousands of articles) is a piece of its own, written straight
+// into the file.
+constexpr std::size_t kPieceEvidence = 2048;
+
+struct Piece {
+    std::size_t lo = 0, hi = 0;  // positions in Layout::order
+    bool large = false;          // one node of kPieceEvidence or more
+};
+
+std::vector<Piece> cut_pieces(const KnowledgeGraph& g, const Layout& layout) {
+    const Graph& gr = g.graph();
+    std::vector<Piece> pieces;
+    Piece open;
+    std::size_t weight = 0;
+    for (std::size_t i = 0; i < layout.order.size(); ++i) {
+        const Vertex v = layout.order[i];
+        std::size_t w = 1 + g.node(v).mentions.size();
+        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) w += 1 + gr[*it].evidence.size();
+        if (w >= kPieceEvidence) {
+            if (open.hi > open.lo) pieces.push_back(open);
+            pieces.push_back(Piece{i, i + 1, true});
+            open = Piece{i + 1, i + 1, false};
+            weight = 0;
+            continue;
+        }
+        if (weight + w > kPieceEvidence && open.hi > open.lo) {
+            pieces.push_back(open);
+            open = Piece{i, i, false};
+            weight = 0;
+        }
+        open.hi = i + 1;
+        weight += w;
+    }
+    // An empty graph is one piece too: the head and the close.
+    if (open.hi > open.lo || pieces.empty()) pieces.push_back(open);
+    return pieces;
+}
+
+// The nodes of `piece` into `sink`, exactly as one writer of the whole document writes them
+// there: the piece's writer first writes what precedes them (the document's head and, unless
+// the piece starts the document, one stand-in element, so that its first node gets the
+// separator a later element gets) with its output closed. The first piece writes the head;
+// the last one also closes the document.
+void write_piece(const KnowledgeGraph& g, const Layout& layout, const Piece& piece,
+                 TextSink& sink) {
+    SinkOut out{sink, piece.lo == 0};
+    Writer w(out);
+    w.SetIndent(' ', 1);
+    w.StartObject();
+    write_context(w);
+    w.Key("@graph");
+    w.StartArray();
+    if (piece.lo > 0) w.Null();
+    out.open = true;
+    for (std::size_t i = piece.lo; i < piece.hi; ++i) write_node(w, g, layout, layout.order[i]);
+    if (piece.hi == layout.order.size()) {
+        w.EndArray();
+        w.EndObject();
+        sink.put('\n');
+    }
+}
+
 }  // namespace
 
 std::string to_jsonld(const KnowledgeGraph& g) {
@@ -173,105 +334,30 @@ std::string to_jsonld(const KnowledgeGraph& g) {
     return out;
 }
 
-void write_jsonld(const KnowledgeGraph& g, TextSink& sink) {
-    SinkOut out{sink};
-    Writer w(out);
-    w.SetIndent(' ', 1);
-    w.StartObject();
-    write_context(w);
-    w.Key("@graph");
-    w.StartArray();
-
-    const Graph& gr = g.graph();
-    const std::vector<Vertex> order = g.sorted_vertices();
-    std::vector<std::uint32_t> rank(g.num_nodes());
-    for (std::size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<std::uint32_t>(i);
-    const DirectLinks links = derive_links(g, order, rank);
-
-    for (auto v : order) {
-        const NodeRecord& n = g.node(v);
-        w.StartObject();
-        w.Key("@id");
-        str(w, kIdPrefix + n.key);
-        w.Key("@type");
-        {
-            auto st = n.attrs.find("status");
-            str(w, type_name(n.kind, st == n.attrs.end() ? std::string_view() : std::string_view(st->second)));
-        }
-        if (!n.name.empty()) {
-            w.Key("name");
-            str(w, n.name);
-        }
-        if (!n.forms.empty()) {
-            w.Key("alternateName");
-            w.StartArray();
-            for (const auto& f : n.forms) {
-                w.StartObject();
-                w.Key("@value");
-                str(w, f.form);
-                if (!f.lang.empty()) {
-                    w.Key("@language");
-                    str(w, f.lang);
-                }
-                w.EndObject();
-            }
-            w.EndArray();
-        }
-        for (const auto& [k, value] : n.attrs) {
-            w.Key(k.c_str(), static_cast<rapidjson::SizeType>(k.size()));
-            str(w, value);
-        }
-        // Role edges, grouped by role into properties (participant, exporter, ...).
-        std::map<std::string, std::set<std::string>> by_role;
-        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
-            by_role[gr[*it].role].insert(gr[boost::target(*it, gr)].key);
-        for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
-        write_links(w, "metWith", g, order, links.met_with, rank[v]);
-        write_links(w, "exportsTo", g, order, links.exports_to, rank[v]);
-        write_links(w, "agreedWith", g, order, links.agreed_with, rank[v]);
-        if (!is_entity(n.kind)) {
-            // How many articles report this relation or meeting.
-            std::set<Text> arts;
-            for (const auto& m : n.mentions) arts.insert(m.article);
-            w.Key("articleCount");
-            w.Uint(static_cast<unsigned>(arts.size()));
-        }
-        write_evidence(w, is_entity(n.kind) ? "mention" : "evidence",
-                       is_entity(n.kind) ? "Mention" : "Evidence", n.mentions);
-        if (!n.reasons.empty()) {
-            w.Key("mergeReason");
-            w.StartArray();
-            for (const auto& r : n.reasons) str(w, r);
-            w.EndArray();
-        }
-        // Every edge again with its own evidence, so the file reads back into the same graph.
-        std::vector<EdgeDesc> outs;
-        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) outs.push_back(*it);
-        std::sort(outs.begin(), outs.end(), [&](EdgeDesc a, EdgeDesc b) {
-            return std::tie(gr[boost::target(a, gr)].key, gr[a].role) <
-                   std::tie(gr[boost::target(b, gr)].key, gr[b].role);
+void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) {
+    Layout layout;
+    layout.order = g.sorted_vertices();
+    layout.rank.resize(g.num_nodes());
+    for (std::size_t i = 0; i < layout.order.size(); ++i)
+        layout.rank[layout.order[i]] = static_cast<std::uint32_t>(i);
+    layout.links = derive_links(g, layout.order, layout.rank);
+    const std::vector<Piece> pieces = cut_pieces(g, layout);
+    // A large piece is made by the thread that writes the file, straight into it; the others
+    // as strings, by `threads` threads.
+    ordered_parallel<std::string>(
+        pieces.size(), threads,
+        [&](std::size_t i) {
+            std::string text;
+            if (pieces[i].large) return text;
+            TextSink into(text);
+            write_piece(g, layout, pieces[i], into);
+            into.flush();
+            return text;
+        },
+        [&](std::size_t i, std::string&& text) {
+            if (pieces[i].large) write_piece(g, layout, pieces[i], sink);
+            else sink.write(text);
         });
-        if (!outs.empty()) {
-            w.Key("edge");
-            w.StartArray();
-            for (auto e : outs) {
-                w.StartObject();
-                w.Key("@type");
-                str(w, "Edge");
-                w.Key("role");
-                str(w, gr[e].role);
-                w.Key("target");
-                str(w, kIdPrefix + gr[boost::target(e, gr)].key);
-                write_evidence(w, "evidence", "Evidence", gr[e].evidence);
-                w.EndObject();
-            }
-            w.EndArray();
-        }
-        w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    sink.put('\n');
     sink.flush();
 }
 

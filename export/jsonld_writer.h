@@ -11,6 +11,7 @@
 // evidence, and a direct link between the actors (metWith, exportsTo, agreedWith) beside it.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "export/text_sink.h"
@@ -24,8 +25,9 @@ inline constexpr const char* kIdPrefix = "urn:kg:";
 // Returns the JSON-LD document (pretty-printed, sorted by key). Thread-safe on a const graph.
 // Throws std::bad_alloc only.
 std::string to_jsonld(const KnowledgeGraph& graph);
-// The same bytes, written into `sink` as they are made (and flushed at the end). Throws what
-// the sink throws.
-void write_jsonld(const KnowledgeGraph& graph, TextSink& sink);
+// The same bytes, written into `sink` as they are made (and flushed at the end): the nodes are
+// formatted a thousand at a time, by `threads` threads when it is more than 1 (the bytes do not
+// depend on it). Throws what the sink throws.
+void write_jsonld(const KnowledgeGraph& graph, TextSink& sink, std::size_t threads = 1);
 
 }  // namespace kg::output

@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "export/atomic_file.h"
 
@@ -57,6 +60,41 @@ void OutputSet::rename_last(const fs::path& relative) {
     last_ = rel;
 }
 
+void OutputSet::stage_streamed(std::vector<std::pair<std::string, fs::path>>& staged) const {
+    std::vector<const std::pair<const fs::path, std::function<void(TextSink&)>>*> jobs;
+    for (const auto& entry : streamed_) jobs.push_back(&entry);
+    std::vector<std::string> temporary(jobs.size());
+    std::vector<std::exception_ptr> error(jobs.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+            try {
+                StagedFile file(root_ / jobs[i]->first);
+                jobs[i]->second(file.sink());
+                temporary[i] = file.finish();
+            } catch (...) {
+                error[i] = std::current_exception();
+            }
+        }
+    };
+    // Each file written by a thread of its own (up to threads_), the calling thread among them.
+    std::vector<std::thread> helpers;
+    const std::size_t extra = std::min(threads_, jobs.size()) - (jobs.empty() ? 0 : 1);
+    try {
+        for (std::size_t t = 0; t < extra; ++t) helpers.emplace_back(work);
+    } catch (...) {
+        // No thread to spare: the calling thread writes what is left.
+    }
+    work();
+    for (auto& t : helpers) t.join();
+    // Every file written is staged (and so removed again on a failure); the first failure in
+    // path order is the one reported, whichever thread met it first.
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+        if (!temporary[i].empty()) staged.emplace_back(temporary[i], root_ / jobs[i]->first);
+    for (const auto& e : error)
+        if (e) std::rethrow_exception(e);
+}
+
 std::vector<fs::path> OutputSet::commit() {
     // Leftovers of killed runs go first: they may be what fills the disk.
     std::map<fs::path, std::set<std::string>> names;  // folder under the root, target names
@@ -84,12 +122,7 @@ std::vector<fs::path> OutputSet::commit() {
             const fs::path target = root_ / rel;
             staged.emplace_back(stage_file(target, contents), target);
         }
-        for (const auto& [rel, write] : streamed_) {
-            const fs::path target = root_ / rel;
-            StagedFile file(target);
-            write(file.sink());
-            staged.emplace_back(file.finish(), target);
-        }
+        stage_streamed(staged);
         // Renamed in path order whichever way each file was added, and last_ (when set) after
         // all others.
         const fs::path last = last_.empty() ? fs::path() : root_ / last_;

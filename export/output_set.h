@@ -12,6 +12,7 @@
 // renames run in sorted path order except for the file named by rename_last, which goes last.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -40,6 +41,10 @@ public:
     // of an earlier build (a label that no longer occurs) must not be imported with the new.
     void prune(const std::filesystem::path& folder, std::string prefix, std::string suffix);
 
+    // How many streamed files commit() writes at once, each on a thread of its own (default 1).
+    // The files' bytes and the order of the renames do not depend on it.
+    void set_threads(std::size_t threads) { threads_ = threads == 0 ? 1 : threads; }
+
     // Makes the added file `relative` the last one commit renames: whoever finds it new knows
     // that every other file of the set is new too (kg build names graph.jsonld). Throws
     // std::invalid_argument "output set: rename_last of a file not added: 'x'".
@@ -58,6 +63,9 @@ private:
         std::filesystem::path folder;
         std::string prefix, suffix;
     };
+    // Writes every streamed file to its temporary file, adding each written one to `staged`;
+    // rethrows the first failure (in path order) after every writer has stopped.
+    void stage_streamed(std::vector<std::pair<std::string, std::filesystem::path>>& staged) const;
     // `relative`, normalized, once it passed add()'s checks.
     std::filesystem::path checked(const std::filesystem::path& relative) const;
 
@@ -66,6 +74,7 @@ private:
     std::map<std::filesystem::path, std::function<void(TextSink&)>> streamed_;
     std::vector<Prune> prunes_;
     std::filesystem::path last_;
+    std::size_t threads_ = 1;
 };
 
 }  // namespace kg::output

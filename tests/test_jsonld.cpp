@@ -20,6 +20,7 @@
 #include "export/atomic_file.h"
 #include "export/jsonld_reader.h"
 #include "export/jsonld_writer.h"
+#include "export/ordered_parallel.h"
 #include "export/output_set.h"
 #include "export/text_sink.h"
 #include "tests/graph_dump.h"
@@ -654,4 +655,132 @@ TEST_CASE("OutputSet::add_streamed: streamed files join the set; a writer that t
     CHECK(slurp(dir.path() / "a.txt") == "old a");
     CHECK(slurp(dir.path() / "b.txt") == "old b");
     CHECK(listing(dir.path()) == std::vector<std::string>{"a.txt", "b.txt", "sub", "sub/c.txt"});
+}
+
+TEST_CASE("OutputSet::set_threads: streamed files written at once give the same files; the first failure in path order is reported and nothing is left") {
+    TempDir dir;
+    auto fill = [](char c, std::size_t n) {
+        return [c, n](kg::output::TextSink& s) {
+            for (std::size_t i = 0; i < n; ++i) s.put(c);
+        };
+    };
+    {
+        kg::output::OutputSet set(dir.path());
+        set.set_threads(3);
+        set.add_streamed("a.txt", fill('a', 300000));
+        set.add_streamed("b.txt", fill('b', 5));
+        set.add_streamed("sub/c.txt", fill('c', 70000));
+        set.add_streamed("d.txt", fill('d', 1));
+        set.rename_last("a.txt");
+        const auto wrote = set.commit();
+        CHECK(wrote == std::vector<fs::path>{dir.path() / "a.txt", dir.path() / "b.txt",
+                                             dir.path() / "d.txt", dir.path() / "sub/c.txt"});
+    }
+    CHECK(slurp(dir.path() / "a.txt") == std::string(300000, 'a'));
+    CHECK(slurp(dir.path() / "b.txt") == "bbbbb");
+    CHECK(slurp(dir.path() / "sub/c.txt") == std::string(70000, 'c'));
+    CHECK(slurp(dir.path() / "d.txt") == "d");
+    for (std::size_t threads : {1, 2, 4}) {
+        CAPTURE(threads);
+        kg::output::OutputSet set(dir.path());
+        set.set_threads(threads);
+        set.add_streamed("a.txt", fill('A', 10));
+        set.add_streamed("b.txt", [](kg::output::TextSink& s) {
+            s.write(std::string(100000, 'x'));
+            throw std::runtime_error("b failed");
+        });
+        set.add_streamed("d.txt", [](kg::output::TextSink&) { throw std::runtime_error("d failed"); });
+        set.add_streamed("sub/c.txt", fill('C', 10));
+        CHECK_THROWS_WITH_AS(set.commit(), "b failed", std::runtime_error);
+        // The old files stay, and no temporary file of the written ones is left.
+        CHECK(slurp(dir.path() / "a.txt") == std::string(300000, 'a'));
+        CHECK(slurp(dir.path() / "b.txt") == "bbbbb");
+        CHECK(slurp(dir.path() / "sub/c.txt") == std::string(70000, 'c'));
+        CHECK(listing(dir.path()) ==
+              std::vector<std::string>{"a.txt", "b.txt", "d.txt", "sub", "sub/c.txt"});
+    }
+}
+
+TEST_CASE("write_jsonld: the same bytes from any number of threads, across piece boundaries") {
+    // Pieces hold about 2048 evidence records; a node with more is a piece of its own, written
+    // by the thread that writes the file. large_graph(n) has 2n + 1 nodes (n + 1 people with
+    // 2 mentions, n meetings-with with 1 and 2 edges of 1): an empty graph, one piece, several
+    // pieces, and several pieces around nodes of 2046, 2047 and 5000 mentions (weights 2047,
+    // 2048 and 5001: the last two are pieces of their own).
+    for (int people : {0, 1, 200, 1500, -1500}) {
+        CAPTURE(people);
+        kg::KnowledgeGraph g = large_graph(people < 0 ? -people : people);
+        if (people < 0) {
+            for (int size : {2046, 2047, 5000}) {
+                const std::string key = "country:X" + std::to_string(size);
+                kg::EvidenceSet mentions;
+                for (int a = 0; a < size; ++a)
+                    mentions.insert(ev("a" + std::to_string(a), 0, 3, "X said so.", "en"));
+                kg::Extraction x{"a0", "en", "", {}, {}};
+                x.nodes.push_back(node(key, NodeKind::Country, "X", "en", mentions));
+                g.merge(x);
+            }
+        }
+        std::string one;
+        {
+            kg::output::TextSink sink(one);
+            kg::output::write_jsonld(g, sink, 1);
+        }
+        CHECK(one == kg::output::to_jsonld(g));
+        // A document that reads back as the graph it was written from.
+        CHECK(dump(kg::output::read_jsonld(one, "pieces.jsonld")) == dump(g));
+        rapidjson::Document doc;
+        doc.Parse(one.c_str());
+        REQUIRE_FALSE(doc.HasParseError());
+        CHECK(doc["@graph"].Size() == g.num_nodes());
+        for (std::size_t threads : {2, 3, 8}) {
+            CAPTURE(threads);
+            std::string many;
+            kg::output::TextSink sink(many);
+            kg::output::write_jsonld(g, sink, threads);
+            CHECK(many == one);
+        }
+    }
+}
+
+TEST_CASE("ordered_parallel: every piece taken once, in order; the first failure in order stops it") {
+    for (std::size_t threads : {1, 2, 5}) {
+        CAPTURE(threads);
+        for (std::size_t count : {0, 1, 2, 97}) {
+            CAPTURE(count);
+            std::vector<std::size_t> taken;
+            kg::output::ordered_parallel<std::string>(
+                count, threads, [](std::size_t i) { return std::to_string(i * i); },
+                [&](std::size_t i, std::string&& piece) {
+                    CHECK(piece == std::to_string(i * i));
+                    taken.push_back(i);
+                });
+            std::vector<std::size_t> want(count);
+            for (std::size_t i = 0; i < count; ++i) want[i] = i;
+            CHECK(taken == want);
+        }
+        // Pieces 30 and 60 fail: 30's error is the one reported, and nothing from 30 on is taken.
+        std::vector<std::size_t> taken;
+        CHECK_THROWS_WITH_AS(kg::output::ordered_parallel<int>(
+                                 100, threads,
+                                 [](std::size_t i) -> int {
+                                     if (i == 30 || i == 60)
+                                         throw std::runtime_error("piece " + std::to_string(i));
+                                     return static_cast<int>(i);
+                                 },
+                                 [&](std::size_t i, int) { taken.push_back(i); }),
+                             "piece 30", std::runtime_error);
+        CHECK(taken.size() == 30);
+        CHECK(taken.back() == 29);
+        // A failure of the consumer stops the makers too.
+        std::size_t calls = 0;
+        CHECK_THROWS_WITH_AS(kg::output::ordered_parallel<int>(
+                                 1000, threads, [](std::size_t i) { return static_cast<int>(i); },
+                                 [&](std::size_t i, int) {
+                                     ++calls;
+                                     if (i == 5) throw std::runtime_error("disk full");
+                                 }),
+                             "disk full", std::runtime_error);
+        CHECK(calls == 6);
+    }
 }
