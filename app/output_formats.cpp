@@ -55,7 +55,11 @@ std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
             report.push_back((out / "graph.jsonld").string());
         } else if (f == "dot") {
             set.add_streamed("graph.dot",
-                             [&](output::TextSink& sink) { output::write_dot(graph, sink); });
+                             [&](output::TextSink& sink) {
+                                 output::DotOptions options;
+                                 options.threads = threads;
+                                 output::write_dot(graph, options, sink);
+                             });
             report.push_back((out / "graph.dot").string());
         } else if (f == "graphml") {
             set.add_streamed("graph.graphml",

@@ -2,6 +2,7 @@
 
 #include "export/cgraph_ids.h"
 #include "export/cgraph_lock.h"
+#include "export/ordered_parallel.h"
 
 #include <graphviz/cgraph.h>
 
@@ -528,22 +529,86 @@ GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl) {
     return g;
 }
 
-// Adds `v` to `g`, with its attributes when `drawn` (a node whose statement another graph
-// writes needs only its name, for the edges that end at it).
-Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, Vertex v, bool drawn) {
-    const NodeRecord& record = d.graph.node(v);
-    if (!writable_name(record.key))
-        throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " + record.key);
+// What cgraph is told about one part of a drawing, worked out beforehand without cgraph (so
+// that several threads can prepare parts while one feeds cgraph, which is single-threaded).
+struct NodePlan {
+    Vertex v;
+    bool drawn;  // with its attributes: its statement belongs to this part (see write_part)
+    bool ghost;  // its statement belongs to another part: it goes in the subgraph of ghosts
+    std::string label;
+    bool dashed = false;  // a relation or meeting that is not a fact
+};
+
+struct EdgePlan {
+    Vertex tail, head;
+    std::size_t index;  // in sorted_edges()
+    std::string label, pen;
+    bool dashed;
+};
+
+struct PartPlan {
+    std::vector<NodePlan> nodes;  // in sequence (rank) order
+    std::vector<EdgePlan> edges;  // by tail in sequence order, then in sorted_edges() order
+};
+
+// The plan of the nodes at positions [lo, hi) of d.order: as one cgraph graph of those nodes,
+// their drawn out-edges and the edges' ends. An end whose statement belongs to another part is
+// put in a subgraph of ghosts (`with_ghosts`), so agwrite leaves it out of the root's body (the
+// sink drops the subgraph, written first); everything else comes out as the one graph of
+// everything would write it, since the sequence and every edge into a written node from earlier
+// in it are the same. `edge_base`: the index in sorted_edges() of order[lo]'s first out-edge.
+// Throws std::runtime_error for a key that cannot be written as a DOT name. Thread-safe.
+PartPlan plan_part(const Drawing& d, std::size_t lo, std::size_t hi, std::size_t edge_base,
+                   bool with_ghosts) {
+    const Graph& bg = d.graph.graph();
+    PartPlan plan;
+    std::vector<Vertex> members;
+    for (std::size_t r = lo; r < hi; ++r) {
+        const Vertex v = d.order[r];
+        const std::size_t first = edge_base;
+        edge_base += boost::out_degree(v, bg);
+        if (!d.keep[v]) continue;
+        members.push_back(v);
+        for (const auto& edge : d.drawn_out_edges(v)) {
+            const EdgeDesc e = edge.first;
+            const Vertex head = boost::target(e, bg);
+            members.push_back(head);
+            const EdgeProps& props = d.graph.edge(e);
+            plan.edges.push_back(EdgePlan{v, head, first + edge.second, escape_text(props.role),
+                                          pen_width(props.evidence),
+                                          d.any_status && (d.not_a_fact(v) || d.not_a_fact(head))});
+        }
+    }
+    std::sort(members.begin(), members.end(),
+              [&d](Vertex a, Vertex b) { return d.rank[a] < d.rank[b]; });
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    plan.nodes.reserve(members.size());
+    for (Vertex v : members) {
+        const NodeRecord& record = d.graph.node(v);
+        if (!writable_name(record.key))
+            throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " + record.key);
+        const bool here = d.written_at[v] >= lo && d.written_at[v] < hi;
+        NodePlan node{v, here || !with_ghosts, !here && with_ghosts, {}, false};
+        if (node.drawn) {
+            node.label = node_label(record);
+            if (d.not_a_fact(v)) {
+                node.label += " (" + escape_text(record.attrs.at("status")) + ")";
+                node.dashed = true;
+            }
+        }
+        plan.nodes.push_back(std::move(node));
+    }
+    return plan;
+}
+
+Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, const NodePlan& plan) {
+    const NodeRecord& record = d.graph.node(plan.v);
     Agnode_t* n = agnode(g, c_str(record.key), 1);
     if (n == nullptr) throw std::runtime_error("to_dot: cgraph could not add node " + record.key);
-    if (!drawn) return n;
+    if (!plan.drawn) return n;
     const KindStyle& style = style_of(record.kind);
-    std::string label = node_label(record);
-    if (d.not_a_fact(v)) {
-        label += " (" + escape_text(record.attrs.at("status")) + ")";
-        set(n, decl.node_style, "filled,dashed");
-    }
-    set(n, decl.sym.label, label);
+    if (plan.dashed) set(n, decl.node_style, "filled,dashed");
+    set(n, decl.sym.label, plan.label);
     set(n, decl.sym.shape, style.shape);
     set(n, decl.sym.fillcolor, style.fillcolor);
     set(n, decl.sym.tooltip, escape_text(kind_name(record.kind)));
@@ -551,25 +616,21 @@ Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, Vertex v
         set(n, decl.sym.fontsize, "9");
         set(n, decl.sym.margin, "0.02");
     }
-    if (decl.node_id != nullptr) set(n, decl.node_id, "n" + std::to_string(d.rank[v]));
+    if (decl.node_id != nullptr) set(n, decl.node_id, "n" + std::to_string(d.rank[plan.v]));
     return n;
 }
 
-void add_edge(Agraph_t* g, const Drawing& d, const Declared& decl, EdgeDesc e, Agnode_t* tail,
-              Agnode_t* head, std::size_t index) {
-    const Graph& bg = d.graph.graph();
-    const EdgeProps& props = d.graph.edge(e);
+void add_edge(Agraph_t* g, const Declared& decl, const EdgePlan& plan, Agnode_t* tail,
+              Agnode_t* head) {
     // Unnamed edges: cgraph then keeps one edge per call, so several roles between the same
     // two nodes stay separate edges.
     Agedge_t* edge = agedge(g, tail, head, nullptr, 1);
     if (edge == nullptr)
-        throw std::runtime_error("to_dot: cgraph could not add edge " + props.role);
-    set(edge, decl.sym.edge_label, escape_text(props.role));
-    set(edge, decl.sym.penwidth, pen_width(props.evidence));
-    if (decl.edge_style != nullptr &&
-        (d.not_a_fact(boost::source(e, bg)) || d.not_a_fact(boost::target(e, bg))))
-        set(edge, decl.edge_style, "dashed");
-    if (decl.edge_id != nullptr) set(edge, decl.edge_id, "e" + std::to_string(index));
+        throw std::runtime_error("to_dot: cgraph could not add edge " + plan.label);
+    set(edge, decl.sym.edge_label, plan.label);
+    set(edge, decl.sym.penwidth, plan.pen);
+    if (decl.edge_style != nullptr && plan.dashed) set(edge, decl.edge_style, "dashed");
+    if (decl.edge_id != nullptr) set(edge, decl.edge_id, "e" + std::to_string(plan.index));
 }
 
 void write_graph(Agraph_t* g, Sink& sink) {
@@ -578,37 +639,9 @@ void write_graph(Agraph_t* g, Sink& sink) {
     if (rc == EOF) throw std::runtime_error("to_dot: cgraph could not write the graph");
 }
 
-// Writes the statements of the nodes at positions [lo, hi) of d.order: as one cgraph graph of
-// those nodes, their drawn out-edges and the edges' ends. An end whose statement belongs to
-// another part is put in a subgraph of ghosts, so agwrite leaves it out of the root's body
-// (the sink drops the subgraph, written first); everything else comes out as the one graph
-// of everything would write it, since the sequence and every edge into a written node from
-// earlier in it are the same. `edge_base`: the index in sorted_edges() of order[lo]'s first
-// out-edge; moved past the part's edges. With sink.part Whole, [lo, hi) is everything.
-void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, std::size_t lo, std::size_t hi,
-                std::size_t& edge_base) {
-    const Graph& bg = d.graph.graph();
-    struct Tail {
-        Vertex v;
-        std::size_t first_edge;
-        std::vector<std::pair<EdgeDesc, std::size_t>> edges;
-    };
-    std::vector<Tail> tails;
-    std::vector<Vertex> members;
-    for (std::size_t r = lo; r < hi; ++r) {
-        const Vertex v = d.order[r];
-        const std::size_t first = edge_base;
-        edge_base += boost::out_degree(v, bg);
-        if (!d.keep[v]) continue;
-        members.push_back(v);
-        tails.push_back(Tail{v, first, d.drawn_out_edges(v)});
-        for (const auto& edge : tails.back().edges)
-            members.push_back(boost::target(edge.first, bg));
-    }
-    std::sort(members.begin(), members.end(),
-              [&d](Vertex a, Vertex b) { return d.rank[a] < d.rank[b]; });
-    members.erase(std::unique(members.begin(), members.end()), members.end());
-
+// Feeds one part's plan to cgraph and writes it (the caller holds the cgraph lock). With
+// sink.part Whole, the plan is of everything, and the clusters are drawn.
+void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, const PartPlan& plan) {
     Declared decl;
     GraphPtr g = open_graph(d, disc, decl);
     Agraph_t* ghosts = nullptr;
@@ -617,12 +650,11 @@ void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, std::size_t lo, st
         if (ghosts == nullptr) throw std::runtime_error("to_dot: cgraph could not add a subgraph");
     }
     std::unordered_map<Vertex, Agnode_t*> nodes;
-    nodes.reserve(members.size());
-    for (Vertex v : members) {
-        const bool here = d.written_at[v] >= lo && d.written_at[v] < hi;
-        Agnode_t* n = add_node(g.get(), d, decl, v, here || ghosts == nullptr);
-        if (!here && ghosts != nullptr) agsubnode(ghosts, n, 1);
-        nodes.emplace(v, n);
+    nodes.reserve(plan.nodes.size());
+    for (const NodePlan& node : plan.nodes) {
+        Agnode_t* n = add_node(g.get(), d, decl, node);
+        if (node.ghost) agsubnode(ghosts, n, 1);
+        nodes.emplace(node.v, n);
     }
     for (const auto& [country, people] : d.people_of) {
         const std::string name = "cluster_" + d.graph.node(country).key;
@@ -633,10 +665,8 @@ void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, std::size_t lo, st
         agsubnode(sub, nodes.at(country), 1);
         for (Vertex person : people) agsubnode(sub, nodes.at(person), 1);
     }
-    for (const Tail& t : tails)
-        for (const auto& edge : t.edges)
-            add_edge(g.get(), d, decl, edge.first, nodes.at(t.v),
-                     nodes.at(boost::target(edge.first, bg)), t.first_edge + edge.second);
+    for (const EdgePlan& edge : plan.edges)
+        add_edge(g.get(), decl, edge, nodes.at(edge.tail), nodes.at(edge.head));
     write_graph(g.get(), sink);
 }
 
@@ -674,26 +704,43 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
         }
     }
 
-    const std::lock_guard<std::mutex> lock(cgraph_mutex());
-    // The disciplines must outlive the graphs: cgraph keeps pointers to them. Nothing is read.
-    Agiodisc_t io{nullptr, put_string, flush_nothing};
-    Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
-    std::size_t edge_base = 0;
     if (!d.people_of.empty() || options.nodes_per_part == 0) {
         // Clusters are written before every node: one graph of everything.
+        const PartPlan plan = plan_part(d, 0, n, 0, false);
+        const std::lock_guard<std::mutex> lock(cgraph_mutex());
+        // The disciplines must outlive the graphs: cgraph keeps pointers to them. Nothing is read.
+        Agiodisc_t io{nullptr, put_string, flush_nothing};
+        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
         Sink sink{out, Part::Whole};
-        write_part(d, disc, sink, 0, n, edge_base);
+        write_part(d, disc, sink, plan);
     } else {
         // A graph of a few thousand nodes at a time, so cgraph never holds the whole graph
         // (a few hundred bytes per node and per edge): the header of a graph with no nodes,
-        // each part's body, and the closing brace.
+        // each part's body, and the closing brace. Parts are planned by `threads` threads
+        // while this one feeds them to cgraph in order.
+        const std::size_t per = options.nodes_per_part;
+        const std::size_t parts = (n + per - 1) / per;
+        std::vector<std::size_t> edge_base(parts, 0);  // sorted_edges() index of each part's first
+        for (std::size_t p = 1; p < parts; ++p) {
+            edge_base[p] = edge_base[p - 1];
+            for (std::size_t r = (p - 1) * per; r < p * per; ++r)
+                edge_base[p] += boost::out_degree(d.order[r], bg);
+        }
+        const std::lock_guard<std::mutex> lock(cgraph_mutex());
+        Agiodisc_t io{nullptr, put_string, flush_nothing};
+        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
         Declared decl;
         Sink header{out, Part::Header};
         write_graph(open_graph(d, disc, decl).get(), header);
-        for (std::size_t lo = 0; lo < n; lo += options.nodes_per_part) {
-            Sink body{out, Part::Body};
-            write_part(d, disc, body, lo, std::min(n, lo + options.nodes_per_part), edge_base);
-        }
+        ordered_parallel<PartPlan>(
+            parts, options.threads,
+            [&](std::size_t p) {
+                return plan_part(d, p * per, std::min(n, (p + 1) * per), edge_base[p], true);
+            },
+            [&](std::size_t, PartPlan&& plan) {
+                Sink body{out, Part::Body};
+                write_part(d, disc, body, plan);
+            });
         out.write("}\n");
     }
     out.flush();

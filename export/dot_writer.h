@@ -52,6 +52,9 @@ struct DotOptions {
     // never holds all of it. 0: one graph of everything. Only memory depends on it, never the
     // bytes; drawings with clusters (group_by_country) are always one graph.
     std::size_t nodes_per_part = 4096;
+    // Threads that prepare those parts (labels, edges, pen widths) while the calling thread
+    // feeds them to cgraph, which is single-threaded. Only the time depends on it.
+    std::size_t threads = 1;
 };
 
 // What a to_dot call drew, to tell the user what was left out.

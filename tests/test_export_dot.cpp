@@ -351,6 +351,12 @@ TEST_CASE("write_dot: a graph written in parts gives the bytes of one graph of e
                 kg::output::DotOptions parts = whole;
                 parts.nodes_per_part = part;
                 CHECK(kg::output::to_dot(g, parts) == want);
+                // Parts planned by several threads, fed to cgraph by one: the same bytes.
+                for (const std::size_t threads : {2, 3}) {
+                    CAPTURE(threads);
+                    parts.threads = threads;
+                    CHECK(kg::output::to_dot(g, parts) == want);
+                }
             }
         }
     }
