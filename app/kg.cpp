@@ -7,6 +7,7 @@
 // Exit codes: 0 success, 1 some input rejected (or no answer), 2 usage error.
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -122,6 +123,21 @@ std::string take_value(const std::vector<std::string>& args, std::size_t& i) {
     return args[++i];
 }
 
+// Ends the process with `code` once everything is written and flushed. The graph and the
+// lexicons of a large build are millions of allocations, and freeing them one by one only
+// delays the exit (about 3% of a build's time). Sanitizer builds (KG_FULL_TEARDOWN) return
+// instead, so that the leak check still sees every allocation freed.
+int end_without_teardown(int code) {
+#ifdef KG_FULL_TEARDOWN
+    return code;
+#else
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+#endif
+}
+
 int cmd_build(const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout << kBuildUsage;
@@ -213,7 +229,7 @@ int cmd_build(const std::vector<std::string>& args) {
         std::cout << "\n";
         std::cerr << "kg build: " << kg::summary_line(stats) << "\n";
     }
-    return rejected ? 1 : 0;
+    return end_without_teardown(rejected ? 1 : 0);
 }
 
 // The actor a typed name means (app/actor_lookup.h), or nullopt with the reason on stderr.
