@@ -263,13 +263,16 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
 // The document is written in pieces of consecutive nodes, each formatted on its own (by one of
 // several threads) and written in order. A piece holds about this much evidence (a record is
 // some 250 bytes of text), so that the pieces waiting to be written stay small; a node with
-// more (a country mentioned in thousands of articles) is a piece of its own, written straight
-// into the file.
+// more (a country mentioned in thousands of articles) is a piece of its own. One with more
+// than kHugeNode (several MB of text) is written straight into the file by the thread that
+// writes it: a few pieces that size waiting at once would cost more memory than the graph's
+// largest nodes are worth in time.
 constexpr std::size_t kPieceEvidence = 2048;
+constexpr std::size_t kHugeNode = 32768;
 
 struct Piece {
     std::size_t lo = 0, hi = 0;  // positions in Layout::order
-    bool large = false;          // one node of kPieceEvidence or more
+    bool huge = false;           // one node of more than kHugeNode evidence records
 };
 
 std::vector<Piece> cut_pieces(const KnowledgeGraph& g, const Layout& layout) {
@@ -283,7 +286,7 @@ std::vector<Piece> cut_pieces(const KnowledgeGraph& g, const Layout& layout) {
         for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) w += 1 + gr[*it].evidence.size();
         if (w >= kPieceEvidence) {
             if (open.hi > open.lo) pieces.push_back(open);
-            pieces.push_back(Piece{i, i + 1, true});
+            pieces.push_back(Piece{i, i + 1, w > kHugeNode});
             open = Piece{i + 1, i + 1, false};
             weight = 0;
             continue;
@@ -342,20 +345,20 @@ void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) 
         layout.rank[layout.order[i]] = static_cast<std::uint32_t>(i);
     layout.links = derive_links(g, layout.order, layout.rank);
     const std::vector<Piece> pieces = cut_pieces(g, layout);
-    // A large piece is made by the thread that writes the file, straight into it; the others
+    // A huge piece is made by the thread that writes the file, straight into it; the others
     // as strings, by `threads` threads.
     ordered_parallel<std::string>(
         pieces.size(), threads,
         [&](std::size_t i) {
             std::string text;
-            if (pieces[i].large) return text;
+            if (pieces[i].huge) return text;
             TextSink into(text);
             write_piece(g, layout, pieces[i], into);
             into.flush();
             return text;
         },
         [&](std::size_t i, std::string&& text) {
-            if (pieces[i].large) write_piece(g, layout, pieces[i], sink);
+            if (pieces[i].huge) write_piece(g, layout, pieces[i], sink);
             else sink.write(text);
         });
     sink.flush();

@@ -702,20 +702,24 @@ TEST_CASE("OutputSet::set_threads: streamed files written at once give the same 
 }
 
 TEST_CASE("write_jsonld: the same bytes from any number of threads, across piece boundaries") {
-    // Pieces hold about 2048 evidence records; a node with more is a piece of its own, written
-    // by the thread that writes the file. large_graph(n) has 2n + 1 nodes (n + 1 people with
-    // 2 mentions, n meetings-with with 1 and 2 edges of 1): an empty graph, one piece, several
-    // pieces, and several pieces around nodes of 2046, 2047 and 5000 mentions (weights 2047,
-    // 2048 and 5001: the last two are pieces of their own).
+    // Pieces hold about 2048 evidence records; a node with more is a piece of its own, and one
+    // with more than 32768 is written by the thread that writes the file. large_graph(n) has
+    // 2n + 1 nodes (n + 1 people with 2 mentions, n meetings-with with 1 and 2 edges of 1): an
+    // empty graph, one piece, several pieces, and several pieces around nodes of 2046, 2047,
+    // 5000 and 40000 mentions (weights 2047, 2048, 5001 and 40001: the last three are pieces of
+    // their own, the last one written straight into the file).
     for (int people : {0, 1, 200, 1500, -1500}) {
         CAPTURE(people);
         kg::KnowledgeGraph g = large_graph(people < 0 ? -people : people);
         if (people < 0) {
-            for (int size : {2046, 2047, 5000}) {
+            for (int size : {2046, 2047, 5000, 40000}) {
                 const std::string key = "country:X" + std::to_string(size);
                 kg::EvidenceSet mentions;
-                for (int a = 0; a < size; ++a)
-                    mentions.insert(ev("a" + std::to_string(a), 0, 3, "X said so.", "en"));
+                for (int a = 0; a < size; ++a) {
+                    // Zero-padded: appended in order, so each insert is at the end.
+                    std::string article = std::to_string(100000 + a);
+                    mentions.insert(ev("a" + article, 0, 3, "X said so.", "en"));
+                }
                 kg::Extraction x{"a0", "en", "", {}, {}};
                 x.nodes.push_back(node(key, NodeKind::Country, "X", "en", mentions));
                 g.merge(x);
