@@ -112,7 +112,9 @@ public:
             std::lock_guard lock(m_);
             stop_ = true;
         }
-        cv_.notify_all();
+        room_.notify_all();
+        work_.notify_all();
+        ready_.notify_all();
         reader.join();
         for (auto& w : workers) w.join();
         if (failure) std::rethrow_exception(failure);
@@ -123,12 +125,18 @@ private:
     void read_all(const std::vector<std::string>& inputs, std::size_t window) {
         auto admit = [&](Item&& item) {
             std::unique_lock lock(m_);
-            cv_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window; });
+            room_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window; });
             if (stop_) return;
             const std::size_t seq = next_seq_++;
-            if (item.diagnostic) done_.emplace(seq, std::move(item));
-            else queue_.emplace_back(seq, std::move(item));
-            cv_.notify_all();
+            // Each wakes the one thread that waits for it: a worker for an article, the
+            // consumer for a diagnostic (which needs no extraction).
+            if (item.diagnostic) {
+                done_.emplace(seq, std::move(item));
+                ready_.notify_one();
+            } else {
+                queue_.emplace_back(seq, std::move(item));
+                work_.notify_one();
+            }
         };
         try {
             ArticleReader(ReaderOptions{options_.max_article_bytes})
@@ -156,13 +164,14 @@ private:
         }
         std::lock_guard lock(m_);
         reading_done_ = true;
-        cv_.notify_all();
+        work_.notify_all();
+        ready_.notify_one();
     }
 
     void work() {
         for (;;) {
             std::unique_lock lock(m_);
-            cv_.wait(lock, [&] { return stop_ || !queue_.empty() || reading_done_; });
+            work_.wait(lock, [&] { return stop_ || !queue_.empty() || reading_done_; });
             if (stop_ || queue_.empty()) return;
             auto [seq, item] = std::move(queue_.front());
             queue_.pop_front();
@@ -177,7 +186,7 @@ private:
             std::string().swap(item.article.text);  // the window holds extractions, not texts
             lock.lock();
             done_.emplace(seq, std::move(item));
-            cv_.notify_all();
+            ready_.notify_one();
         }
     }
 
@@ -189,7 +198,7 @@ private:
                 if (done_.count(seq)) break;
                 if (reading_done_ && seq == next_seq_) return;
                 // Wake now and then without news, so the progress line keeps moving.
-                cv_.wait_for(lock, std::chrono::milliseconds(250));
+                ready_.wait_for(lock, std::chrono::milliseconds(250));
                 on_item(nullptr);
             }
             auto node = done_.extract(seq);
@@ -198,14 +207,16 @@ private:
             on_item(&node.mapped());
             lock.lock();
             ++consumed_;
-            cv_.notify_all();
+            room_.notify_one();
         }
     }
 
     const Extractor& extractor_;
     const PipelineOptions& options_;
     std::mutex m_;
-    std::condition_variable cv_;
+    // One condition per kind of waiter, so that news wakes only who waits for it: the reader
+    // waits for room in the window, workers for articles, the consumer for the next result.
+    std::condition_variable room_, work_, ready_;
     std::deque<std::pair<std::size_t, Item>> queue_;
     std::map<std::size_t, Item> done_;
     std::size_t next_seq_ = 0;
