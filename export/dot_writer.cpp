@@ -133,7 +133,7 @@ bool writable_name(std::string_view key) {
     return run % 2 == 0;
 }
 
-std::string node_label(const NodeRecord& node) {
+std::string node_label(const GraphNode& node) {
     if (const char* short_label = style_of(node.kind).short_label) {
         // A meeting's date tells one meeting of the same people from another.
         const auto date = node.attrs.find("startDate");
@@ -265,7 +265,7 @@ public:
         : graph_(graph), options_(options) {}
 
     bool node_allowed(Vertex v) const {
-        const NodeRecord& n = graph_.node(v);
+        const GraphNode& n = graph_.node(v);
         if (is_entity(n.kind)) return options_.kinds.empty() || options_.kinds.count(n.kind) > 0;
         return options_.relations.empty() ||
                options_.relations.count(std::string(kind_name(n.kind))) > 0;
@@ -531,10 +531,10 @@ GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl) {
 // Adds `v` to `g`, with its attributes when `drawn` (a node whose statement another graph
 // writes needs only its name, for the edges that end at it).
 Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, Vertex v, bool drawn) {
-    const NodeRecord& record = d.graph.node(v);
+    const GraphNode& record = d.graph.node(v);
     if (!writable_name(record.key))
         throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " + record.key);
-    Agnode_t* n = agnode(g, c_str(record.key), 1);
+    Agnode_t* n = agnode(g, c_str(record.key.c_str()), 1);
     if (n == nullptr) throw std::runtime_error("to_dot: cgraph could not add node " + record.key);
     if (!drawn) return n;
     const KindStyle& style = style_of(record.kind);

@@ -258,20 +258,20 @@ TEST_CASE("KnowledgeGraph::merge: what the merged graph holds") {
     CHECK(g.num_edges() == 13);
     CHECK(g.articles() == std::set<std::string>{"ar-1", "en-1", "hi-1"});
 
-    const kg::NodeRecord& lavrov = g.node(vertex(g, kLavrov));
+    const kg::GraphNode& lavrov = g.node(vertex(g, kLavrov));
     CHECK(lavrov.kind == NodeKind::Person);
     CHECK(lavrov.name == "Sergey Lavrov");
-    CHECK(lavrov.forms == std::set<kg::SurfaceForm>{{"Sergei Lavrov", "en"},
+    CHECK(kg::testing::forms_of(lavrov) == std::set<kg::SurfaceForm>{{"Sergei Lavrov", "en"},
                                                     {"Sergey Lavrov", "en"},
                                                     {"सर्गेई लावरोव", "hi"},
                                                     {"سيرغي لافروف", "ar"}});
     CHECK(lavrov.mentions.size() == 3);
-    CHECK(lavrov.reasons ==
+    CHECK(kg::testing::reasons_of(lavrov) ==
           std::set<std::string>{"ar: transliterated to sergey lavrov", "en: spelling variant sergei"});
 
-    const kg::NodeRecord& ru = g.node(vertex(g, "country:RU"));
+    const kg::GraphNode& ru = g.node(vertex(g, "country:RU"));
     CHECK(ru.name == "Russia");
-    CHECK(ru.attrs == std::map<std::string, std::string>{{"identifier", "RU"}});
+    CHECK(kg::testing::attrs_of(ru) == std::map<std::string, std::string>{{"identifier", "RU"}});
 
     // Two articles support the same participant edge: one edge, both evidences.
     const kg::Graph& gr = g.graph();
@@ -341,8 +341,8 @@ TEST_CASE("KnowledgeGraph::merge: conflicting attribute values keep the smaller,
     late_first.add_node(meeting("2023-05-04"));
     const std::map<std::string, std::string> want = {{"startDate", "2023-05-04"},
                                                      {"topic", "trade 2023-05-04"}};
-    CHECK(early_first.node(vertex(early_first, kMetWith)).attrs == want);
-    CHECK(late_first.node(vertex(late_first, kMetWith)).attrs == want);
+    CHECK(kg::testing::attrs_of(early_first.node(vertex(early_first, kMetWith))) == want);
+    CHECK(kg::testing::attrs_of(late_first.node(vertex(late_first, kMetWith))) == want);
 }
 
 TEST_CASE("KnowledgeGraph::add_edge: an endpoint without a node record gets a placeholder") {
@@ -636,7 +636,7 @@ std::vector<OracleLink> oracle_links(const kg::KnowledgeGraph& g,
     auto entity = [&](kg::Vertex v) { return kg::is_entity(g.node(v).kind); };
     std::vector<OracleLink> out;
     for (auto v : g.sorted_vertices()) {
-        const kg::NodeRecord& n = g.node(v);
+        const kg::GraphNode& n = g.node(v);
         if (entity(v) || n.attrs.count("status")) continue;
         const std::string kind(kg::kind_name(n.kind));
         const std::string date = n.attrs.count("startDate") ? n.attrs.at("startDate") : "";
