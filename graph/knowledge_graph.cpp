@@ -164,7 +164,7 @@ NodeKind guess_kind(std::string_view key) {
 
 }  // namespace
 
-// The vertex store is one vector of records (about 300 bytes each): grown by half rather than
+// The vertex store is one vector of records (about 100 bytes each): grown by half rather than
 // doubled, it leaves less unused and needs less room while it moves (old and new side by side).
 namespace {
 

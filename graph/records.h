@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "graph/text.h"
+#include "graph/thin_vec.h"
 
 namespace kg {
 
@@ -71,7 +72,7 @@ struct Evidence {
 class EvidenceSet {
 public:
     using value_type = Evidence;
-    using const_iterator = std::vector<Evidence>::const_iterator;
+    using const_iterator = const Evidence*;
     using iterator = const_iterator;
 
     EvidenceSet() = default;
@@ -105,7 +106,7 @@ private:
     template <typename It>
     bool append(It first, It last) {
         const std::size_t old = items_.size();
-        items_.insert(items_.end(), first, last);
+        items_.append(first, last);
         for (std::size_t i = old == 0 ? 1 : old; i < items_.size(); ++i)
             if (!(items_[i - 1] < items_[i])) return true;
         return false;
@@ -117,11 +118,11 @@ private:
             }) == items_.end())
             return false;
         std::sort(items_.begin(), items_.end());
-        items_.erase(std::unique(items_.begin(), items_.end()), items_.end());
+        items_.truncate(std::unique(items_.begin(), items_.end()));
         return true;
     }
 
-    std::vector<Evidence> items_;
+    ThinVec<Evidence> items_;
 };
 
 // A name as written in one language.
@@ -145,7 +146,7 @@ template <typename T>
 class SortedSet {
 public:
     using value_type = T;
-    using const_iterator = typename std::vector<T>::const_iterator;
+    using const_iterator = const T*;
     using iterator = const_iterator;
 
     const_iterator begin() const noexcept { return items_.begin(); }
@@ -158,18 +159,11 @@ public:
     // Adds `x` unless it is there; returns whether it was added. The vector grows to fit
     // exactly: most sets never grow after their first few elements.
     bool insert(const T& x) {
-        auto at = std::lower_bound(items_.begin(), items_.end(), x);
+        const T* at = std::lower_bound(items_.begin(), items_.end(), x);
         if (at != items_.end() && *at == x) return false;
-        if (items_.size() == items_.capacity()) {
-            std::vector<T> bigger;
-            bigger.reserve(items_.size() + 1);
-            bigger.insert(bigger.end(), items_.begin(), at);
-            bigger.push_back(x);
-            bigger.insert(bigger.end(), at, items_.end());
-            items_.swap(bigger);
-        } else {
-            items_.insert(at, x);
-        }
+        const auto i = at - items_.begin();
+        items_.reserve(items_.size() + 1);
+        items_.insert(items_.begin() + i, x);
         return true;
     }
     template <typename It>
@@ -180,15 +174,22 @@ public:
 
 private:
     friend class KnowledgeGraph;  // looks elements up by content before interning them
-    std::vector<T> items_;
+    ThinVec<T> items_;
 };
 
 // A node's attributes as the graph keeps them: (name, value) pairs of interned strings sorted by
 // name, each name once; what std::map<std::string, std::string> was, in 16 bytes a pair.
+// One attribute: `first` its name, `second` its value (the names std::map's pairs have).
+struct Attr {
+    Text first;
+    Text second;
+    friend bool operator==(const Attr&, const Attr&) = default;
+};
+
 class Attrs {
 public:
-    using value_type = std::pair<Text, Text>;
-    using const_iterator = std::vector<value_type>::const_iterator;
+    using value_type = Attr;
+    using const_iterator = const Attr*;
     using iterator = const_iterator;
 
     const_iterator begin() const noexcept { return items_.begin(); }
@@ -211,9 +212,9 @@ public:
             if (value < at->second.view()) items_[static_cast<std::size_t>(at - items_.begin())].second = Text(value);
             return;
         }
-        const auto i = static_cast<std::size_t>(at - items_.begin());
-        if (items_.size() == items_.capacity()) items_.reserve(items_.size() + 1);
-        items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(i), value_type(Text(name), Text(value)));
+        const auto i = at - items_.begin();
+        items_.reserve(items_.size() + 1);
+        items_.insert(items_.begin() + i, Attr{Text(name), Text(value)});
     }
     friend bool operator==(const Attrs&, const Attrs&) = default;
 
@@ -222,12 +223,12 @@ private:
         return std::lower_bound(items_.begin(), items_.end(), name,
                                 [](const value_type& a, std::string_view n) { return a.first.view() < n; });
     }
-    std::vector<value_type> items_;
+    ThinVec<value_type> items_;
 };
 
 // A node as the graph keeps it (KnowledgeGraph::node): the content of the NodeRecords merged
-// into it, with every string interned and every set a sorted vector (about 120 bytes before
-// its elements, where a NodeRecord is about 240 and a heap block per string and set element).
+// into it, with every string interned and every set a sorted ThinVec (56 bytes before its
+// elements, where a NodeRecord is about 240 and a heap block per string and set element).
 // Iterates in the same orders as NodeRecord's sets and map.
 struct GraphNode {
     Text key;

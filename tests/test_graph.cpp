@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <optional>
 #include <string>
@@ -1008,4 +1010,46 @@ TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from sever
     for (auto& r : readers) r.join();
     CHECK(ok == std::vector<int>(4, 1));
     CHECK(g.node(ru).mentions.begin()->article == kg::Text("en-1000"));
+}
+
+TEST_CASE("ThinVec, SortedSet and Attrs: what the graph's node and edge lists rely on") {
+    kg::ThinVec<int> v;
+    CHECK(v.empty());
+    CHECK(v.begin() == v.end());
+    v.insert(v.end(), 3);
+    v.insert(v.begin(), 1);
+    v.insert(v.begin() + 1, 2);
+    const int more[] = {4, 5, 6, 7, 8};
+    v.append(std::begin(more), std::end(more));
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+    kg::ThinVec<int> copy = v;
+    v.truncate(v.begin() + 2);
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 2});
+    CHECK(copy.size() == 8);
+    kg::ThinVec<int> moved = std::move(copy);
+    CHECK(moved.size() == 8);
+    CHECK(moved[7] == 8);
+    v.insert(v.begin(), v[1]);  // an element of the vector itself
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{2, 1, 2});
+    v.clear();
+    CHECK(v.empty());
+
+    kg::SortedSet<kg::Text> reasons;
+    CHECK(reasons.insert(kg::Text("b")));
+    CHECK(reasons.insert(kg::Text("a")));
+    CHECK_FALSE(reasons.insert(kg::Text("b")));
+    CHECK(std::vector<std::string>(reasons.begin(), reasons.end()) == std::vector<std::string>{"a", "b"});
+
+    kg::Attrs attrs;
+    attrs.merge("status", "planned");
+    attrs.merge("startDate", "2023-05-05");
+    attrs.merge("startDate", "2023-05-04");  // the smaller value stays, whatever the order
+    attrs.merge("startDate", "2023-05-06");
+    CHECK(attrs.size() == 2);
+    CHECK(attrs.begin()->first == "startDate");
+    CHECK(attrs.at("startDate") == "2023-05-04");
+    CHECK(attrs.count("status") == 1);
+    CHECK(attrs.count("topic") == 0);
+    CHECK(attrs.find("topic") == attrs.end());
+    CHECK_THROWS_AS(attrs.at("topic"), std::out_of_range);
 }
