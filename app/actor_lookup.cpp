@@ -23,7 +23,7 @@ ActorMatch ActorLookup::find(const KnowledgeGraph& graph, const std::string& nam
     if (match.hits.empty()) {
         const std::string want = fold(name);
         for (Vertex v : graph.sorted_vertices()) {
-            const NodeRecord& n = graph.node(v);
+            const GraphNode& n = graph.node(v);
             if (!is_entity(n.kind)) continue;
             std::vector<std::string> names{n.name};
             for (const auto& f : n.forms) names.push_back(f.form);

@@ -219,7 +219,7 @@ int cmd_build(const std::vector<std::string>& args) {
         // Counts: no order needed.
         for (auto [v, end] = boost::vertices(graph.graph()); v != end; ++v)
             by_kind[std::string(kg::kind_name(graph.node(*v).kind))]++;
-        for (auto [e, end] = boost::edges(graph.graph()); e != end; ++e) by_role[graph.edge(*e).role]++;
+        for (auto [e, end] = boost::edges(graph.graph()); e != end; ++e) by_role[graph.edge(*e).role.str()]++;
         std::cout << "nodes: " << graph.num_nodes();
         for (const auto& [k, n] : by_kind) std::cout << "  " << k << "=" << n;
         std::cout << "\nedges: " << graph.num_edges();
@@ -241,7 +241,7 @@ std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string
     return std::nullopt;
 }
 
-std::string label(const kg::NodeRecord& n) { return n.name.empty() ? n.key : n.name; }
+std::string label(const kg::GraphNode& n) { return n.name.empty() ? n.key : n.name; }
 
 // A meeting links people to each other and to the place where it was held.
 const char* relation_words(const std::string& role, kg::NodeKind from, kg::NodeKind to) {
@@ -412,7 +412,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     kg::app::ActorLookup lookup;
     auto v = resolve(g, args[1], lookup);
     if (!v) return 1;
-    const kg::NodeRecord& n = g.node(*v);
+    const kg::GraphNode& n = g.node(*v);
     std::cout << n.key << "  " << label(n) << " (" << kg::kind_name(n.kind) << ")\n";
     std::cout << "names:\n";
     for (const auto& f : n.forms) std::cout << "  " << f.form << "  [" << f.lang << "]\n";

@@ -134,7 +134,7 @@ bool writable_name(std::string_view key) {
     return run % 2 == 0;
 }
 
-std::string node_label(const NodeRecord& node) {
+std::string node_label(const GraphNode& node) {
     if (const char* short_label = style_of(node.kind).short_label) {
         // A meeting's date tells one meeting of the same people from another.
         const auto date = node.attrs.find("startDate");
@@ -266,7 +266,7 @@ public:
         : graph_(graph), options_(options) {}
 
     bool node_allowed(Vertex v) const {
-        const NodeRecord& n = graph_.node(v);
+        const GraphNode& n = graph_.node(v);
         if (is_entity(n.kind)) return options_.kinds.empty() || options_.kinds.count(n.kind) > 0;
         return options_.relations.empty() ||
                options_.relations.count(std::string(kind_name(n.kind))) > 0;
@@ -584,7 +584,7 @@ PartPlan plan_part(const Drawing& d, std::size_t lo, std::size_t hi, std::size_t
     members.erase(std::unique(members.begin(), members.end()), members.end());
     plan.nodes.reserve(members.size());
     for (Vertex v : members) {
-        const NodeRecord& record = d.graph.node(v);
+        const GraphNode& record = d.graph.node(v);
         if (!writable_name(record.key))
             throw std::runtime_error("to_dot: node key cannot be written as a DOT name: " + record.key);
         const bool here = d.written_at[v] >= lo && d.written_at[v] < hi;
@@ -602,8 +602,8 @@ PartPlan plan_part(const Drawing& d, std::size_t lo, std::size_t hi, std::size_t
 }
 
 Agnode_t* add_node(Agraph_t* g, const Drawing& d, const Declared& decl, const NodePlan& plan) {
-    const NodeRecord& record = d.graph.node(plan.v);
-    Agnode_t* n = agnode(g, c_str(record.key), 1);
+    const GraphNode& record = d.graph.node(plan.v);
+    Agnode_t* n = agnode(g, c_str(record.key.c_str()), 1);
     if (n == nullptr) throw std::runtime_error("to_dot: cgraph could not add node " + record.key);
     if (!plan.drawn) return n;
     const KindStyle& style = style_of(record.kind);

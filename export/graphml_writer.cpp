@@ -118,7 +118,7 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
     std::vector<std::size_t> index(graph.num_nodes());
     for (std::size_t i = 0; i < order.size(); ++i) index[order[i]] = i;
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const NodeRecord& n = graph.node(order[i]);
+        const GraphNode& n = graph.node(order[i]);
         const NamesAndLanguages nl = names_and_languages(n);
         out.write("    <node id=\"n" + std::to_string(i) + "\">\n");
         for (const Column& c : node_columns) {

@@ -133,7 +133,7 @@ std::string report_data_json(const KnowledgeGraph& graph, const DotSelection& dr
     w.Key("nodes");
     w.StartArray();
     for (Vertex v : vertices) {
-        const NodeRecord& n = graph.node(v);
+        const GraphNode& n = graph.node(v);
         w.StartObject();
         w.Key("key");
         put(w, n.key);

@@ -408,7 +408,7 @@ public:
 
 private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    static std::size_t hash(const std::string& s) { return std::hash<std::string>()(s); }
+    static std::size_t hash(std::string_view s) { return std::hash<std::string_view>()(s); }
     std::vector<std::uint32_t> slots_;
 };
 

@@ -117,14 +117,14 @@ DirectLinks derive_links(const KnowledgeGraph& g, const std::vector<Vertex>& ord
     const Graph& gr = g.graph();
     std::vector<std::uint32_t> participants, parties, exporters, importers;
     for (auto v : order) {
-        const NodeRecord& n = g.node(v);
+        const GraphNode& n = g.node(v);
         if (!is_relation(n.kind) || n.attrs.count("status")) continue;
         participants.clear();
         parties.clear();
         exporters.clear();
         importers.clear();
         for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) {
-            const std::string& role = gr[*it].role;
+            const Text role = gr[*it].role;
             const std::uint32_t to = rank[boost::target(*it, gr)];
             if (role == "participant") participants.push_back(to);
             else if (role == "party") parties.push_back(to);
@@ -178,7 +178,7 @@ struct Layout {
 
 void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex v) {
     const Graph& gr = g.graph();
-    const NodeRecord& n = g.node(v);
+    const GraphNode& n = g.node(v);
     w.StartObject();
     w.Key("@id");
     str(w, kIdPrefix + n.key);
@@ -213,7 +213,7 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     // Role edges, grouped by role into properties (participant, exporter, ...).
     std::map<std::string, std::set<std::string>> by_role;
     for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
-        by_role[gr[*it].role].insert(gr[boost::target(*it, gr)].key);
+        by_role[gr[*it].role.str()].insert(gr[boost::target(*it, gr)].key.str());
     for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
     const std::uint32_t at = layout.rank[v];
     write_links(w, "metWith", g, layout.order, layout.links.met_with, at);

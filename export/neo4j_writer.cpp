@@ -163,7 +163,7 @@ void write_nodes(const KnowledgeGraph& g, const std::string& label, const Plan::
     csv_header(out, node_columns(l));
     const std::string labels = labels_cell(label, l.kind);
     for (auto v : l.vertices) {
-        const NodeRecord& n = g.node(v);
+        const GraphNode& n = g.node(v);
         const NamesAndLanguages nl = names_and_languages(n);
         const auto arts = articles_of(n.mentions);
         Row r{n.key, labels, n.name, array_cell(nl.names), array_cell(nl.languages)};
@@ -205,7 +205,7 @@ std::vector<NamedWriter> neo4j_writers(const KnowledgeGraph& g) {
     auto plan = std::make_shared<Plan>();
     // Nodes, one table per label, with the attribute columns that label uses.
     for (auto v : g.sorted_vertices()) {
-        const NodeRecord& n = g.node(v);
+        const GraphNode& n = g.node(v);
         Plan::Label& l = plan->labels[std::string(type_name(n.kind))];
         l.vertices.push_back(v);
         l.kind = n.kind;

@@ -54,7 +54,7 @@ std::vector<std::string> articles_of(const EvidenceSet& evidence) {
     return {arts.begin(), arts.end()};
 }
 
-NamesAndLanguages names_and_languages(const NodeRecord& n) {
+NamesAndLanguages names_and_languages(const GraphNode& n) {
     std::set<std::string> names, langs;
     for (const auto& f : n.forms) {
         names.insert(f.form);

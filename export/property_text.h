@@ -29,7 +29,7 @@ std::vector<std::string> articles_of(const EvidenceSet& evidence);
 struct NamesAndLanguages {
     std::vector<std::string> names, languages;
 };
-NamesAndLanguages names_and_languages(const NodeRecord& n);
+NamesAndLanguages names_and_languages(const GraphNode& n);
 
 // True when `name` can be a property (CSV header, Cypher property, GraphML key) without
 // quoting: an ASCII letter, then letters, digits or '_'.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace kg {
@@ -25,7 +26,7 @@ constexpr std::array<std::pair<NodeKind, std::string_view>, 9> kKindNames{{
 
 // A total order on display names, so the kept name does not depend on merge order:
 // Latin-script names first (they are what most users search for), then the longer, then bytes.
-bool better_name(const std::string& a, const std::string& b) {
+bool better_name(std::string_view a, std::string_view b) {
     if (b.empty()) return !a.empty();
     if (a.empty()) return false;
     const bool a_latin = static_cast<unsigned char>(a[0]) < 0x80;
@@ -56,14 +57,65 @@ bool is_relation(NodeKind kind) {
     return kind == NodeKind::MetWith || kind == NodeKind::Export || kind == NodeKind::Agreement;
 }
 
+Text Attrs::at(std::string_view name) const {
+    auto it = find(name);
+    if (it == end()) throw std::out_of_range("kg::Attrs::at: no attribute " + std::string(name));
+    return it->second;
+}
+
+namespace {
+
+std::size_t key_hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+
+}  // namespace
+
+std::optional<Vertex> KnowledgeGraph::KeyIndex::find(const Graph& g, std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
+        if (slots_[i] == kEmpty) return std::nullopt;
+        if (g[slots_[i]].key.view() == key) return Vertex{slots_[i]};
+    }
+}
+
+void KnowledgeGraph::KeyIndex::add(const Graph& g, Vertex v) {
+    // Vertex numbers are kept in 32 bits; kEmpty marks a free slot.
+    if (v >= kEmpty) throw std::length_error("kg::KnowledgeGraph: more than 4 billion vertices");
+    if ((count_ + 1) * 2 > slots_.size()) rehash(g, std::max<std::size_t>(slots_.size() * 2, 1024));
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = key_hash(g[v].key.view()) & mask;
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = static_cast<std::uint32_t>(v);
+    ++count_;
+}
+
+void KnowledgeGraph::KeyIndex::reserve(const Graph& g, std::size_t vertices) {
+    std::size_t size = 1024;
+    while (size < 2 * vertices) size *= 2;
+    if (size > slots_.size()) rehash(g, size);
+}
+
+void KnowledgeGraph::KeyIndex::rehash(const Graph& g, std::size_t size) {
+    std::vector<std::uint32_t> bigger(size, kEmpty);
+    const std::size_t mask = size - 1;
+    for (std::uint32_t v : slots_) {
+        if (v == kEmpty) continue;
+        std::size_t i = key_hash(g[v].key.view()) & mask;
+        while (bigger[i] != kEmpty) i = (i + 1) & mask;
+        bigger[i] = v;
+    }
+    slots_.swap(bigger);
+}
+
 // A copy or a move settles its source first: the new graph starts settled.
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {}
+    : graph_((other.settle(), other.graph_)), index_(other.index_) {}
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
-    : graph_((other.settle(), std::move(other.graph_))), by_key_(std::move(other.by_key_)) {
+    : graph_((other.settle(), std::move(other.graph_))), index_(std::move(other.index_)) {
     other.graph_.clear();
-    other.by_key_.clear();
+    other.index_.clear();
+    other.order_.clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
@@ -71,7 +123,8 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
         other.settle();
         graph_ = other.graph_;
         unsettled_ = false;
-        by_key_ = other.by_key_;
+        index_ = other.index_;
+        order_.clear();
     }
     return *this;
 }
@@ -81,9 +134,11 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
         other.settle();
         graph_ = std::move(other.graph_);
         unsettled_ = false;
-        by_key_ = std::move(other.by_key_);
+        index_ = std::move(other.index_);
+        order_.clear();
         other.graph_.clear();
-        other.by_key_.clear();
+        other.index_.clear();
+        other.order_.clear();
     }
     return *this;
 }
@@ -92,7 +147,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
 // more than the edge itself). Sources are relation and meeting nodes and people, whose
 // out-degree is a handful; a country, the hub, is a target.
 std::optional<EdgeDesc> KnowledgeGraph::find_edge(Vertex from, Vertex to,
-                                                  const std::string& role) const {
+                                                  std::string_view role) const {
     for (auto [it, end] = boost::out_edges(from, graph_); it != end; ++it)
         if (boost::target(*it, graph_) == to && graph_[*it].role == role) return *it;
     return std::nullopt;
@@ -102,14 +157,14 @@ namespace {
 
 // A placeholder keeps an edge whose end has no node record yet; its real kind arrives with
 // the record. The kind is guessed from the key prefix so that a dangling edge reads sensibly.
-NodeKind guess_kind(const std::string& key) {
+NodeKind guess_kind(std::string_view key) {
     auto kind = kind_from_name(key.substr(0, key.find(':')));
     return kind ? *kind : NodeKind::Organization;
 }
 
 }  // namespace
 
-// The vertex store is one vector of records (about 300 bytes each): grown by half rather than
+// The vertex store is one vector of records (about 100 bytes each): grown by half rather than
 // doubled, it leaves less unused and needs less room while it moves (old and new side by side).
 namespace {
 
@@ -120,31 +175,39 @@ void make_room(Graph& g) {
 
 }  // namespace
 
-Vertex KnowledgeGraph::vertex_for(const std::string& key, NodeKind kind) {
-    auto it = by_key_.find(key);
-    if (it != by_key_.end()) return it->second;
-    NodeRecord blank;
-    blank.key = key;
-    blank.kind = kind;
+Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
     make_room(graph_);
-    Vertex v = boost::add_vertex(blank, graph_);
-    by_key_.emplace(key, v);
+    const Vertex v = boost::add_vertex(graph_);
+    graph_[v].key = key;
+    graph_[v].kind = kind;
+    index_.add(graph_, v);
     return v;
+}
+
+Vertex KnowledgeGraph::vertex_for(std::string_view key, NodeKind kind) {
+    if (auto v = index_.find(graph_, key)) return *v;
+    return new_vertex(Text(key), kind);
 }
 
 namespace {
 
 // A record with nothing but a key and a kind: what an edge to an unknown node leaves behind.
-bool bare(const NodeRecord& n) {
+template <typename Node>
+bool bare(const Node& n) {
     return n.name.empty() && n.forms.empty() && n.mentions.empty() && n.attrs.empty() && n.reasons.empty();
 }
 
+std::string_view form_of(const SurfaceForm& f) { return f.form; }
+std::string_view lang_of(const SurfaceForm& f) { return f.lang; }
+std::string_view form_of(const Form& f) { return f.form.view(); }
+std::string_view lang_of(const Form& f) { return f.lang.view(); }
+
 }  // namespace
 
-void KnowledgeGraph::add_node(const NodeRecord& record) {
-    const bool existed = by_key_.count(record.key) > 0;
-    Vertex v = vertex_for(record.key, record.kind);
-    NodeRecord& n = graph_[v];
+// Strings are looked up by content and interned only when they are new to the node: most
+// records an article brings repeat what the node holds.
+template <typename Record>
+void KnowledgeGraph::unite(GraphNode& n, const Record& record, bool existed) {
     // The kind must not depend on merge order: a record with content beats a bare
     // placeholder, and between equals the smaller kind wins.
     if (existed && record.kind != n.kind) {
@@ -152,50 +215,73 @@ void KnowledgeGraph::add_node(const NodeRecord& record) {
         if (nb && !rb) n.kind = record.kind;
         else if (nb == rb) n.kind = std::min(n.kind, record.kind);
     }
-    if (better_name(record.name, n.name)) n.name = record.name;
-    n.forms.insert(record.forms.begin(), record.forms.end());
+    if (better_name(record.name, n.name.view())) n.name = Text(record.name);
+    for (const auto& f : record.forms) {
+        const std::string_view form = form_of(f), lang = lang_of(f);
+        auto& items = n.forms.items_;
+        auto at = std::lower_bound(items.begin(), items.end(), std::pair(form, lang),
+                                   [](const Form& a, const std::pair<std::string_view, std::string_view>& b) {
+                                       return std::pair(a.form.view(), a.lang.view()) < b;
+                                   });
+        if (at != items.end() && at->form.view() == form && at->lang.view() == lang) continue;
+        n.forms.insert(Form{Text(form), Text(lang)});
+    }
     if (n.mentions.append(record.mentions.begin(), record.mentions.end()))
         unsettled_.store(true, std::memory_order_relaxed);
-    n.reasons.insert(record.reasons.begin(), record.reasons.end());
-    for (const auto& [k, value] : record.attrs) {
-        auto [it, inserted] = n.attrs.emplace(k, value);
-        // Conflicting values keep the smaller one: commutative and idempotent.
-        if (!inserted && value < it->second) it->second = value;
+    for (const auto& r : record.reasons) {
+        const std::string_view reason = r;
+        auto& items = n.reasons.items_;
+        auto at = std::lower_bound(items.begin(), items.end(), reason,
+                                   [](Text a, std::string_view b) { return a.view() < b; });
+        if (at != items.end() && at->view() == reason) continue;
+        n.reasons.insert(Text(reason));
     }
+    // Conflicting values keep the smaller one: commutative and idempotent.
+    for (const auto& [k, value] : record.attrs) n.attrs.merge(k, value);
+}
+
+void KnowledgeGraph::add_node(const NodeRecord& record) {
+    const auto found = index_.find(graph_, record.key);
+    const Vertex v = found ? *found : new_vertex(Text(record.key), record.kind);
+    unite(graph_[v], record, found.has_value());
+}
+
+void KnowledgeGraph::add_node(const GraphNode& node) {
+    const auto found = index_.find(graph_, node.key.view());
+    const Vertex v = found ? *found : new_vertex(node.key, node.kind);
+    unite(graph_[v], node, found.has_value());
 }
 
 void KnowledgeGraph::add_node(NodeRecord&& record) {
-    // Keys often come in order (a JSON-LD file is sorted by key): a key after the last one
-    // goes at the end of the map without a search.
-    auto at = by_key_.end();
-    if (!by_key_.empty() && !(by_key_.rbegin()->first < record.key)) {
-        at = by_key_.lower_bound(record.key);
-        if (at != by_key_.end() && at->first == record.key)
-            return add_node(static_cast<const NodeRecord&>(record));
-    }
-    std::string key = record.key;
-    // Boost's add_vertex copies the property it is given: add an empty one and move into it.
-    make_room(graph_);
-    Vertex v = boost::add_vertex(graph_);
-    graph_[v] = std::move(record);
-    by_key_.emplace_hint(at, std::move(key), v);
+    if (index_.find(graph_, record.key)) return add_node(static_cast<const NodeRecord&>(record));
+    // A new key: the mentions are moved, not copied.
+    const Vertex v = new_vertex(Text(record.key), record.kind);
+    GraphNode& n = graph_[v];
+    n.mentions = std::move(record.mentions);
+    record.mentions.clear();
+    unite(n, record, false);
 }
 
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {
     const Vertex a = vertex_for(record.from, guess_kind(record.from));
     const Vertex b = vertex_for(record.to, guess_kind(record.to));
-    add_edge(a, b, std::move(record.role), std::move(record.evidence));
+    if (auto e = find_edge(a, b, record.role)) {
+        if (graph_[*e].evidence.append(record.evidence.begin(), record.evidence.end()))
+            unsettled_.store(true, std::memory_order_relaxed);
+        return;
+    }
+    add_edge(a, b, Text(record.role), std::move(record.evidence));
 }
 
-void KnowledgeGraph::add_edge(Vertex a, Vertex b, std::string role, EvidenceSet&& evidence) {
-    if (auto e = find_edge(a, b, role)) {
+void KnowledgeGraph::add_edge(Vertex a, Vertex b, Text role, EvidenceSet&& evidence) {
+    if (auto e = find_edge(a, b, role.view())) {
         if (graph_[*e].evidence.append(evidence.begin(), evidence.end()))
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
     auto [e, ok] = boost::add_edge(a, b, graph_);
     (void)ok;
-    graph_[e].role = std::move(role);
+    graph_[e].role = role;
     graph_[e].evidence = std::move(evidence);
 }
 
@@ -207,7 +293,7 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    boost::add_edge(a, b, EdgeProps{record.role, record.evidence}, graph_);
+    boost::add_edge(a, b, EdgeProps{Text(record.role), record.evidence}, graph_);
 }
 
 void KnowledgeGraph::settle_all() const {
@@ -234,33 +320,42 @@ void KnowledgeGraph::merge(Extraction&& extraction) {
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
     if (&other == this) return;  // idempotent; and a set must not be appended to itself
     for (auto v : other.sorted_vertices()) add_node(other.node(v));
+    const auto& g = other.graph();
     for (auto e : other.sorted_edges()) {
-        const auto& g = other.graph();
-        add_edge(EdgeRecord{g[boost::source(e, g)].key, g[boost::target(e, g)].key, g[e].role,
-                            g[e].evidence});
+        const Vertex a = vertex_for(g[boost::source(e, g)].key.view(), g[boost::source(e, g)].kind);
+        const Vertex b = vertex_for(g[boost::target(e, g)].key.view(), g[boost::target(e, g)].kind);
+        add_edge(a, b, g[e].role, EvidenceSet(g[e].evidence));
     }
 }
 
-std::optional<Vertex> KnowledgeGraph::find(const std::string& key) const {
-    auto it = by_key_.find(key);
-    if (it == by_key_.end()) return std::nullopt;
-    return it->second;
+std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {
+    return index_.find(graph_, key);
 }
 
-std::vector<Vertex> KnowledgeGraph::sorted_vertices() const {
-    std::vector<Vertex> out;
-    out.reserve(by_key_.size());
-    for (const auto& [key, v] : by_key_) out.push_back(v);
-    return out;
+const std::vector<Vertex>& KnowledgeGraph::key_order() const {
+    std::lock_guard lock(settle_mutex_);
+    const std::size_t known = order_.size(), n = boost::num_vertices(graph_);
+    if (known == n) return order_;
+    // Vertices are only ever added: the new ones (numbered from `known`) are sorted and merged
+    // into the order already known.
+    auto by_key = [this](Vertex a, Vertex b) { return graph_[a].key < graph_[b].key; };
+    order_.reserve(n);
+    for (Vertex v = known; v < n; ++v) order_.push_back(v);
+    const auto mid = order_.begin() + static_cast<std::ptrdiff_t>(known);
+    std::sort(mid, order_.end(), by_key);
+    std::inplace_merge(order_.begin(), mid, order_.end(), by_key);
+    return order_;
 }
+
+std::vector<Vertex> KnowledgeGraph::sorted_vertices() const { return key_order(); }
 
 std::vector<EdgeDesc> KnowledgeGraph::sorted_out_edges(Vertex v) const {
     std::vector<EdgeDesc> out;
     out.reserve(boost::out_degree(v, graph_));
     for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it) out.push_back(*it);
     std::sort(out.begin(), out.end(), [this](const EdgeDesc& a, const EdgeDesc& b) {
-        const std::string& ta = graph_[boost::target(a, graph_)].key;
-        const std::string& tb = graph_[boost::target(b, graph_)].key;
+        const Text ta = graph_[boost::target(a, graph_)].key;
+        const Text tb = graph_[boost::target(b, graph_)].key;
         if (ta != tb) return ta < tb;
         return graph_[a].role < graph_[b].role;
     });
@@ -271,8 +366,8 @@ std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
     std::vector<EdgeDesc> out;
     out.reserve(boost::num_edges(graph_));
     // By source key (the vertices' order), then target key and role among its out-edges.
-    for (const auto& entry : by_key_) {
-        const std::vector<EdgeDesc> outs = sorted_out_edges(entry.second);
+    for (const Vertex v : key_order()) {
+        const std::vector<EdgeDesc> outs = sorted_out_edges(v);
         out.insert(out.end(), outs.begin(), outs.end());
     }
     return out;
@@ -302,11 +397,11 @@ std::vector<Vertex> KnowledgeGraph::find_by_name(
     const std::string want = fold(query);
     std::vector<Vertex> out;
     for (auto v : sorted_vertices()) {
-        const NodeRecord& n = graph_[v];
+        const GraphNode& n = graph_[v];
         if (!is_entity(n.kind)) continue;
-        bool hit = fold(n.name) == want || n.key == query;
+        bool hit = fold(n.name.str()) == want || n.key == query;
         for (auto it = n.forms.begin(); !hit && it != n.forms.end(); ++it)
-            hit = fold(it->form) == want;
+            hit = fold(it->form.str()) == want;
         if (hit) out.push_back(v);
     }
     return out;
@@ -352,8 +447,8 @@ public:
 
 private:
     template <typename F>
-    void step(Vertex x, Vertex nb, const std::string& role, F& f) const {
-        const NodeRecord& n = g_[nb];
+    void step(Vertex x, Vertex nb, std::string_view role, F& f) const {
+        const GraphNode& n = g_[nb];
         if (is_entity(n.kind)) {
             if (allowed(role, {})) f(Link{nb, hop_cost(role), std::nullopt, role});
             return;
@@ -375,9 +470,9 @@ private:
 
     // The extractor and the JSON-LD vocabulary both date relations and meetings with
     // schema.org's startDate; a graph read back from JSON-LD carries the same attribute.
-    static std::string_view date_of(const NodeRecord& n) {
+    static std::string_view date_of(const GraphNode& n) {
         auto it = n.attrs.find("startDate");
-        return it == n.attrs.end() ? std::string_view() : std::string_view(it->second);
+        return it == n.attrs.end() ? std::string_view() : it->second.view();
     }
 
     bool allowed(std::string_view kind, std::string_view date) const {
@@ -522,8 +617,8 @@ std::optional<std::vector<Hop>> KnowledgeGraph::shortest_path(Vertex from, Verte
                 } else if (u != pick->u) {
                     if (graph_[u].key > graph_[pick->u].key) return;
                 } else {
-                    const std::string& mine = graph_[l.via ? *l.via : v].key;
-                    const std::string& theirs = graph_[pick->link->via ? *pick->link->via : v].key;
+                    const Text mine = graph_[l.via ? *l.via : v].key;
+                    const Text theirs = graph_[pick->link->via ? *pick->link->via : v].key;
                     if (mine != theirs ? mine > theirs : l.role >= pick->link->role) return;
                 }
             }

@@ -23,12 +23,13 @@
 
 namespace kg {
 
+// An edge as the graph keeps it: the role interned (there are a handful), 32 bytes.
 struct EdgeProps {
-    std::string role;
+    Text role;
     EvidenceSet evidence;
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, NodeRecord,
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, GraphNode,
                                     EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
@@ -62,22 +63,26 @@ public:
     // Unites another graph into this one, with the same rules.
     void merge(const KnowledgeGraph& other);
     void add_node(const NodeRecord& record);
+    void add_node(const GraphNode& node);
     void add_edge(const EdgeRecord& record);
     // The same, taking the record's contents when its key (or edge) is new: no copy.
     void add_node(NodeRecord&& record);
     void add_edge(EdgeRecord&& record);
     // The same between two vertices of this graph, found by the caller (a reader that knows
     // where it put each node needs no key look-up); `from` and `to` must be vertices of it.
-    void add_edge(Vertex from, Vertex to, std::string role, EvidenceSet&& evidence);
+    void add_edge(Vertex from, Vertex to, Text role, EvidenceSet&& evidence);
     // Room for this many nodes: a growing vertex store copies every record it holds.
-    void reserve(std::size_t nodes) { graph_.m_vertices.reserve(nodes); }
+    void reserve(std::size_t nodes) {
+        graph_.m_vertices.reserve(nodes);
+        index_.reserve(graph_, nodes);
+    }
 
     // Read access. Evidence merged since the last read is sorted first (once; thread-safe).
     const Graph& graph() const {
         settle();
         return graph_;
     }
-    const NodeRecord& node(Vertex v) const {
+    const GraphNode& node(Vertex v) const {
         settle();
         return graph_[v];
     }
@@ -89,7 +94,7 @@ public:
     std::size_t num_edges() const { return boost::num_edges(graph_); }
 
     // The vertex with this key, if any.
-    std::optional<Vertex> find(const std::string& key) const;
+    std::optional<Vertex> find(std::string_view key) const;
     // Vertices sorted by key; edges sorted by (from key, to key, role). Deterministic.
     std::vector<Vertex> sorted_vertices() const;
     std::vector<EdgeDesc> sorted_edges() const;
@@ -133,8 +138,37 @@ public:
                                                   const PathFilter& filter) const;
 
 private:
-    std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, const std::string& role) const;
-    Vertex vertex_for(const std::string& key, NodeKind kind);
+    // Every vertex by key: an open-addressing table of vertex numbers, hashed by the key's
+    // content and compared against the keys in the graph itself (no second copy of a key), at
+    // most half full: 8 to 16 bytes a vertex.
+    class KeyIndex {
+    public:
+        std::optional<Vertex> find(const Graph& g, std::string_view key) const;
+        // `v`'s key must not be in the table yet.
+        void add(const Graph& g, Vertex v);
+        void reserve(const Graph& g, std::size_t vertices);
+        void clear() noexcept {
+            slots_.clear();
+            count_ = 0;
+        }
+
+    private:
+        static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+        void rehash(const Graph& g, std::size_t slots);
+        std::vector<std::uint32_t> slots_;
+        std::size_t count_ = 0;
+    };
+
+    std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, std::string_view role) const;
+    Vertex vertex_for(std::string_view key, NodeKind kind);
+    Vertex new_vertex(Text key, NodeKind kind);
+    // Unites a NodeRecord or another graph's GraphNode into `n` (`existed`: `n` was there
+    // before this record).
+    template <typename Record>
+    void unite(GraphNode& n, const Record& record, bool existed);
+    // The vertices in key order, brought up to date with vertices added since (sorted and
+    // merged in) under the settle lock.
+    const std::vector<Vertex>& key_order() const;
     // Merging appends evidence as it comes (sorting a country's 100,000 mentions again for
     // each article would be quadratic) and marks the graph unsettled; the first read after it
     // sorts every evidence set once.
@@ -144,7 +178,8 @@ private:
     void settle_all() const;
 
     Graph graph_;
-    std::map<std::string, Vertex> by_key_;
+    KeyIndex index_;
+    mutable std::vector<Vertex> order_;  // key_order(); may miss vertices added since
     mutable std::atomic<bool> unsettled_{false};
     mutable std::mutex settle_mutex_;
 };

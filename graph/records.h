@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -17,9 +18,11 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "graph/text.h"
+#include "graph/thin_vec.h"
 
 namespace kg {
 
@@ -30,7 +33,7 @@ struct Span {
     auto operator<=>(const Span&) const = default;
 };
 
-enum class NodeKind {
+enum class NodeKind : std::uint8_t {
     Person,
     Country,
     Place,
@@ -69,7 +72,7 @@ struct Evidence {
 class EvidenceSet {
 public:
     using value_type = Evidence;
-    using const_iterator = std::vector<Evidence>::const_iterator;
+    using const_iterator = const Evidence*;
     using iterator = const_iterator;
 
     EvidenceSet() = default;
@@ -103,7 +106,7 @@ private:
     template <typename It>
     bool append(It first, It last) {
         const std::size_t old = items_.size();
-        items_.insert(items_.end(), first, last);
+        items_.append(first, last);
         for (std::size_t i = old == 0 ? 1 : old; i < items_.size(); ++i)
             if (!(items_[i - 1] < items_[i])) return true;
         return false;
@@ -115,11 +118,11 @@ private:
             }) == items_.end())
             return false;
         std::sort(items_.begin(), items_.end());
-        items_.erase(std::unique(items_.begin(), items_.end()), items_.end());
+        items_.truncate(std::unique(items_.begin(), items_.end()));
         return true;
     }
 
-    std::vector<Evidence> items_;
+    ThinVec<Evidence> items_;
 };
 
 // A name as written in one language.
@@ -127,6 +130,114 @@ struct SurfaceForm {
     std::string form;
     std::string lang;
     auto operator<=>(const SurfaceForm&) const = default;
+};
+
+// A name as the graph keeps it: both strings interned (16 bytes). Ordered like SurfaceForm.
+struct Form {
+    Text form;
+    Text lang;
+    auto operator<=>(const Form&) const = default;
+};
+
+// A small sorted set in one vector: what std::set was for a node's forms and merge reasons,
+// without a tree node (~48 bytes of overhead) and a heap string per element. Inserting is linear
+// in the size; these sets hold a handful of elements.
+template <typename T>
+class SortedSet {
+public:
+    using value_type = T;
+    using const_iterator = const T*;
+    using iterator = const_iterator;
+
+    const_iterator begin() const noexcept { return items_.begin(); }
+    const_iterator end() const noexcept { return items_.end(); }
+    std::size_t size() const noexcept { return items_.size(); }
+    bool empty() const noexcept { return items_.empty(); }
+    std::size_t count(const T& x) const {
+        return std::binary_search(items_.begin(), items_.end(), x) ? 1 : 0;
+    }
+    // Adds `x` unless it is there; returns whether it was added. The vector grows to fit
+    // exactly: most sets never grow after their first few elements.
+    bool insert(const T& x) {
+        const T* at = std::lower_bound(items_.begin(), items_.end(), x);
+        if (at != items_.end() && *at == x) return false;
+        const auto i = at - items_.begin();
+        items_.reserve(items_.size() + 1);
+        items_.insert(items_.begin() + i, x);
+        return true;
+    }
+    template <typename It>
+    void insert(It first, It last) {
+        for (; first != last; ++first) insert(T(*first));
+    }
+    friend bool operator==(const SortedSet&, const SortedSet&) = default;
+
+private:
+    friend class KnowledgeGraph;  // looks elements up by content before interning them
+    ThinVec<T> items_;
+};
+
+// A node's attributes as the graph keeps them: (name, value) pairs of interned strings sorted by
+// name, each name once; what std::map<std::string, std::string> was, in 16 bytes a pair.
+// One attribute: `first` its name, `second` its value (the names std::map's pairs have).
+struct Attr {
+    Text first;
+    Text second;
+    friend bool operator==(const Attr&, const Attr&) = default;
+};
+
+class Attrs {
+public:
+    using value_type = Attr;
+    using const_iterator = const Attr*;
+    using iterator = const_iterator;
+
+    const_iterator begin() const noexcept { return items_.begin(); }
+    const_iterator end() const noexcept { return items_.end(); }
+    std::size_t size() const noexcept { return items_.size(); }
+    bool empty() const noexcept { return items_.empty(); }
+    // Looked up by content: nothing is interned.
+    const_iterator find(std::string_view name) const {
+        auto at = lower(name);
+        return at != items_.end() && at->first.view() == name ? at : items_.end();
+    }
+    std::size_t count(std::string_view name) const { return find(name) == end() ? 0 : 1; }
+    // The value of `name`; throws std::out_of_range when there is none.
+    Text at(std::string_view name) const;
+    // Gives `name` the value `value`, unless it holds a smaller one: conflicting values keep the
+    // smaller, so the result does not depend on the order values come in.
+    void merge(std::string_view name, std::string_view value) {
+        auto at = lower(name);
+        if (at != items_.end() && at->first.view() == name) {
+            if (value < at->second.view()) items_[static_cast<std::size_t>(at - items_.begin())].second = Text(value);
+            return;
+        }
+        const auto i = at - items_.begin();
+        items_.reserve(items_.size() + 1);
+        items_.insert(items_.begin() + i, Attr{Text(name), Text(value)});
+    }
+    friend bool operator==(const Attrs&, const Attrs&) = default;
+
+private:
+    const_iterator lower(std::string_view name) const {
+        return std::lower_bound(items_.begin(), items_.end(), name,
+                                [](const value_type& a, std::string_view n) { return a.first.view() < n; });
+    }
+    ThinVec<value_type> items_;
+};
+
+// A node as the graph keeps it (KnowledgeGraph::node): the content of the NodeRecords merged
+// into it, with every string interned and every set a sorted ThinVec (56 bytes before its
+// elements, where a NodeRecord is about 240 and a heap block per string and set element).
+// Iterates in the same orders as NodeRecord's sets and map.
+struct GraphNode {
+    Text key;
+    Text name;
+    SortedSet<Form> forms;
+    EvidenceSet mentions;
+    Attrs attrs;
+    SortedSet<Text> reasons;
+    NodeKind kind = NodeKind::Person;
 };
 
 struct NodeRecord {

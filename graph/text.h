@@ -45,9 +45,16 @@ public:
     std::string_view view() const noexcept { return {p_, size()}; }
     operator std::string_view() const noexcept { return view(); }
     std::string str() const { return std::string(view()); }
+    // A copy where a std::string is needed (a writer's set of names, a CSV row), so that code
+    // written for string fields reads a Text the same way.
+    operator std::string() const { return str(); }
 
     // One pooled copy per content: equal content means the same pointer.
     friend bool operator==(Text a, Text b) noexcept { return a.p_ == b.p_; }
+    // Against plain strings by content, without interning them.
+    friend bool operator==(Text a, std::string_view b) noexcept { return a.view() == b; }
+    friend bool operator==(Text a, const std::string& b) noexcept { return a.view() == b; }
+    friend bool operator==(Text a, const char* b) noexcept { return a.view() == b; }
     friend std::strong_ordering operator<=>(Text a, Text b) noexcept {
         if (a.p_ == b.p_) return std::strong_ordering::equal;
         return a.view() <=> b.view();
@@ -58,6 +65,12 @@ private:
 };
 
 std::ostream& operator<<(std::ostream& out, Text t);
+
+// Concatenation with plain strings, as with std::string.
+inline std::string operator+(std::string a, Text b) { return a.append(b.view()); }
+inline std::string operator+(const char* a, Text b) { return std::string(a).append(b.view()); }
+inline std::string operator+(Text a, std::string_view b) { return a.str().append(b); }
+inline std::string operator+(Text a, const char* b) { return a.str().append(b); }
 
 // What the pool holds: distinct strings, and bytes reserved for them and their table.
 // Thread-safe.

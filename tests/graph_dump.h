@@ -35,6 +35,20 @@ inline NodeRecord node(const std::string& key, NodeKind kind, const std::string&
     return n;
 }
 
+// A graph node's forms, reasons and attributes as the standard containers a NodeRecord holds,
+// for tests that compare them with literals.
+inline std::set<SurfaceForm> forms_of(const GraphNode& n) {
+    std::set<SurfaceForm> out;
+    for (const auto& f : n.forms) out.insert(SurfaceForm{f.form, f.lang});
+    return out;
+}
+inline std::set<std::string> reasons_of(const GraphNode& n) { return {n.reasons.begin(), n.reasons.end()}; }
+inline std::map<std::string, std::string> attrs_of(const GraphNode& n) {
+    std::map<std::string, std::string> out;
+    for (const auto& [k, value] : n.attrs) out.emplace(k, value);
+    return out;
+}
+
 inline std::string dump_evidence(const Evidence& e) {
     std::ostringstream out;
     out << e.article << " [" << e.span.begin << "," << e.span.end << ") lang=" << e.lang
@@ -47,7 +61,7 @@ inline std::string dump_evidence(const Evidence& e) {
 inline std::string dump(const KnowledgeGraph& g) {
     std::ostringstream out;
     for (auto v : g.sorted_vertices()) {
-        const NodeRecord& n = g.node(v);
+        const GraphNode& n = g.node(v);
         out << "node " << n.key << " kind=" << kind_name(n.kind) << " name=" << n.name << "\n";
         for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
         for (const auto& m : n.mentions) out << "  mention " << dump_evidence(m) << "\n";

@@ -93,7 +93,7 @@ bool is_kg_output(const std::string& name) {
 std::vector<std::string> lost(const kg::KnowledgeGraph& before, const kg::KnowledgeGraph& now) {
     std::vector<std::string> out;
     for (auto v : before.sorted_vertices()) {
-        const kg::NodeRecord& n = before.node(v);
+        const kg::GraphNode& n = before.node(v);
         const auto w = now.find(n.key);
         if (!w) {
             out.push_back("node " + n.key);

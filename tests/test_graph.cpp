@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <optional>
 #include <string>
@@ -258,20 +260,20 @@ TEST_CASE("KnowledgeGraph::merge: what the merged graph holds") {
     CHECK(g.num_edges() == 13);
     CHECK(g.articles() == std::set<std::string>{"ar-1", "en-1", "hi-1"});
 
-    const kg::NodeRecord& lavrov = g.node(vertex(g, kLavrov));
+    const kg::GraphNode& lavrov = g.node(vertex(g, kLavrov));
     CHECK(lavrov.kind == NodeKind::Person);
     CHECK(lavrov.name == "Sergey Lavrov");
-    CHECK(lavrov.forms == std::set<kg::SurfaceForm>{{"Sergei Lavrov", "en"},
+    CHECK(kg::testing::forms_of(lavrov) == std::set<kg::SurfaceForm>{{"Sergei Lavrov", "en"},
                                                     {"Sergey Lavrov", "en"},
                                                     {"सर्गेई लावरोव", "hi"},
                                                     {"سيرغي لافروف", "ar"}});
     CHECK(lavrov.mentions.size() == 3);
-    CHECK(lavrov.reasons ==
+    CHECK(kg::testing::reasons_of(lavrov) ==
           std::set<std::string>{"ar: transliterated to sergey lavrov", "en: spelling variant sergei"});
 
-    const kg::NodeRecord& ru = g.node(vertex(g, "country:RU"));
+    const kg::GraphNode& ru = g.node(vertex(g, "country:RU"));
     CHECK(ru.name == "Russia");
-    CHECK(ru.attrs == std::map<std::string, std::string>{{"identifier", "RU"}});
+    CHECK(kg::testing::attrs_of(ru) == std::map<std::string, std::string>{{"identifier", "RU"}});
 
     // Two articles support the same participant edge: one edge, both evidences.
     const kg::Graph& gr = g.graph();
@@ -341,8 +343,8 @@ TEST_CASE("KnowledgeGraph::merge: conflicting attribute values keep the smaller,
     late_first.add_node(meeting("2023-05-04"));
     const std::map<std::string, std::string> want = {{"startDate", "2023-05-04"},
                                                      {"topic", "trade 2023-05-04"}};
-    CHECK(early_first.node(vertex(early_first, kMetWith)).attrs == want);
-    CHECK(late_first.node(vertex(late_first, kMetWith)).attrs == want);
+    CHECK(kg::testing::attrs_of(early_first.node(vertex(early_first, kMetWith))) == want);
+    CHECK(kg::testing::attrs_of(late_first.node(vertex(late_first, kMetWith))) == want);
 }
 
 TEST_CASE("KnowledgeGraph::add_edge: an endpoint without a node record gets a placeholder") {
@@ -636,7 +638,7 @@ std::vector<OracleLink> oracle_links(const kg::KnowledgeGraph& g,
     auto entity = [&](kg::Vertex v) { return kg::is_entity(g.node(v).kind); };
     std::vector<OracleLink> out;
     for (auto v : g.sorted_vertices()) {
-        const kg::NodeRecord& n = g.node(v);
+        const kg::GraphNode& n = g.node(v);
         if (entity(v) || n.attrs.count("status")) continue;
         const std::string kind(kg::kind_name(n.kind));
         const std::string date = n.attrs.count("startDate") ? n.attrs.at("startDate") : "";
@@ -1008,4 +1010,46 @@ TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from sever
     for (auto& r : readers) r.join();
     CHECK(ok == std::vector<int>(4, 1));
     CHECK(g.node(ru).mentions.begin()->article == kg::Text("en-1000"));
+}
+
+TEST_CASE("ThinVec, SortedSet and Attrs: what the graph's node and edge lists rely on") {
+    kg::ThinVec<int> v;
+    CHECK(v.empty());
+    CHECK(v.begin() == v.end());
+    v.insert(v.end(), 3);
+    v.insert(v.begin(), 1);
+    v.insert(v.begin() + 1, 2);
+    const int more[] = {4, 5, 6, 7, 8};
+    v.append(std::begin(more), std::end(more));
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+    kg::ThinVec<int> copy = v;
+    v.truncate(v.begin() + 2);
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{1, 2});
+    CHECK(copy.size() == 8);
+    kg::ThinVec<int> moved = std::move(copy);
+    CHECK(moved.size() == 8);
+    CHECK(moved[7] == 8);
+    v.insert(v.begin(), v[1]);  // an element of the vector itself
+    CHECK(std::vector<int>(v.begin(), v.end()) == std::vector<int>{2, 1, 2});
+    v.clear();
+    CHECK(v.empty());
+
+    kg::SortedSet<kg::Text> reasons;
+    CHECK(reasons.insert(kg::Text("b")));
+    CHECK(reasons.insert(kg::Text("a")));
+    CHECK_FALSE(reasons.insert(kg::Text("b")));
+    CHECK(std::vector<std::string>(reasons.begin(), reasons.end()) == std::vector<std::string>{"a", "b"});
+
+    kg::Attrs attrs;
+    attrs.merge("status", "planned");
+    attrs.merge("startDate", "2023-05-05");
+    attrs.merge("startDate", "2023-05-04");  // the smaller value stays, whatever the order
+    attrs.merge("startDate", "2023-05-06");
+    CHECK(attrs.size() == 2);
+    CHECK(attrs.begin()->first == "startDate");
+    CHECK(attrs.at("startDate") == "2023-05-04");
+    CHECK(attrs.count("status") == 1);
+    CHECK(attrs.count("topic") == 0);
+    CHECK(attrs.find("topic") == attrs.end());
+    CHECK_THROWS_AS(attrs.at("topic"), std::out_of_range);
 }

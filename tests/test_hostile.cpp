@@ -568,7 +568,7 @@ TEST_CASE("kg build on the hostile fixtures: every output parses and markup stay
     std::size_t lavrovs = 0;
     bool script_kept_as_text = false;
     for (auto v : g.sorted_vertices()) {
-        const kg::NodeRecord& n = g.node(v);
+        const kg::GraphNode& n = g.node(v);
         if (n.kind == kg::NodeKind::Person && contains(world().norm.fold(n.name), "lavrov")) ++lavrovs;
         CHECK(looks_honest(n.name));
         for (const auto& m : n.mentions)

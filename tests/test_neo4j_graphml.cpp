@@ -360,16 +360,16 @@ TEST_CASE("GraphML reads back with Boost's read_graphml, names and sentences int
     // Nodes in key order: n<i> is the i-th sorted vertex.
     const auto order = g.sorted_vertices();
     for (std::size_t i = 0; i < order.size(); ++i) {
-        const kg::NodeRecord& n = g.node(order[i]);
+        const kg::GraphNode& n = g.node(order[i]);
         CAPTURE(n.key);
         CHECK(h[i].key == n.key);
         // XML cannot carry U+0001: it becomes U+FFFD, everything else is as written (Boost's
         // reader trims the trailing space, which the file has: checked on the text above).
         const std::string name = n.key == "organization:odd"
                                      ? "O'Brien, \"the <Fox>\" & co; \xEF\xBF\xBDltd"
-                                     : n.name;
+                                     : n.name.str();
         CHECK(h[i].name == name);
-        CHECK(h[i].label == (n.name.empty() ? n.key : name));
+        CHECK(h[i].label == (n.name.empty() ? n.key.str() : name));
         if (n.key == kLavrov) {
             CHECK(h[i].type == "Person");
             CHECK(h[i].article_count == 1);
