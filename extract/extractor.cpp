@@ -1983,6 +1983,7 @@ void ArticleRun::relations() {
                 spans.push_back({t.first, s.end_tok});
             }
         std::set<std::string> last_exporters, last_importers;  // the sides of the span before
+        std::vector<const Mention*> last_traded;                // and its goods
         for (const Span& span : spans) {
             auto within = [&](const std::vector<const Mention*>& v) {
                 std::vector<const Mention*> o;
@@ -1992,6 +1993,10 @@ void ArticleRun::relations() {
             };
             const std::vector<const Mention*> sp_countries = within(countries), sp_places = within(places);
             std::vector<const Mention*> sp_goods = within(goods);
+            // "..., while other cargoes go to Italy": a later span with no goods of its own
+            // trades those of the span before.
+            const bool inherited = sp_goods.empty() && span.first != s.first_tok && !last_traded.empty();
+            if (inherited) sp_goods = last_traded;
             std::vector<PhraseHit> sp_triggers;
             for (const auto& t : triggers)
                 if (t.first >= span.first && t.first < span.end) sp_triggers.push_back(t);
@@ -2002,7 +2007,7 @@ void ArticleRun::relations() {
                     sp_trade_at = t.first;
                     sp_trade_kind = t.value;
                 }
-            bool sp_carried = false;
+            bool sp_carried = inherited;
             const auto sp_range = mentions_in(span.first, span.end);
             const auto sp_begin = sp_range.first, sp_end = sp_range.second;
             // Exports: roles from adjectives beside the goods ("Russian wheat"), from role markers
@@ -2184,16 +2189,11 @@ void ArticleRun::relations() {
                     if (role.empty() && supply_ends.count(c->first)) role = "destination";
                     // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats
                     // arabes unis et du Koweït", "باكستان والصين") shares its role.
-                    // A postposition between them is the first one's marker, no conjunction
-                    // ("श्रीलंका से भारत में", from Sri Lanka into India).
-                    auto postposition = [&](std::size_t k) {
-                        for (const auto& r : ld_->roles)
-                            if (r.position == "after" && r.form == toks_[k].text) return true;
-                        return false;
-                    };
+                    // Only a word for "and" joins them, not any function word: "श्रीलंका से भारत में"
+                    // (from Sri Lanka into India), "через Термез и Афганистан в Пакистан".
                     if (role.empty() && prev && !prev_role.empty() &&
-                        (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1]) &&
-                                                        !postposition(prev->last + 1))))
+                        (c->first == prev->last + 1 ||
+                         (c->first == prev->last + 2 && ld_->and_words.count(toks_[prev->last + 1].text))))
                         role = prev_role;
                     // A list ("X, Y and Z", "روسيا وأوكرانيا"), not a pair adjective ("الروسية -
                     // الباكستانية", "russo-pakistanais").
@@ -2268,6 +2268,7 @@ void ArticleRun::relations() {
                 else if (importers.empty() && !exporters.empty()) importers = last_importers;
                 last_exporters = exporters;
                 last_importers = importers;
+                last_traded = traded;
                 sp_goods = traded;
                 for (const auto& ex : exporters)
                     for (const auto& im : importers) {
