@@ -303,6 +303,11 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"fr", "Sonatrach livre du gaz naturel au groupe italien Eni.", {"export:DZ-to-IT:natural-gas"}},
         {"en", "Tehran ships crude oil to Damascus.", {"export:IR-to-SY:crude-oil"}},
         {"fr", "Elle a livré du blé au Mali par le port de Dakar.", {}},
+        // Arabic "later" alone tells what happened next; "later this month" is still to come
+        {"ar", "وفي وقت لاحق، التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"ar", "يلتقي وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين في وقت لاحق من هذا الشهر.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing:planned [planned]"}},
         // Goods arriving: "llegan desde", the buyer an adjective
         {"es", "Las flores que llegan a España desde Colombia.", {"export:CO-to-ES:cut-flowers"}},
     };
