@@ -69,6 +69,7 @@ struct Mention {
     std::uint32_t entity = 0; // lexicon index when listed
     std::string type;         // the lexicon's type column (capital, group, energy ...)
     std::vector<std::uint32_t> others;  // other entities of the same kind the words could name
+    std::uint32_t goods = kUnset;       // a demonym that is also the name of goods (Hindi चीनी: sugar)
 };
 
 struct Sentence {
@@ -532,6 +533,9 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
                 if (h.entity != best->entity && lex_.entity(h.entity).kind == e.kind && !h.demonym &&
                     std::find(m.others.begin(), m.others.end(), h.entity) == m.others.end())
                     m.others.push_back(h.entity);
+            if (best->demonym)
+                for (const auto& h : *hits)
+                    if (!h.demonym && lex_.entity(h.entity).kind == NodeKind::Commodity) m.goods = h.entity;
             m.first = i;
             m.last = i + len - 1;
             m.key = e.key;
@@ -564,6 +568,32 @@ void ArticleRun::find_entities() {
             i = m->last + 1;
             mentions_.push_back(std::move(*m));
         }
+    }
+    // A demonym that is also a word for goods (Hindi and Urdu चीनी, چینی: Chinese, and sugar)
+    // is the goods when it is listed with goods: "दवाइयां, वाहन और चीनी", "चीनी और दवाइयों".
+    auto joined = [&](const Mention& a, const Mention& b) {  // a, then b, joined by a comma or "and"
+        if (b.first == a.last + 1) {
+            const std::string& gap = toks_[b.first].gap_before;
+            return gap.find(',') != std::string::npos || gap.find("،") != std::string::npos;
+        }
+        return b.first == a.last + 2 && ld_ && ld_->and_words.count(toks_[a.last + 1].text) > 0;
+    };
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+        Mention& m = mentions_[k];
+        if (m.goods == kUnset) continue;
+        const bool after_goods = k > 0 && mentions_[k - 1].kind == NodeKind::Commodity && joined(mentions_[k - 1], m);
+        const bool before_goods = k + 1 < mentions_.size() && mentions_[k + 1].kind == NodeKind::Commodity &&
+                                  joined(m, mentions_[k + 1]);
+        if (!after_goods && !before_goods) continue;
+        const EntityInfo& e = lex_.entity(m.goods);
+        m.entity = m.goods;
+        m.key = e.key;
+        m.kind = e.kind;
+        m.name = e.name;
+        m.iso = e.iso;
+        m.type = e.type;
+        m.demonym = false;
+        m.reason += "; listed with goods";
     }
     // Words that could name two things ("IOC": Indian Oil or the Olympic Committee) name
     // the one the article also names unambiguously.

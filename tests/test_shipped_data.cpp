@@ -303,6 +303,10 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"fr", "Sonatrach livre du gaz naturel au groupe italien Eni.", {"export:DZ-to-IT:natural-gas"}},
         {"en", "Tehran ships crude oil to Damascus.", {"export:IR-to-SY:crude-oil"}},
         {"fr", "Elle a livré du blé au Mali par le port de Dakar.", {}},
+        // Hindi and Urdu चीनी, چینی (Chinese, and sugar) listed with goods are sugar
+        {"hi", "भारत नेपाल को मुख्य रूप से दवाइयां, वाहन और चीनी भेजता है।",
+         {"export:IN-to-NP:cars", "export:IN-to-NP:medicines", "export:IN-to-NP:sugar"}},
+        {"ur", "پاکستان افغانستان کو گندم اور چینی برآمد کرتا ہے۔", {"export:PK-to-AF:sugar", "export:PK-to-AF:wheat"}},
         // Arabic "later" alone tells what happened next; "later this month" is still to come
         {"ar", "وفي وقت لاحق، التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين.",
          {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
