@@ -2049,8 +2049,10 @@ void ArticleRun::relations() {
             bool trade_is_topic = false;
             for (const auto& t : sp_triggers)
                 if ((t.value == "agree" || t.value == "sign") && sp_trade_at != kNone && t.first < sp_trade_at) trade_is_topic = true;
-            // "La France y a expédié 2 millions de tonnes": the goods of the sentence before.
-            if (sp_trade_at != kNone && sp_goods.empty() && si > 0 && span.first == s.first_tok) {
+            // "La France y a expédié 2 millions de tonnes": the goods of the sentence before, when
+            // a country is named (a refinery or a port alone is too weak a tie: "сырьё поступает
+            // на НПЗ компании ... в Вадинаре").
+            if (sp_trade_at != kNone && sp_goods.empty() && si > 0 && span.first == s.first_tok && !sp_countries.empty()) {
                 const auto [pb, pe] = mentions_in(sents_[si - 1].first_tok, sents_[si - 1].end_tok);
                 for (auto it = pb; it != pe; ++it)
                     if (it->kind == NodeKind::Commodity) sp_goods.push_back(&*it);

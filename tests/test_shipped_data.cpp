@@ -303,6 +303,9 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"fr", "Sonatrach livre du gaz naturel au groupe italien Eni.", {"export:DZ-to-IT:natural-gas"}},
         {"en", "Tehran ships crude oil to Damascus.", {"export:IR-to-SY:crude-oil"}},
         {"fr", "Elle a livré du blé au Mali par le port de Dakar.", {}},
+        // Goods of the sentence before are traded when a country is named, not a plant and a firm
+        {"en", "Egypt needs more wheat. Russia shipped 2 million tonnes to Egypt.", {"export:RU-to-EG:wheat"}},
+        {"ru", "Цены на нефть снизились. Часть сырья поступает на завод в Мумбаи, которым владеет «Роснефть».", {}},
         // Hindi and Urdu चीनी, چینی (Chinese, and sugar) listed with goods are sugar
         {"hi", "भारत नेपाल को मुख्य रूप से दवाइयां, वाहन और चीनी भेजता है।",
          {"export:IN-to-NP:cars", "export:IN-to-NP:medicines", "export:IN-to-NP:sugar"}},
