@@ -69,6 +69,7 @@ struct Mention {
     std::uint32_t entity = 0; // lexicon index when listed
     std::string type;         // the lexicon's type column (capital, group, energy ...)
     std::vector<std::uint32_t> others;  // other entities of the same kind the words could name
+    std::uint32_t goods = kUnset;       // a demonym that is also the name of goods (Hindi चीनी: sugar)
 };
 
 struct Sentence {
@@ -532,6 +533,9 @@ std::optional<Mention> ArticleRun::match_entity(std::size_t i, std::size_t end) 
                 if (h.entity != best->entity && lex_.entity(h.entity).kind == e.kind && !h.demonym &&
                     std::find(m.others.begin(), m.others.end(), h.entity) == m.others.end())
                     m.others.push_back(h.entity);
+            if (best->demonym)
+                for (const auto& h : *hits)
+                    if (!h.demonym && lex_.entity(h.entity).kind == NodeKind::Commodity) m.goods = h.entity;
             m.first = i;
             m.last = i + len - 1;
             m.key = e.key;
@@ -564,6 +568,32 @@ void ArticleRun::find_entities() {
             i = m->last + 1;
             mentions_.push_back(std::move(*m));
         }
+    }
+    // A demonym that is also a word for goods (Hindi and Urdu चीनी, چینی: Chinese, and sugar)
+    // is the goods when it is listed with goods: "दवाइयां, वाहन और चीनी", "चीनी और दवाइयों".
+    auto joined = [&](const Mention& a, const Mention& b) {  // a, then b, joined by a comma or "and"
+        if (b.first == a.last + 1) {
+            const std::string& gap = toks_[b.first].gap_before;
+            return gap.find(',') != std::string::npos || gap.find("،") != std::string::npos;
+        }
+        return b.first == a.last + 2 && ld_ && ld_->and_words.count(toks_[a.last + 1].text) > 0;
+    };
+    for (std::size_t k = 0; k < mentions_.size(); ++k) {
+        Mention& m = mentions_[k];
+        if (m.goods == kUnset) continue;
+        const bool after_goods = k > 0 && mentions_[k - 1].kind == NodeKind::Commodity && joined(mentions_[k - 1], m);
+        const bool before_goods = k + 1 < mentions_.size() && mentions_[k + 1].kind == NodeKind::Commodity &&
+                                  joined(m, mentions_[k + 1]);
+        if (!after_goods && !before_goods) continue;
+        const EntityInfo& e = lex_.entity(m.goods);
+        m.entity = m.goods;
+        m.key = e.key;
+        m.kind = e.kind;
+        m.name = e.name;
+        m.iso = e.iso;
+        m.type = e.type;
+        m.demonym = false;
+        m.reason += "; listed with goods";
     }
     // Words that could name two things ("IOC": Indian Oil or the Olympic Committee) name
     // the one the article also names unambiguously.
@@ -1685,7 +1715,6 @@ void ArticleRun::relations() {
     for (std::size_t si = 0; si < sents_.size(); ++si) {
         const Sentence& s = sents_[si];
         std::vector<const Mention*> persons, countries, places, goods;
-        bool carried_goods = false;
         std::set<std::string> seen;
         const auto [in_begin, in_end] = mentions_in(s.first_tok, s.end_tok);
         for (auto it = in_begin; it != in_end; ++it) {
@@ -1964,263 +1993,341 @@ void ArticleRun::relations() {
             }
         }
 
-        // Exports: roles from adjectives beside the goods ("Russian wheat"), from role markers
-        // ("from Russia", "रूस से", "لباكستان"), then from word order: the first country named
-        // is the subject, the exporter of an export and the importer of an import. A city
-        // stands for its country ("imports from Moscow", "docked at Karachi").
-        // Trade named after an agreement word is what was agreed ("a deal allowing grain
-        // exports"), not a shipment made.
-        bool trade_is_topic = false;
-        for (const auto& t : triggers)
-            if ((t.value == "agree" || t.value == "sign") && trade_at != kNone && t.first < trade_at) trade_is_topic = true;
-        // "La France y a expédié 2 millions de tonnes": the goods of the sentence before.
-        if (trade_at != kNone && goods.empty() && si > 0) {
-            const auto [pb, pe] = mentions_in(sents_[si - 1].first_tok, sents_[si - 1].end_tok);
-            for (auto it = pb; it != pe; ++it)
-                if (it->kind == NodeKind::Commodity) goods.push_back(&*it);
-            carried_goods = !goods.empty();
-        }
-        // Planned, proposed or denied trade is kept with its status, as no fact.
-        const std::string trade_status = trade_at == kNone ? std::string() : status_at(trade_at);
-        if (trade_at != kNone && !trade_is_topic && !goods.empty() && (!countries.empty() || !places.empty())) {
-            std::set<std::string> exporters, importers, via;
-            auto words_at = [&](std::size_t from, std::size_t n) {
-                std::string w;
-                for (std::size_t k = from; k < from + n; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
-                return w;
+        // Trade. A sentence that tells two trades on either side of a contrast word ("Pakistan
+        // buys machinery from China, while Pakistani exports were led by rice", "mientras que",
+        // "جبکہ") is read as two spans, each with its own countries, goods and trade word.
+        struct Span {
+            std::size_t first, end;
+        };
+        std::vector<Span> spans{{s.first_tok, s.end_tok}};
+        auto trade_word = [](const PhraseHit& t) {
+            return t.value == "export" || t.value == "import" || t.value == "supply";
+        };
+        if (trade_at != kNone)
+            for (const auto& t : triggers) {
+                if (t.value != "contrast" || t.first <= spans.back().first) continue;
+                bool after = false;
+                for (const auto& u : triggers) after = after || (trade_word(u) && u.first >= t.end);
+                if (!after) continue;
+                spans.back().end = t.first;
+                spans.push_back({t.first, s.end_tok});
+            }
+        std::set<std::string> last_exporters, last_importers;  // the sides of the span before
+        std::vector<const Mention*> last_traded;                // and its goods
+        for (const Span& span : spans) {
+            auto within = [&](const std::vector<const Mention*>& v) {
+                std::vector<const Mention*> o;
+                for (auto* m : v)
+                    if (m->first >= span.first && m->first < span.end) o.push_back(m);
+                return o;
             };
-            auto marker_role = [&](const Mention& c) -> std::string {
-                for (const auto& r : ld_->roles) {
-                    if (r.position == "prefix") {
-                        if (!c.prefix.empty() && c.prefix.find(r.form) != std::string::npos) return r.role;
-                        continue;
-                    }
-                    auto n = static_cast<std::size_t>(std::count(r.form.begin(), r.form.end(), ' ')) + 1;
-                    if (r.position == "before") {
-                        // "via l'Afghanistan", "from the UAE": one article may stand between.
-                        for (std::size_t gap = 0; gap <= 1; ++gap) {
-                            if (c.first < s.first_tok + n + gap) break;
-                            if (gap == 1 && !is_stop(toks_[c.first - 1])) break;
-                            // "according to Chinese customs": the end of a reporting phrase.
-                            bool reporting = false;
-                            for (const auto& [rb, re] : reports)
-                                reporting = reporting || (c.first - n - gap >= rb && c.first - n - gap < re);
-                            if (reporting) break;
-                            if (words_at(c.first - n - gap, n) == r.form) return r.role;
+            const std::vector<const Mention*> sp_countries = within(countries), sp_places = within(places);
+            std::vector<const Mention*> sp_goods = within(goods);
+            // "..., while other cargoes go to Italy": a later span with no goods of its own
+            // trades those of the span before.
+            const bool inherited = sp_goods.empty() && span.first != s.first_tok && !last_traded.empty();
+            if (inherited) sp_goods = last_traded;
+            std::vector<PhraseHit> sp_triggers;
+            for (const auto& t : triggers)
+                if (t.first >= span.first && t.first < span.end) sp_triggers.push_back(t);
+            std::size_t sp_trade_at = kNone;
+            std::string sp_trade_kind;
+            for (const auto& t : sp_triggers)
+                if (trade_word(t) && sp_trade_at == kNone) {
+                    sp_trade_at = t.first;
+                    sp_trade_kind = t.value;
+                }
+            bool sp_carried = inherited;
+            const auto sp_range = mentions_in(span.first, span.end);
+            const auto sp_begin = sp_range.first, sp_end = sp_range.second;
+            // Exports: roles from adjectives beside the goods ("Russian wheat"), from role markers
+            // ("from Russia", "रूस से", "لباكستان"), then from word order: the first country named
+            // is the subject, the exporter of an export and the importer of an import. A city
+            // stands for its country ("imports from Moscow", "docked at Karachi").
+            // Trade named after an agreement word is what was agreed ("a deal allowing grain
+            // exports"), not a shipment made.
+            bool trade_is_topic = false;
+            for (const auto& t : sp_triggers)
+                if ((t.value == "agree" || t.value == "sign") && sp_trade_at != kNone && t.first < sp_trade_at) trade_is_topic = true;
+            // "La France y a expédié 2 millions de tonnes": the goods of the sentence before, when
+            // a country is named (a refinery or a port alone is too weak a tie: "сырьё поступает
+            // на НПЗ компании ... в Вадинаре").
+            if (sp_trade_at != kNone && sp_goods.empty() && si > 0 && span.first == s.first_tok && !sp_countries.empty()) {
+                const auto [pb, pe] = mentions_in(sents_[si - 1].first_tok, sents_[si - 1].end_tok);
+                for (auto it = pb; it != pe; ++it)
+                    if (it->kind == NodeKind::Commodity) sp_goods.push_back(&*it);
+                sp_carried = !sp_goods.empty();
+            }
+            // Planned, proposed or denied trade is kept with its status, as no fact.
+            const std::string trade_status = sp_trade_at == kNone ? std::string() : status_at(sp_trade_at);
+            if (sp_trade_at != kNone && !trade_is_topic && !sp_goods.empty() && (!sp_countries.empty() || !sp_places.empty())) {
+                std::set<std::string> exporters, importers, via;
+                auto words_at = [&](std::size_t from, std::size_t n) {
+                    std::string w;
+                    for (std::size_t k = from; k < from + n; ++k) w += (w.empty() ? "" : " ") + toks_[k].text;
+                    return w;
+                };
+                auto marker_role = [&](const Mention& c) -> std::string {
+                    for (const auto& r : ld_->roles) {
+                        if (r.position == "prefix") {
+                            if (!c.prefix.empty() && c.prefix.find(r.form) != std::string::npos) return r.role;
+                            continue;
                         }
+                        auto n = static_cast<std::size_t>(std::count(r.form.begin(), r.form.end(), ' ')) + 1;
+                        if (r.position == "before") {
+                            // "via l'Afghanistan", "from the UAE": one article may stand between.
+                            for (std::size_t gap = 0; gap <= 1; ++gap) {
+                                if (c.first < span.first + n + gap) break;
+                                if (gap == 1 && !is_stop(toks_[c.first - 1])) break;
+                                // "according to Chinese customs": the end of a reporting phrase.
+                                bool reporting = false;
+                                for (const auto& [rb, re] : reports)
+                                    reporting = reporting || (c.first - n - gap >= rb && c.first - n - gap < re);
+                                if (reporting) break;
+                                if (words_at(c.first - n - gap, n) == r.form) return r.role;
+                            }
+                        }
+                        if (r.position == "after" && c.last + n < span.end && words_at(c.last + 1, n) == r.form)
+                            return r.role;
                     }
-                    if (r.position == "after" && c.last + n < s.end_tok && words_at(c.last + 1, n) == r.form)
-                        return r.role;
-                }
-                return {};
-            };
-            auto country_of = [](const Mention& m) {
-                return m.kind == NodeKind::Country ? m.key : m.iso.empty() ? std::string() : "country:" + m.iso;
-            };
-            // Countries, and the cities, armies, ministries and companies that stand for one.
-            std::vector<const Mention*> sides;
-            for (auto* c : countries) sides.push_back(c);
-            for (auto* p : places)
-                if (!p->iso.empty()) sides.push_back(p);
-            for (auto it = in_begin; it != in_end; ++it)
-                if (it->kind == NodeKind::Organization && !it->iso.empty()) sides.push_back(&*it);
-            std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
-            // The goods of the trade are those in the clause of a trade word.
-            auto clause_of = [&](std::size_t tok) {
-                std::size_t b = tok, e = tok + 1;
-                while (b > s.first_tok && !toks_[b].gap_breaks) --b;
-                while (e < s.end_tok && !toks_[e].gap_breaks) ++e;
-                return std::make_pair(b, e);
-            };
-            std::vector<const Mention*> traded;
-            if (carried_goods) traded = goods;
-            for (auto* g : carried_goods ? std::vector<const Mention*>{} : goods)
-                for (const auto& t : triggers) {
-                    if (t.value != "export" && t.value != "import" && t.value != "supply") continue;
-                    auto [b, e] = clause_of(t.first);
-                    if (g->first >= b && g->first < e) {
-                        traded.push_back(g);
-                        break;
-                    }
-                }
-            // No goods in the trade word's clause: the list that follows it ("Chinese exports to
-            // Nigeria, dominated by machinery, electronics ...", "... کی برآمدات کیں، جن میں کپاس،
-            // سوتی دھاگہ ..."): the first goods after the word, unless another trade word or a
-            // full stop, semicolon or colon comes between.
-            auto is_trade = [](const PhraseHit& t) {
-                return t.value == "export" || t.value == "import" || t.value == "supply";
-            };
-            if (traded.empty() && !carried_goods)
-                for (const auto& w : triggers) {
-                    if (!is_trade(w) || !traded.empty()) continue;
-                    for (auto* g : goods) {
-                        if (g->first <= w.first) continue;
-                        bool apart = false;
-                        for (std::size_t k = w.first + 1; k <= g->first && !apart; ++k)
-                            apart = toks_[k].gap_before.find_first_of(".;:") != std::string::npos;
-                        for (const auto& t : triggers)
-                            apart = apart || (t.first > w.first && t.first < g->first && is_trade(t));
-                        if (!apart) traded.push_back(g);
-                        break;
-                    }
-                }
-            // A list of goods ("palm oil, paper and fertiliser", "چاول، کینو اور ادویات") is
-            // traded as a whole, though its commas end the trade word's clause.
-            for (bool grew = true; grew && !traded.empty();) {
-                grew = false;
-                for (auto* g : goods) {
-                    if (std::find(traded.begin(), traded.end(), g) != traded.end()) continue;
-                    for (auto* t : traded) {
-                        const std::size_t from = std::min(g->last, t->last) + 1;
-                        const std::size_t to = std::max(g->first, t->first);
-                        if (from > to || to - from > 2) continue;
-                        bool joined = true;
-                        for (std::size_t k = from; k < to; ++k) joined = joined && is_stop(toks_[k]);
-                        // Only a comma or a conjunction between them, not a full stop or a colon.
-                        const std::string& gap = toks_[from < to ? from : to].gap_before;
-                        joined = joined && gap.find_first_of(".;:") == std::string::npos;
-                        if (joined) {
+                    return {};
+                };
+                auto country_of = [](const Mention& m) {
+                    return m.kind == NodeKind::Country ? m.key : m.iso.empty() ? std::string() : "country:" + m.iso;
+                };
+                // Countries, and the cities, armies, ministries and companies that stand for one.
+                std::vector<const Mention*> sides;
+                for (auto* c : sp_countries) sides.push_back(c);
+                for (auto* p : sp_places)
+                    if (!p->iso.empty()) sides.push_back(p);
+                for (auto it = sp_begin; it != sp_end; ++it)
+                    if (it->kind == NodeKind::Organization && !it->iso.empty()) sides.push_back(&*it);
+                std::sort(sides.begin(), sides.end(), [](const Mention* a, const Mention* b) { return a->first < b->first; });
+                // The goods of the trade are those in the clause of a trade word.
+                auto clause_of = [&](std::size_t tok) {
+                    std::size_t b = tok, e = tok + 1;
+                    while (b > span.first && !toks_[b].gap_breaks) --b;
+                    while (e < span.end && !toks_[e].gap_breaks) ++e;
+                    return std::make_pair(b, e);
+                };
+                std::vector<const Mention*> traded;
+                if (sp_carried) traded = sp_goods;
+                for (auto* g : sp_carried ? std::vector<const Mention*>{} : sp_goods)
+                    for (const auto& t : sp_triggers) {
+                        if (t.value != "export" && t.value != "import" && t.value != "supply") continue;
+                        auto [b, e] = clause_of(t.first);
+                        if (g->first >= b && g->first < e) {
                             traded.push_back(g);
-                            grew = true;
                             break;
                         }
                     }
-                }
-            }
-            // "supply Pakistan with gas": when the goods come with "with", the country right
-            // after the supply word is the one supplied (else it is the subject: "قدمت روسيا").
-            bool goods_with = false;
-            for (auto* g : traded) goods_with = goods_with || marker_role(*g) == "with";
-            std::set<std::size_t> supply_ends;
-            for (const auto& t : triggers)
-                if (t.value == "supply" && goods_with) supply_ends.insert(t.end);
-            std::vector<std::string> open;
-            std::map<std::string, std::string> follows;  // country -> the open country it is listed with
-            std::set<std::string> reliable;               // roles said by a marker or an adjective
-            std::string prev_role;
-            const Mention* prev = nullptr;
-            for (auto* c : sides) {
-                const std::string key = country_of(*c);
-                bool beside_goods = false;
-                // "trigo argentino", "Russian wheat", not "la siderurgia argentina importa mineral":
-                // no trade word between the adjective and the goods.
-                auto word_between = [&](const Mention* a, const Mention* b) {
-                    const std::size_t from = std::min(a->last, b->last) + 1, to = std::max(a->first, b->first);
-                    for (const auto& t : triggers)
-                        if (t.first >= from && t.first < to) return true;
-                    return false;
+                // No goods in the trade word's clause: the list that follows it ("Chinese exports to
+                // Nigeria, dominated by machinery, electronics ...", "... کی برآمدات کیں، جن میں کپاس،
+                // سوتی دھاگہ ..."): the first goods after the word, unless another trade word or a
+                // full stop, semicolon or colon comes between.
+                auto is_trade = [](const PhraseHit& t) {
+                    return t.value == "export" || t.value == "import" || t.value == "supply";
                 };
-                for (auto* g : traded)
-                    beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first &&
-                                                    !word_between(c, g));
-                // The trade word a country's marker answers to: the nearest before it ("importa
-                // mineral brasileño, y Brasil exportó energía a la Argentina": exportó).
-                std::string near_kind = trade_kind;
-                for (const auto& t : triggers)
-                    if (is_trade(t) && t.first < c->first) near_kind = t.value;
-                std::string role = marker_role(*c);
-                if (role == "import-source") role = near_kind == "import" ? "source" : "";
-                // "compra a China", "achète à la Chine": the one bought from; "vende a China": to.
-                if (role == "counterpart") role = near_kind == "import" ? "source" : "destination";
-                // "through the TANAP pipeline": only a country is a transit country.
-                if (role == "via" && c->kind != NodeKind::Country) continue;
-                // "Russian wheat"; but "چاول آذری منڈی میں" (rice in the Azeri market) says where
-                // it went: a marker wins over the adjective's place.
-                if (beside_goods && role.empty()) role = "source";
-                // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
-                if (role.empty() && supply_ends.count(c->first)) role = "destination";
-                // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats
-                // arabes unis et du Koweït", "باكستان والصين") shares its role.
-                if (role.empty() && prev && !prev_role.empty() &&
-                    (c->first == prev->last + 1 || (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1]))))
-                    role = prev_role;
-                // A list ("X, Y and Z", "روسيا وأوكرانيا"), not a pair adjective ("الروسية -
-                // الباكستانية", "russo-pakistanais").
-                const bool dash = toks_[c->first].gap_before.find('-') != std::string::npos ||
-                                  toks_[c->first].gap_before.find("ـ") != std::string::npos;
-                const bool listed_with_prev = prev && !dash && (c->first == prev->last + 1 ||
-                    (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1])) || !c->prefix.empty());
-                if (role.empty() && listed_with_prev && prev_role.empty() && prev->kind == NodeKind::Country &&
-                    c->kind == NodeKind::Country)
-                    follows[key] = country_of(*prev);
-                if (role == "source" || role == "destination") reliable.insert(key);
-                if (role == "source") exporters.insert(key);
-                else if (role == "destination") importers.insert(key);
-                else if (role == "via") via.insert(key);
-                else if (follows.count(key) && follows.at(key) == country_of(*prev)) {}  // shares the role of the one before
-                else if (c->kind == NodeKind::Country) open.push_back(key);
-                else open.push_back("~" + key);  // a city or a body: last resort
-                prev = c;
-                prev_role = role;
-            }
-            for (const auto& o : open) {
-                const bool city = o[0] == '~';
-                const std::string key = city ? o.substr(1) : o;
-                if (exporters.count(key) || importers.count(key) || via.count(key)) continue;
-                if (city) {
-                    if (importers.empty()) importers.insert(key);
-                    continue;
-                }
-                // The first country named is the subject; with both sides known, a further
-                // unmarked country is left out rather than guessed.
-                auto& first_role = trade_kind == "import" ? importers : exporters;
-                auto& other_role = trade_kind == "import" ? exporters : importers;
-                if (first_role.empty()) first_role.insert(key);
-                else if (other_role.empty()) other_role.insert(key);
-            }
-            // Countries listed with an open one ("روسيا وأوكرانيا") share the role it gets.
-            for (const auto& [key, leader] : follows) {
-                // Named on its own elsewhere in the sentence, a country keeps the role it got there.
-                if (std::find(open.begin(), open.end(), key) != open.end() || exporters.count(key) ||
-                    importers.count(key))
-                    continue;
-                std::string root = leader;
-                // At most one step per entry: a country listed with itself ("X and Hong Kong
-                // ... in Hong Kong") makes a cycle, which must not loop forever.
-                for (std::size_t steps = 0; follows.count(root) && steps < follows.size(); ++steps)
-                    root = follows.at(root);
-                if (exporters.count(root)) exporters.insert(key);
-                else if (importers.count(root)) importers.insert(key);
-            }
-            // One side known, the other unsaid ("el país exportó al mercado estadounidense",
-            // "importa de su vecino del norte"): in an article about two countries, the other.
-            // Only when that side was said plainly and nothing else in the sentence is a place.
-            std::size_t geo = 0;
-            for (auto* p : places) geo += p->iso.empty();
-            if (main_pair.size() == 2 && geo == 0 && exporters.size() + importers.size() == 1 &&
-                reliable.count(exporters.empty() ? *importers.begin() : *exporters.begin())) {
-                auto other = [&](const std::string& k) { return k == main_pair[0] ? main_pair[1] : main_pair[0]; };
-                if (importers.empty() && exporters.size() == 1 && (*exporters.begin() == main_pair[0] || *exporters.begin() == main_pair[1]))
-                    importers.insert(other(*exporters.begin()));
-                else if (exporters.empty() && importers.size() == 1 &&
-                         (*importers.begin() == main_pair[0] || *importers.begin() == main_pair[1]))
-                    exporters.insert(other(*importers.begin()));
-            }
-            goods = traded;
-            for (const auto& ex : exporters)
-                for (const auto& im : importers) {
-                    if (ex == im || via.count(ex) || via.count(im)) continue;
-                    for (auto* g : goods) {
-                        std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
-                        std::map<std::string, std::string> attrs = quantity_in(s.first_tok, s.end_tok, g->first);
-                        if (!date.empty()) attrs["startDate"] = date;
-                        if (!trade_status.empty()) {
-                            key += ":" + trade_status;
-                            attrs["status"] = trade_status;
+                if (traded.empty() && !sp_carried)
+                    for (const auto& w : sp_triggers) {
+                        if (!is_trade(w) || !traded.empty()) continue;
+                        for (auto* g : sp_goods) {
+                            if (g->first <= w.first) continue;
+                            bool apart = false;
+                            for (std::size_t k = w.first + 1; k <= g->first && !apart; ++k)
+                                apart = toks_[k].gap_before.find_first_of(".;:") != std::string::npos;
+                            for (const auto& t : sp_triggers)
+                                apart = apart || (t.first > w.first && t.first < g->first && is_trade(t));
+                            if (!apart) traded.push_back(g);
+                            break;
                         }
-                        // Both countries' nodes must exist even when only a city named one.
-                        for (const auto& c : {ex, im}) {
-                            NodeRecord cn;
-                            cn.key = c;
-                            cn.kind = NodeKind::Country;
-                            cn.attrs["identifier"] = key_suffix(c);
-                            if (const EntityInfo* info = lex_.find(c)) cn.name = info->name;
-                            x.nodes.push_back(cn);
+                    }
+                // A list of goods ("palm oil, paper and fertiliser", "چاول، کینو اور ادویات") is
+                // traded as a whole, though its commas end the trade word's clause.
+                for (bool grew = true; grew && !traded.empty();) {
+                    grew = false;
+                    for (auto* g : sp_goods) {
+                        if (std::find(traded.begin(), traded.end(), g) != traded.end()) continue;
+                        for (auto* t : traded) {
+                            const std::size_t from = std::min(g->last, t->last) + 1;
+                            const std::size_t to = std::max(g->first, t->first);
+                            if (from > to || to - from > 2) continue;
+                            bool joined = true;
+                            for (std::size_t k = from; k < to; ++k) joined = joined && is_stop(toks_[k]);
+                            // Only a comma or a conjunction between them, not a full stop or a colon.
+                            const std::string& gap = toks_[from < to ? from : to].gap_before;
+                            joined = joined && gap.find_first_of(".;:") == std::string::npos;
+                            if (joined) {
+                                traded.push_back(g);
+                                grew = true;
+                                break;
+                            }
                         }
-                        add_relation(x, NodeKind::Export, key,
-                                     {{"exporter", ex}, {"importer", im}, {"commodity", g->key}}, {si}, attrs);
                     }
                 }
+                // "supply Pakistan with gas": when the goods come with "with", the country right
+                // after the supply word is the one supplied (else it is the subject: "قدمت روسيا").
+                bool goods_with = false;
+                for (auto* g : traded) goods_with = goods_with || marker_role(*g) == "with";
+                std::set<std::size_t> supply_ends;
+                for (const auto& t : sp_triggers)
+                    if (t.value == "supply" && goods_with) supply_ends.insert(t.end);
+                std::vector<std::string> open;
+                std::map<std::string, std::size_t> city_at;  // where a city of `open` is named
+                std::map<std::string, std::string> follows;  // country -> the open country it is listed with
+                std::set<std::string> reliable;               // roles said by a marker or an adjective
+                std::string prev_role;
+                const Mention* prev = nullptr;
+                for (auto* c : sides) {
+                    const std::string key = country_of(*c);
+                    bool beside_goods = false;
+                    // "trigo argentino", "Russian wheat", not "la siderurgia argentina importa mineral":
+                    // no trade word between the adjective and the goods.
+                    auto word_between = [&](const Mention* a, const Mention* b) {
+                        const std::size_t from = std::min(a->last, b->last) + 1, to = std::max(a->first, b->first);
+                        for (const auto& t : sp_triggers)
+                            if (t.first >= from && t.first < to) return true;
+                        return false;
+                    };
+                    for (auto* g : traded)
+                        beside_goods = beside_goods || (c->demonym && c->first <= g->last + 2 && c->last + 2 >= g->first &&
+                                                        !word_between(c, g));
+                    // The trade word a country's marker answers to: the nearest before it ("importa
+                    // mineral brasileño, y Brasil exportó energía a la Argentina": exportó).
+                    std::string near_kind = sp_trade_kind;
+                    for (const auto& t : sp_triggers)
+                        if (is_trade(t) && t.first < c->first) near_kind = t.value;
+                    std::string role = marker_role(*c);
+                    if (role == "import-source") role = near_kind == "import" ? "source" : "";
+                    // "compra a China", "achète à la Chine": the one bought from; "vende a China": to.
+                    if (role == "counterpart") role = near_kind == "import" ? "source" : "destination";
+                    // "through the TANAP pipeline": only a country is a transit country.
+                    // A country listed with it ("Через Термез и Афганистан") is one too.
+                    if (role == "via" && c->kind != NodeKind::Country) {
+                        prev = c;
+                        prev_role = role;
+                        continue;
+                    }
+                    // "Russian wheat"; but "چاول آذری منڈی میں" (rice in the Azeri market) says where
+                    // it went: a marker wins over the adjective's place.
+                    if (beside_goods && role.empty()) role = "source";
+                    // "Pakistani exports", "les importateurs marocains", "الصادرات المصرية": an
+                    // adjective on the trade word itself names the seller (the buyer of an import word).
+                    if (role.empty() && c->demonym)
+                        for (const auto& t : sp_triggers)
+                            if (is_trade(t) && (c->last + 1 == t.first || t.end == c->first))
+                                role = t.value == "import" ? "destination" : "source";
+                    // "supply Pakistan with gas", "تزويد باكستان بالغاز": the one supplied follows the verb.
+                    if (role.empty() && supply_ends.count(c->first)) role = "destination";
+                    // A country coordinated with the one before it ("d'Arabie saoudite, des Émirats
+                    // arabes unis et du Koweït", "باكستان والصين") shares its role.
+                    // Only a word for "and" joins them, not any function word: "श्रीलंका से भारत में"
+                    // (from Sri Lanka into India), "через Термез и Афганистан в Пакистан".
+                    if (role.empty() && prev && !prev_role.empty() &&
+                        (c->first == prev->last + 1 ||
+                         (c->first == prev->last + 2 && ld_->and_words.count(toks_[prev->last + 1].text))))
+                        role = prev_role;
+                    // A list ("X, Y and Z", "روسيا وأوكرانيا"), not a pair adjective ("الروسية -
+                    // الباكستانية", "russo-pakistanais").
+                    const bool dash = toks_[c->first].gap_before.find('-') != std::string::npos ||
+                                      toks_[c->first].gap_before.find("ـ") != std::string::npos;
+                    const bool listed_with_prev = prev && !dash && (c->first == prev->last + 1 ||
+                        (c->first == prev->last + 2 && is_stop(toks_[prev->last + 1])) || !c->prefix.empty());
+                    if (role.empty() && listed_with_prev && prev_role.empty() && prev->kind == NodeKind::Country &&
+                        c->kind == NodeKind::Country)
+                        follows[key] = country_of(*prev);
+                    if (role == "source" || role == "destination") reliable.insert(key);
+                    if (role == "source") exporters.insert(key);
+                    else if (role == "destination") importers.insert(key);
+                    else if (role == "via") via.insert(key);
+                    else if (follows.count(key) && follows.at(key) == country_of(*prev)) {}  // shares the role of the one before
+                    else if (c->kind == NodeKind::Country) open.push_back(key);
+                    else {
+                        open.push_back("~" + key);  // a city or a body
+                        if (c->kind == NodeKind::Place) city_at.emplace("~" + key, c->first);
+                    }
+                    prev = c;
+                    prev_role = role;
+                }
+                // The first country or body named is the subject ("Sonatrach livre du gaz au groupe
+                // français Engie", "HAL ने गुयाना ... को सौंपे"); with both sides known, a further
+                // unmarked one is left out rather than guessed. Cities come last, and a city is the
+                // subject only when named before the trade word ("Москва поставляет Нью-Дели"):
+                // after it, it can only be the other side ("livré au Mali ... par les ports de
+                // Dakar": Dakar is neither).
+                auto& first_role = sp_trade_kind == "import" ? importers : exporters;
+                auto& other_role = sp_trade_kind == "import" ? exporters : importers;
+                for (const bool cities : {false, true})
+                    for (const auto& o : open) {
+                        const auto at = city_at.find(o);
+                        if ((at != city_at.end()) != cities) continue;
+                        const std::string key = o[0] == '~' ? o.substr(1) : o;
+                        if (exporters.count(key) || importers.count(key) || via.count(key)) continue;
+                        if (first_role.empty() && (!cities || at->second < sp_trade_at)) first_role.insert(key);
+                        else if (other_role.empty()) other_role.insert(key);
+                    }
+                // Countries listed with an open one ("روسيا وأوكرانيا") share the role it gets.
+                for (const auto& [key, leader] : follows) {
+                    // Named on its own elsewhere in the sentence, a country keeps the role it got there.
+                    if (std::find(open.begin(), open.end(), key) != open.end() || exporters.count(key) ||
+                        importers.count(key))
+                        continue;
+                    std::string root = leader;
+                    // At most one step per entry: a country listed with itself ("X and Hong Kong
+                    // ... in Hong Kong") makes a cycle, which must not loop forever.
+                    for (std::size_t steps = 0; follows.count(root) && steps < follows.size(); ++steps)
+                        root = follows.at(root);
+                    if (exporters.count(root)) exporters.insert(key);
+                    else if (importers.count(root)) importers.insert(key);
+                }
+                // One side known, the other unsaid ("el país exportó al mercado estadounidense",
+                // "importa de su vecino del norte"): in an article about two countries, the other.
+                // Only when that side was said plainly and nothing else in the sentence is a place.
+                std::size_t geo = 0;
+                for (auto* p : sp_places) geo += p->iso.empty();
+                if (main_pair.size() == 2 && geo == 0 && exporters.size() + importers.size() == 1 &&
+                    reliable.count(exporters.empty() ? *importers.begin() : *exporters.begin())) {
+                    auto other = [&](const std::string& k) { return k == main_pair[0] ? main_pair[1] : main_pair[0]; };
+                    if (importers.empty() && exporters.size() == 1 && (*exporters.begin() == main_pair[0] || *exporters.begin() == main_pair[1]))
+                        importers.insert(other(*exporters.begin()));
+                    else if (exporters.empty() && importers.size() == 1 &&
+                             (*importers.begin() == main_pair[0] || *importers.begin() == main_pair[1]))
+                        exporters.insert(other(*importers.begin()));
+                }
+                // "Qatar exports most of its LNG to Asia, while other cargoes go to Britain": a later
+                // span that names one side only keeps the other side of the span before it.
+                if (exporters.empty() && !importers.empty()) exporters = last_exporters;
+                else if (importers.empty() && !exporters.empty()) importers = last_importers;
+                last_exporters = exporters;
+                last_importers = importers;
+                last_traded = traded;
+                sp_goods = traded;
+                for (const auto& ex : exporters)
+                    for (const auto& im : importers) {
+                        if (ex == im || via.count(ex) || via.count(im)) continue;
+                        for (auto* g : sp_goods) {
+                            std::string key = "export:" + key_suffix(ex) + "-to-" + key_suffix(im) + ":" + key_suffix(g->key);
+                            std::map<std::string, std::string> attrs = quantity_in(span.first, span.end, g->first);
+                            if (!date.empty()) attrs["startDate"] = date;
+                            if (!trade_status.empty()) {
+                                key += ":" + trade_status;
+                                attrs["status"] = trade_status;
+                            }
+                            // Both countries' nodes must exist even when only a city named one.
+                            for (const auto& c : {ex, im}) {
+                                NodeRecord cn;
+                                cn.key = c;
+                                cn.kind = NodeKind::Country;
+                                cn.attrs["identifier"] = key_suffix(c);
+                                if (const EntityInfo* info = lex_.find(c)) cn.name = info->name;
+                                x.nodes.push_back(cn);
+                            }
+                            add_relation(x, NodeKind::Export, key,
+                                         {{"exporter", ex}, {"importer", im}, {"commodity", g->key}}, {si}, attrs);
+                        }
+                    }
+            }
+
         }
 
         // Agreements: the parties are the countries that agreed (the subject, before the

@@ -29,7 +29,7 @@ const std::set<std::string> kOffices = {
     "chancellor", "official", "honorific", "counterpart"};
 const std::set<std::string> kRelations = {"meet", "talks", "visit", "call", "export", "import",
                                           "supply", "agree", "sign", "participate", "pair", "refer", "report", "absent",
-                                          "occasion"};
+                                          "occasion", "contrast"};
 const std::set<std::string> kStatuses = {"planned", "proposed", "denied"};
 const std::set<std::string> kWhere = {"line-start", "line"};
 const std::set<std::string> kHistoricCodes = {"SU", "YU", "CS", "DD", "XK"};

@@ -284,6 +284,39 @@ TEST_CASE("relations in eight languages: who met whom, who sold what to whom, wh
         {"ru", "Министр иностранных дел России Сергей Лавров прибыл в Анкару. Его турецкий коллега Хакан Фидан "
                "встретил его в аэропорту. Министры иностранных дел провели переговоры.",
          {"meeting:hakan-fidan+sergey-lavrov:article-s", "metwith:hakan-fidan+sergey-lavrov"}},
+        // A contrast word ("while", "mientras que", "بينما") splits a sentence into two trades,
+        // each with its own sides and goods; an adjective on the trade word names its side
+        {"en", "Kenya buys steel from China, while Kenyan exports to India are led by tea.",
+         {"export:CN-to-KE:steel", "export:KE-to-IN:tea"}},
+        {"es", "España compra gas a Argelia, mientras que las exportaciones españolas a Marruecos son de automóviles.",
+         {"export:DZ-to-ES:natural-gas", "export:ES-to-MA:cars"}},
+        {"ur", "پاکستان اور چین کے درمیان تجارت بڑھ رہی ہے۔ پاکستانی برآمدات میں چاول اور تل نمایاں رہے۔",
+         {"export:PK-to-CN:rice", "export:PK-to-CN:sesame"}},
+        // ... and a later span that names one side and no goods keeps those of the span before
+        {"ar", "تصدر قطر الغاز الطبيعي المسال إلى الصين، بينما تذهب شحنات أخرى إلى إيطاليا.",
+         {"export:QA-to-CN:lng", "export:QA-to-IT:lng"}},
+        // A postposition or a preposition between two countries is no "and": each keeps its own role
+        {"hi", "नेपाल से भारत में चावल का आयात हुआ।", {"export:NP-to-IN:rice"}},
+        {"ur", "ایران سے پاکستان میں چاول کی درآمد ہوئی۔", {"export:IR-to-PK:rice"}},
+        {"ru", "Через Термез и Афганистан в Пакистан поступает узбекская мука.", {"export:UZ-to-PK:flour"}},
+        // A body named first is the seller; a city is one only before the trade word
+        {"fr", "Sonatrach livre du gaz naturel au groupe italien Eni.", {"export:DZ-to-IT:natural-gas"}},
+        {"en", "Tehran ships crude oil to Damascus.", {"export:IR-to-SY:crude-oil"}},
+        {"fr", "Elle a livré du blé au Mali par le port de Dakar.", {}},
+        // Goods of the sentence before are traded when a country is named, not a plant and a firm
+        {"en", "Egypt needs more wheat. Russia shipped 2 million tonnes to Egypt.", {"export:RU-to-EG:wheat"}},
+        {"ru", "Цены на нефть снизились. Часть сырья поступает на завод в Мумбаи, которым владеет «Роснефть».", {}},
+        // Hindi and Urdu चीनी, چینی (Chinese, and sugar) listed with goods are sugar
+        {"hi", "भारत नेपाल को मुख्य रूप से दवाइयां, वाहन और चीनी भेजता है।",
+         {"export:IN-to-NP:cars", "export:IN-to-NP:medicines", "export:IN-to-NP:sugar"}},
+        {"ur", "پاکستان افغانستان کو گندم اور چینی برآمد کرتا ہے۔", {"export:PK-to-AF:sugar", "export:PK-to-AF:wheat"}},
+        // Arabic "later" alone tells what happened next; "later this month" is still to come
+        {"ar", "وفي وقت لاحق، التقى وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing", "metwith:sergey-lavrov+wang-yi"}},
+        {"ar", "يلتقي وزير الخارجية الروسي سيرغي لافروف نظيره الصيني وانغ يي في بكين في وقت لاحق من هذا الشهر.",
+         {"meeting:sergey-lavrov+wang-yi:at-beijing:planned [planned]"}},
+        // Goods arriving: "llegan desde", the buyer an adjective
+        {"es", "Las flores que llegan a España desde Colombia.", {"export:CO-to-ES:cut-flowers"}},
     };
     for (const auto& c : cases) {
         const std::string text = c.text;
