@@ -60,9 +60,21 @@ bool is_relation(NodeKind kind) {
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
     : graph_((other.settle(), other.graph_)), by_key_(other.by_key_) {}
 
-KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
-    : graph_((other.settle(), std::move(other.graph_))), by_key_(std::move(other.by_key_)) {
-    other.graph_.clear();
+namespace {
+
+// Boost 1.74's adjacency_list has no move: std::move of one copies every vertex and edge (and
+// its swap() is three copies). Its two stores are swapped instead: the edge list's nodes stay
+// where they are, so the out- and in-edge lists' iterators into it stay valid.
+void take_stores(Graph& to, Graph& from) {
+    to.m_vertices.swap(from.m_vertices);
+    to.m_edges.swap(from.m_edges);
+}
+
+}  // namespace
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) : by_key_(std::move(other.by_key_)) {
+    other.settle();
+    take_stores(graph_, other.graph_);
     other.by_key_.clear();
 }
 
@@ -79,10 +91,10 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
         other.settle();
-        graph_ = std::move(other.graph_);
+        graph_.clear();
+        take_stores(graph_, other.graph_);
         unsettled_ = false;
         by_key_ = std::move(other.by_key_);
-        other.graph_.clear();
         other.by_key_.clear();
     }
     return *this;
