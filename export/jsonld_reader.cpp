@@ -6,6 +6,7 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <memory>
 #include <stdexcept>
@@ -61,10 +63,12 @@ public:
     std::vector<Text> articles;
 
     // Where the stream is, for the byte range of each node object.
+    // `passed`, when given, is called after each node with where the stream is.
     template <typename Stream>
-    void watch(const Stream& stream) {
+    void watch(const Stream& stream, std::function<void(std::uint64_t)> passed = {}) {
         stream_ = &stream;
         tell_ = [](const void* s) -> std::uint64_t { return static_cast<const Stream*>(s)->Tell(); };
+        passed_ = std::move(passed);
     }
     // For the text of one node object alone: read it as an element of @graph.
     void start_in_graph() {
@@ -248,6 +252,7 @@ private:
             break;
         case At::Node:
             end_node(tell() + 1);
+            if (passed_) passed_(tell());
             break;
         case At::Form:
             if (form_value_) node_.forms.insert(std::move(form_));
@@ -402,6 +407,7 @@ private:
     const bool keep_evidence_, list_articles_;
     const void* stream_ = nullptr;
     std::uint64_t (*tell_)(const void*) = nullptr;
+    std::function<void(std::uint64_t)> passed_;
     std::vector<At> stack_;
     std::size_t skip_ = 0;
     std::string key_;
@@ -557,11 +563,13 @@ struct ReadResult {
     std::vector<Text> articles;                                   // with list_articles
 };
 
+// `passed(offset)` is told, after each node, that the reader will not read before `offset` again.
 template <typename Stream>
-ReadResult parse(Stream& stream, const std::string& source, ReadMode mode, std::uint64_t bytes) {
+ReadResult parse(Stream& stream, const std::string& source, ReadMode mode, std::uint64_t bytes,
+                 const std::function<void(std::uint64_t)>& passed = {}) {
     GraphBuilder builder(!mode.keep_evidence, bytes);
     GraphHandler handler(builder, mode.keep_evidence, mode.list_articles);
-    handler.watch(stream);
+    handler.watch(stream, passed);
     rapidjson::Reader reader;
     // Iterative: a deeply nested file is an error, not a stack overflow.
     rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
@@ -592,10 +600,69 @@ File open_file(const std::filesystem::path& path) {
     return File(f, &std::fclose);
 }
 
-ReadResult parse_file(FILE* f, const std::string& source, ReadMode mode) {
+// A regular file mapped whole, read-only, and followed by zero bytes: RapidJSON's StringStream
+// (whose whitespace and string scans take 16 bytes at a time where it is built with SSE2) stops
+// at the first NUL, as FileReadStream stops at a NUL or at the end of the file, so it reads the
+// same text. The pages behind the reader are dropped as it goes: the mapping adds a window of
+// the file to the process's memory, not the file. (A file cut short while it is mapped would
+// be a SIGBUS: kg replaces a graph file by renaming a new one over it, never in place.)
+class MappedFile {
+public:
+    // Nullopt when the file cannot be mapped: the caller streams it instead.
+    static std::unique_ptr<MappedFile> map(int fd, std::uint64_t size) {
+        const std::uint64_t page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+        if (size > std::numeric_limits<std::size_t>::max() - 2 * page) return nullptr;
+        // The file's pages, then one page of zeros (the rest of the file's last page reads as
+        // zeros too).
+        const std::size_t length = static_cast<std::size_t>((size + page - 1) / page * page + page);
+        void* base = mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base == MAP_FAILED) return nullptr;
+        std::unique_ptr<MappedFile> out(new MappedFile(static_cast<char*>(base), length, size));
+        if (size > 0) {
+            if (mmap(base, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
+                return nullptr;
+            madvise(base, static_cast<std::size_t>(size), MADV_SEQUENTIAL);
+        }
+        return out;
+    }
+    ~MappedFile() { munmap(base_, length_); }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    const char* text() const { return base_; }
+    // The reader is at `offset` and never goes back: the pages before it can go.
+    void passed(std::uint64_t offset) {
+        constexpr std::uint64_t kStep = std::uint64_t{64} << 20;
+        if (offset < dropped_ + kStep || offset > size_) return;
+        const std::uint64_t upto = offset / kStep * kStep;
+        madvise(base_ + dropped_, static_cast<std::size_t>(upto - dropped_), MADV_DONTNEED);
+        dropped_ = upto;
+    }
+
+private:
+    MappedFile(char* base, std::size_t length, std::uint64_t size) : base_(base), length_(length), size_(size) {}
+    char* base_;
+    std::size_t length_;
+    std::uint64_t size_;
+    std::uint64_t dropped_ = 0;
+};
+
+bool regular_file(FILE* f, std::uint64_t* size = nullptr) {
     struct stat st {};
-    const std::uint64_t bytes = fstat(fileno(f), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
-    // Streamed in 1 MB blocks: the text of a large graph is never held whole.
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    if (size) *size = static_cast<std::uint64_t>(st.st_size);
+    return true;
+}
+
+ReadResult parse_file(FILE* f, const std::string& source, ReadMode mode) {
+    std::uint64_t bytes = 0;
+    if (regular_file(f, &bytes)) {
+        if (auto mapped = MappedFile::map(fileno(f), bytes)) {
+            rapidjson::StringStream is(mapped->text());
+            return parse(is, source, mode, bytes, [&](std::uint64_t at) { mapped->passed(at); });
+        }
+    }
+    // Not a regular file (a pipe), or not mapped: streamed in 1 MB blocks.
     std::vector<char> buf(1u << 20);
     rapidjson::FileReadStream is(f, buf.data(), buf.size());
     return parse(is, source, mode, bytes);
@@ -705,6 +772,8 @@ LazyGraph read_jsonld_lazy(std::string_view text, const std::string& source, boo
 
 LazyGraph read_jsonld_file_lazy(const std::filesystem::path& path, bool count_articles) {
     File f = open_file(path);
+    // A file that cannot be read again at an offset (a pipe) is read whole.
+    if (!regular_file(f.get())) return LazyGraph(parse_file(f.get(), path.string(), ReadMode{}).graph, path.string());
     ReadResult r = parse_file(f.get(), path.string(), ReadMode{false, count_articles});
     // A key written twice (kg never writes one) merges nodes: their evidence would be the union
     // of several objects. Such a file is read whole.
