@@ -286,7 +286,9 @@ int cmd_path(const std::vector<std::string>& args) {
         else pos.push_back(a);
     }
     if (pos.size() != 3) throw UsageError("kg path needs GRAPH FROM TO");
-    kg::KnowledgeGraph g = kg::output::read_jsonld_file(pos[0]);
+    // Evidence is read only for the hops printed.
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_file_lazy(pos[0]);
+    const kg::KnowledgeGraph& g = lazy.graph();
     kg::app::ActorLookup lookup;
     auto from = resolve(g, pos[1], lookup);
     auto to = resolve(g, pos[2], lookup);
@@ -300,13 +302,17 @@ int cmd_path(const std::vector<std::string>& args) {
     auto evidence_of = [&](const kg::Hop& h) {
         kg::EvidenceSet evs;
         if (h.via) {
-            evs = g.node(*h.via).mentions;
+            evs = lazy.mentions(*h.via);
         } else {
             const auto& gr = g.graph();
+            auto add = [&](const kg::EdgeDesc& e) {
+                const kg::EvidenceSet more = lazy.evidence(e);
+                evs.insert(more.begin(), more.end());
+            };
             for (auto [it, end] = boost::out_edges(h.from, gr); it != end; ++it)
-                if (boost::target(*it, gr) == h.to) evs.insert(gr[*it].evidence.begin(), gr[*it].evidence.end());
+                if (boost::target(*it, gr) == h.to) add(*it);
             for (auto [it, end] = boost::out_edges(h.to, gr); it != end; ++it)
-                if (boost::target(*it, gr) == h.from) evs.insert(gr[*it].evidence.begin(), gr[*it].evidence.end());
+                if (boost::target(*it, gr) == h.from) add(*it);
         }
         return evs;
     };
@@ -385,7 +391,8 @@ int cmd_stats(const std::vector<std::string>& args) {
         return 0;
     }
     if (args.size() != 1) throw UsageError("kg stats needs GRAPH");
-    kg::KnowledgeGraph g = kg::output::read_jsonld_file(args[0]);
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_file_lazy(args[0], true);
+    const kg::KnowledgeGraph& g = lazy.graph();
     std::map<std::string, std::size_t> by_kind, by_role, langs;
     for (auto v : g.sorted_vertices()) {
         by_kind[std::string(kg::kind_name(g.node(v).kind))]++;
@@ -398,7 +405,7 @@ int cmd_stats(const std::vector<std::string>& args) {
     for (const auto& [k, n] : by_role) std::cout << "  " << k << ": " << n << "\n";
     std::cout << "names by language:\n";
     for (const auto& [k, n] : langs) std::cout << "  " << (k.empty() ? "?" : k) << ": " << n << "\n";
-    std::cout << "articles: " << g.articles().size() << "\n";
+    std::cout << "articles: " << lazy.article_count() << "\n";
     return 0;
 }
 
@@ -408,7 +415,8 @@ int cmd_explain(const std::vector<std::string>& args) {
         return 0;
     }
     if (args.size() != 2) throw UsageError("kg explain needs GRAPH NAME");
-    kg::KnowledgeGraph g = kg::output::read_jsonld_file(args[0]);
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_file_lazy(args[0]);
+    const kg::KnowledgeGraph& g = lazy.graph();
     kg::app::ActorLookup lookup;
     auto v = resolve(g, args[1], lookup);
     if (!v) return 1;
@@ -417,7 +425,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     std::cout << "names:\n";
     for (const auto& f : n.forms) std::cout << "  " << f.form << "  [" << f.lang << "]\n";
     std::set<kg::Text> arts;
-    for (const auto& m : n.mentions) arts.insert(m.article);
+    for (const auto& m : lazy.mentions(*v)) arts.insert(m.article);
     std::cout << "articles:\n";
     for (const auto& a : arts) std::cout << "  " << a << "\n";
     std::cout << "merged because:\n";

@@ -6,10 +6,16 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <memory>
 #include <stdexcept>
@@ -26,20 +32,49 @@ namespace {
     throw std::runtime_error(source + ": " + why);
 }
 
-// A SAX handler for kg's own JSON-LD: it builds node and edge records as RapidJSON reads, so
-// a graph of a million nodes is never held twice (no DOM). The checks and messages are those
-// of a DOM walk: the first problem in document order is reported, and only when the text is
-// valid JSON (a syntax error anywhere wins, as it would in a DOM parse). After a problem the
-// handler keeps reading but ignores everything.
+// Where a handler's records go: one call per good node, in document order, with the node's
+// edges (their `from` left empty: it is the node) and the byte range of its object in the text.
+class NodeSink {
+public:
+    virtual void node(NodeRecord&& node, std::vector<EdgeRecord>& edges, std::uint64_t begin,
+                      std::uint64_t end) = 0;
+
+protected:
+    ~NodeSink() = default;
+};
+
+// A SAX handler for kg's own JSON-LD: it builds node and edge records as RapidJSON reads and
+// hands each node to its sink, so a graph of a million nodes is never held twice (no DOM). The
+// checks and messages are those of a DOM walk: the first problem in document order is
+// reported, and only when the text is valid JSON (a syntax error anywhere wins, as it would in
+// a DOM parse). After a problem the handler keeps reading but gives the sink nothing more (the
+// read then fails: what the sink built is thrown away).
+// Without `keep_evidence`, evidence is checked exactly as with it but not kept: mentions and
+// edge evidence stay empty (and, with `list_articles`, the article of each is noted).
 class GraphHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, GraphHandler> {
 public:
-    explicit GraphHandler(std::string source) : source_(std::move(source)) {}
+    GraphHandler(NodeSink& sink, bool keep_evidence, bool list_articles)
+        : sink_(sink), keep_evidence_(keep_evidence), list_articles_(list_articles) {}
 
-    // Deques: a million records are not moved again each time the store grows.
-    std::deque<NodeRecord> nodes;
-    std::deque<EdgeRecord> edges;
     std::string problem;  // the first problem, without the source
     bool saw_graph = false;
+    // With list_articles: the article of every piece of evidence, interned (one entry per run
+    // of evidence from the same article; the same article may come again later).
+    std::vector<Text> articles;
+
+    // Where the stream is, for the byte range of each node object.
+    // `passed`, when given, is called after each node with where the stream is.
+    template <typename Stream>
+    void watch(const Stream& stream, std::function<void(std::uint64_t)> passed = {}) {
+        stream_ = &stream;
+        tell_ = [](const void* s) -> std::uint64_t { return static_cast<const Stream*>(s)->Tell(); };
+        passed_ = std::move(passed);
+    }
+    // For the text of one node object alone: read it as an element of @graph.
+    void start_in_graph() {
+        stack_ = {At::Root, At::Graph};
+        saw_graph = true;
+    }
 
     bool Null() { return scalar(Scalar::Other); }
     bool Bool(bool) { return scalar(Scalar::Other); }
@@ -138,8 +173,9 @@ private:
                 problem_once("a node without @id or @type");
                 return skip_value(true);
             }
-            // Built in place: a node that turns out bad leaves a problem, and the whole read fails.
-            node_ = &nodes.emplace_back();
+            // RapidJSON calls StartObject before it takes the '{' and EndObject before the '}'.
+            node_begin_ = tell();
+            node_ = NodeRecord{};
             node_edges_.clear();
             id_.clear();
             type_.clear();
@@ -215,10 +251,11 @@ private:
             if (!saw_graph) problem_once("not a kg graph (no @graph array)");
             break;
         case At::Node:
-            end_node();
+            end_node(tell() + 1);
+            if (passed_) passed_(tell());
             break;
         case At::Form:
-            if (form_value_) node_->forms.insert(std::move(form_));
+            if (form_value_) node_.forms.insert(std::move(form_));
             break;
         case At::Evidence:
         case At::EdgeEvidence:
@@ -226,7 +263,8 @@ private:
                 node_problem("evidence without an article");
                 break;
             }
-            if (at == At::Evidence) node_->mentions.insert(std::move(ev_));
+            if (!keep_evidence_) break;
+            if (at == At::Evidence) node_.mentions.insert(std::move(ev_));
             else edge_.evidence.insert(std::move(ev_));
             break;
         case At::Edge:
@@ -239,27 +277,26 @@ private:
         return true;
     }
 
-    void end_node() {
+    void end_node(std::uint64_t end) {
         if (!problem.empty()) return;
         if (!has_id_ || !has_type_) return problem_once("a node without @id or @type");
         const std::string saved = node_problem_;
         node_problem_.clear();
-        node_->key = stripped(id_, id_is_string_);
+        node_.key = stripped(id_, id_is_string_);
         if (!node_problem_.empty()) return problem_once(node_problem_);
         node_problem_ = saved;
         auto kind = kind_from_type(type_);
-        if (!kind) return problem_once("node '" + node_->key + "' has unknown @type " + type_);
-        node_->kind = *kind;
+        if (!kind) return problem_once("node '" + node_.key + "' has unknown @type " + type_);
+        node_.kind = *kind;
         if (!node_problem_.empty()) {
             std::string why = node_problem_;
-            if (auto at = why.find('\x01'); at != std::string::npos) why.replace(at, 1, node_->key);
+            if (auto at = why.find('\x01'); at != std::string::npos) why.replace(at, 1, node_.key);
             return problem_once(why);
         }
-        for (auto& e : node_edges_) {
-            e.from = node_->key;
-            edges.push_back(std::move(e));
-        }
+        sink_.node(std::move(node_), node_edges_, node_begin_, end);
     }
+
+    std::uint64_t tell() const { return stream_ ? tell_(stream_) : 0; }
 
     bool uint_value(unsigned u) {
         if (skip_ || stack_.empty()) return scalar(Scalar::Other);
@@ -303,15 +340,15 @@ private:
                 has_type_ = is_str;
                 if (is_str) type_ = str;
             } else if (key_ == "name" && is_str) {
-                node_->name = str;
+                node_.name = str;
             } else if (key_ == "mention" || key_ == "evidence") {
                 node_problem("evidence is not an array");
             } else if (is_str && (key_.empty() || key_[0] != '@')) {
-                node_->attrs[key_] = str;
+                node_.attrs[key_] = str;
             }
             break;
         case At::Forms:
-            if (is_str) node_->forms.insert({std::string(str), ""});
+            if (is_str) node_.forms.insert({std::string(str), ""});
             break;
         case At::Form:
             if (key_ == "@value" && is_str) {
@@ -329,8 +366,14 @@ private:
         case At::EdgeEvidence:
             if (!is_str) break;
             if (key_ == "article") {
-                ev_.article = pooled(last_article_, str);
                 ev_article_ = true;
+                if (keep_evidence_) {
+                    ev_.article = pooled(last_article_, str);
+                } else if (list_articles_ && last_article_.view() != str) {
+                    last_article_ = Text(str);
+                    articles.push_back(last_article_);
+                }
+            } else if (!keep_evidence_) {
             } else if (key_ == "text") {
                 ev_.sentence = pooled(last_sentence_, str);
             } else if (key_ == "inLanguage") {
@@ -338,7 +381,7 @@ private:
             }
             break;
         case At::Reasons:
-            if (is_str) node_->reasons.insert(std::string(str));
+            if (is_str) node_.reasons.insert(std::string(str));
             break;
         case At::Edges:
             node_problem("edge of '\x01' without role or target");
@@ -360,11 +403,16 @@ private:
         return true;
     }
 
-    std::string source_;
+    NodeSink& sink_;
+    const bool keep_evidence_, list_articles_;
+    const void* stream_ = nullptr;
+    std::uint64_t (*tell_)(const void*) = nullptr;
+    std::function<void(std::uint64_t)> passed_;
     std::vector<At> stack_;
     std::size_t skip_ = 0;
     std::string key_;
-    NodeRecord* node_ = nullptr;  // the last of `nodes`, while it is read
+    NodeRecord node_;  // the node being read
+    std::uint64_t node_begin_ = 0;
     Text last_article_, last_sentence_, last_lang_;
     std::vector<EdgeRecord> node_edges_;
     std::string id_, type_, node_problem_;
@@ -377,44 +425,151 @@ private:
     bool edge_role_ = false, edge_target_ = false;
 };
 
-// Where the reader put each node, by key: an open-addressing table of vertex numbers whose keys
-// are read from the graph itself (nothing copied), so that an edge's two ends are found in one
-// or two probes instead of a search of the graph's key map. Only an accelerator: a key it does
-// not hold (a merged duplicate, an edge to a missing node) goes through the graph's own look-up.
+// Where the reader put each node, by key: an open-addressing table of vertex numbers and key
+// hashes whose keys are read from the graph itself (nothing copied), so that a node's key is
+// checked for a duplicate and an edge's two ends are found in one or two probes instead of a
+// search of the graph's key map. It grows as nodes come (from the hashes it keeps: no key is
+// read again). Vertices from 2^32 - 16 on are not held: the caller asks the graph for those.
 class VertexIndex {
 public:
-    explicit VertexIndex(std::size_t nodes) {
-        std::size_t size = 16;
-        while (size < 2 * nodes) size *= 2;
-        slots_.assign(size, kEmpty);
-    }
+    static constexpr std::size_t kLimit = 0xFFFFFFF0u;
+
     void add(const Graph& g, Vertex v) {
+        if (v >= kLimit) return;
+        if ((count_ + 1) * 2 > slots_.size()) grow();
+        const std::uint32_t h = hash(g[v].key);
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash(g[v].key) & mask;; i = (i + 1) & mask) {
-            if (slots_[i] == kEmpty) {
-                slots_[i] = static_cast<std::uint32_t>(v);
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            if (slots_[i].vertex == kEmpty) {
+                slots_[i] = Slot{static_cast<std::uint32_t>(v), h};
+                ++count_;
                 return;
             }
-            if (g[slots_[i]].key == g[v].key) return;
+            if (slots_[i].hash == h && g[slots_[i].vertex].key == g[v].key) return;
         }
     }
     std::optional<Vertex> find(const Graph& g, const std::string& key) const {
+        if (slots_.empty()) return std::nullopt;
+        const std::uint32_t h = hash(key);
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask) {
-            if (slots_[i] == kEmpty) return std::nullopt;
-            if (g[slots_[i]].key == key) return slots_[i];
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            if (slots_[i].vertex == kEmpty) return std::nullopt;
+            if (slots_[i].hash == h && g[slots_[i].vertex].key == key) return slots_[i].vertex;
         }
     }
 
 private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    static std::size_t hash(std::string_view s) { return std::hash<std::string_view>()(s); }
-    std::vector<std::uint32_t> slots_;
+    struct Slot {
+        std::uint32_t vertex = kEmpty;
+        std::uint32_t hash = 0;  // the key's; its low bits are the slot's home
+    };
+    static std::uint32_t hash(const std::string& s) {
+        std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a, folded to 32 bits
+        for (unsigned char c : s) h = (h ^ c) * 0x100000001b3u;
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
+    }
+    void grow() {
+        std::vector<Slot> bigger(slots_.empty() ? 1024 : slots_.size() * 2);
+        const std::size_t mask = bigger.size() - 1;
+        for (const Slot& s : slots_) {
+            if (s.vertex == kEmpty) continue;
+            std::size_t i = s.hash & mask;
+            while (bigger[i].vertex != kEmpty) i = (i + 1) & mask;
+            bigger[i] = s;
+        }
+        slots_.swap(bigger);
+    }
+
+    std::vector<Slot> slots_;  // at most half full
+    std::size_t count_ = 0;
 };
 
+// Builds the graph as the handler reads: each node at once, in document order, and the edges
+// at the end, when every node is in (an edge to a key not yet added would make a placeholder).
+// So a read holds each record once: in the graph. With `keep_ranges`, notes where each vertex's
+// node object is in the text (vertex v's at ranges[v]).
+class GraphBuilder final : public NodeSink {
+public:
+    GraphBuilder(bool keep_ranges, std::uint64_t text_bytes) : keep_ranges_(keep_ranges) {
+        // Room for the nodes a text of this size can hold when they are small (the generated
+        // benchmark graph has 800 bytes a node): reserved, not touched, so a guess too large
+        // costs address space only, and a guess too small a move of the nodes read so far.
+        graph_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(text_bytes / 512, 1u << 26)));
+    }
+
+    bool merged = false;  // a key came twice: nodes were merged
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+
+    void node(NodeRecord&& n, std::vector<EdgeRecord>& edges, std::uint64_t begin,
+              std::uint64_t end) override {
+        const std::size_t before = graph_.num_nodes();
+        std::optional<Vertex> v = index_.find(graph_.graph(), n.key);
+        if (v) {
+            graph_.add_node(static_cast<const NodeRecord&>(n));
+            merged = true;
+        } else if (before >= VertexIndex::kLimit) {
+            const std::string key = n.key;
+            graph_.add_node(std::move(n));
+            v = graph_.find(key);
+            merged = merged || graph_.num_nodes() == before;
+        } else {
+            graph_.add_node(std::move(n));
+            v = before;
+            index_.add(graph_.graph(), before);
+        }
+        if (keep_ranges_ && graph_.num_nodes() > before) ranges.emplace_back(begin, end);
+        for (auto& e : edges)
+            pending_.push_back(Pending{*v, std::move(e.to), std::move(e.role), std::move(e.evidence)});
+    }
+
+    // The graph, with its edges. Each pending edge is released as it is added.
+    KnowledgeGraph finish() {
+        for (; !pending_.empty(); pending_.pop_front()) {
+            Pending& e = pending_.front();
+            if (auto to = index_.find(graph_.graph(), e.to)) {
+                graph_.add_edge(e.from, *to, std::move(e.role), std::move(e.evidence));
+            } else {
+                graph_.add_edge(EdgeRecord{graph_.graph()[e.from].key, std::move(e.to), std::move(e.role),
+                                           std::move(e.evidence)});
+            }
+        }
+        return std::move(graph_);
+    }
+
+private:
+    struct Pending {
+        Vertex from;
+        std::string to;
+        std::string role;
+        EvidenceSet evidence;
+    };
+    const bool keep_ranges_;
+    KnowledgeGraph graph_;
+    VertexIndex index_;
+    std::deque<Pending> pending_;  // a million edges are not moved again as the store grows
+};
+
+// What a read keeps.
+struct ReadMode {
+    bool keep_evidence = true;
+    bool list_articles = false;
+};
+
+struct ReadResult {
+    KnowledgeGraph graph;
+    bool merged = false;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;  // without keep_evidence
+    std::vector<Text> articles;                                   // with list_articles
+};
+
+// `passed(offset)` is told, after each node, that the reader will not read before `offset` again.
 template <typename Stream>
-KnowledgeGraph parse(Stream& stream, const std::string& source) {
-    GraphHandler handler(source);
+ReadResult parse(Stream& stream, const std::string& source, ReadMode mode, std::uint64_t bytes,
+                 const std::function<void(std::uint64_t)>& passed = {}) {
+    GraphBuilder builder(!mode.keep_evidence, bytes);
+    GraphHandler handler(builder, mode.keep_evidence, mode.list_articles);
+    handler.watch(stream, passed);
     rapidjson::Reader reader;
     // Iterative: a deeply nested file is an error, not a stack overflow.
     rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
@@ -423,44 +578,215 @@ KnowledgeGraph parse(Stream& stream, const std::string& source) {
                          std::to_string(ok.Offset()));
     if (!handler.problem.empty()) fail(source, handler.problem);
     if (!handler.saw_graph) fail(source, "not a kg graph (no @graph array)");
-    // Nodes first, then edges (an edge to a key not yet added would make a placeholder). Each
-    // record is released as it is moved, so the records and the graph are not held twice.
-    KnowledgeGraph g;
-    g.reserve(handler.nodes.size());
-    // Vertex numbers are 32-bit in the index; a larger graph goes without it.
-    const bool indexed = handler.nodes.size() < 0xFFFFFFF0u;
-    VertexIndex index(indexed ? handler.nodes.size() : 0);
-    for (; !handler.nodes.empty(); handler.nodes.pop_front()) {
-        const std::size_t before = g.num_nodes();
-        g.add_node(std::move(handler.nodes.front()));
-        // A new node is the last vertex; a duplicate key merged into an earlier one.
-        if (indexed && g.num_nodes() > before) index.add(g.graph(), g.num_nodes() - 1);
-    }
-    for (; !handler.edges.empty(); handler.edges.pop_front()) {
-        EdgeRecord& e = handler.edges.front();
-        const auto from = indexed ? index.find(g.graph(), e.from) : std::nullopt;
-        const auto to = indexed ? index.find(g.graph(), e.to) : std::nullopt;
-        if (from && to) g.add_edge(*from, *to, std::move(e.role), std::move(e.evidence));
-        else g.add_edge(std::move(e));
-    }
-    return g;
+    ReadResult out;
+    out.graph = builder.finish();
+    out.merged = builder.merged;
+    out.ranges = std::move(builder.ranges);
+    out.articles = std::move(handler.articles);
+    return out;
 }
+
+ReadResult parse_text(std::string_view text, const std::string& source, ReadMode mode) {
+    rapidjson::MemoryStream ms(text.data(), text.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+    return parse(is, source, mode, text.size());
+}
+
+using File = std::shared_ptr<FILE>;
+
+File open_file(const std::filesystem::path& path) {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) fail(path.string(), "cannot open");
+    return File(f, &std::fclose);
+}
+
+// A regular file mapped whole, read-only, and followed by zero bytes: RapidJSON's StringStream
+// (whose whitespace and string scans take 16 bytes at a time where it is built with SSE2) stops
+// at the first NUL, as FileReadStream stops at a NUL or at the end of the file, so it reads the
+// same text. The pages behind the reader are dropped as it goes: the mapping adds a window of
+// the file to the process's memory, not the file. (A file cut short while it is mapped would
+// be a SIGBUS: kg replaces a graph file by renaming a new one over it, never in place.)
+class MappedFile {
+public:
+    // Nullopt when the file cannot be mapped: the caller streams it instead.
+    static std::unique_ptr<MappedFile> map(int fd, std::uint64_t size) {
+        const std::uint64_t page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+        if (size > std::numeric_limits<std::size_t>::max() - 2 * page) return nullptr;
+        // The file's pages, then one page of zeros (the rest of the file's last page reads as
+        // zeros too).
+        const std::size_t length = static_cast<std::size_t>((size + page - 1) / page * page + page);
+        void* base = mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base == MAP_FAILED) return nullptr;
+        std::unique_ptr<MappedFile> out(new MappedFile(static_cast<char*>(base), length, size));
+        if (size > 0) {
+            if (mmap(base, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
+                return nullptr;
+            madvise(base, static_cast<std::size_t>(size), MADV_SEQUENTIAL);
+        }
+        return out;
+    }
+    ~MappedFile() { munmap(base_, length_); }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    const char* text() const { return base_; }
+    // The reader is at `offset` and never goes back: the pages before it can go.
+    void passed(std::uint64_t offset) {
+        constexpr std::uint64_t kStep = std::uint64_t{64} << 20;
+        if (offset < dropped_ + kStep || offset > size_) return;
+        const std::uint64_t upto = offset / kStep * kStep;
+        madvise(base_ + dropped_, static_cast<std::size_t>(upto - dropped_), MADV_DONTNEED);
+        dropped_ = upto;
+    }
+
+private:
+    MappedFile(char* base, std::size_t length, std::uint64_t size) : base_(base), length_(length), size_(size) {}
+    char* base_;
+    std::size_t length_;
+    std::uint64_t size_;
+    std::uint64_t dropped_ = 0;
+};
+
+bool regular_file(FILE* f, std::uint64_t* size = nullptr) {
+    struct stat st {};
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    if (size) *size = static_cast<std::uint64_t>(st.st_size);
+    return true;
+}
+
+ReadResult parse_file(FILE* f, const std::string& source, ReadMode mode) {
+    std::uint64_t bytes = 0;
+    if (regular_file(f, &bytes)) {
+        if (auto mapped = MappedFile::map(fileno(f), bytes)) {
+            rapidjson::StringStream is(mapped->text());
+            return parse(is, source, mode, bytes, [&](std::uint64_t at) { mapped->passed(at); });
+        }
+    }
+    // Not a regular file (a pipe), or not mapped: streamed in 1 MB blocks.
+    std::vector<char> buf(1u << 20);
+    rapidjson::FileReadStream is(f, buf.data(), buf.size());
+    return parse(is, source, mode, bytes);
+}
+
+// Takes the records of the one node object `text` (a node the read accepted).
+class OneNode final : public NodeSink {
+public:
+    std::optional<NodeRecord> record;
+    std::vector<EdgeRecord> edges;
+    void node(NodeRecord&& n, std::vector<EdgeRecord>& e, std::uint64_t, std::uint64_t) override {
+        record = std::move(n);
+        edges = std::move(e);
+    }
+};
 
 }  // namespace
 
 KnowledgeGraph read_jsonld(std::string_view text, const std::string& source) {
-    rapidjson::MemoryStream ms(text.data(), text.size());
-    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
-    return parse(is, source);
+    return parse_text(text, source, ReadMode{}).graph;
 }
 
 KnowledgeGraph read_jsonld_file(const std::filesystem::path& path) {
-    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!f) fail(path.string(), "cannot open");
-    // Streamed in 1 MB blocks: the text of a large graph is never held whole.
-    std::vector<char> buf(1u << 20);
-    rapidjson::FileReadStream is(f.get(), buf.data(), buf.size());
-    return parse(is, path.string());
+    const File f = open_file(path);
+    return parse_file(f.get(), path.string(), ReadMode{}).graph;
+}
+
+LazyGraph::LazyGraph(KnowledgeGraph graph, std::string source)
+    : graph_(std::move(graph)), source_(std::move(source)), complete_(true) {}
+
+std::string LazyGraph::bytes(std::uint64_t begin, std::uint64_t end) const {
+    if (!file_) return std::string(text_.substr(begin, end - begin));
+    std::string out(end - begin, '\0');
+    std::size_t done = 0;
+    while (done < out.size()) {
+        const ssize_t n = pread(fileno(file_.get()), out.data() + done, out.size() - done,
+                                static_cast<off_t>(begin + done));
+        if (n <= 0) fail(source_, "changed while it was read");
+        done += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+LazyGraph::Node LazyGraph::decode(Vertex v) const {
+    if (v >= ranges_.size()) return {};  // a placeholder: an edge's end that had no node
+    const auto [begin, end] = ranges_[v];
+    const std::string text = bytes(begin, end);
+    OneNode one;
+    GraphHandler handler(one, true, false);
+    handler.start_in_graph();
+    rapidjson::MemoryStream ms(text.data(), text.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> is(ms);
+    rapidjson::Reader reader;
+    const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseIterativeFlag>(is, handler);
+    if (!ok || !handler.problem.empty() || !one.record || one.record->key != graph_.graph()[v].key)
+        fail(source_, "changed while it was read");
+    return Node{std::move(*one.record), std::move(one.edges)};
+}
+
+EvidenceSet LazyGraph::mentions(Vertex v) const {
+    if (complete_) return graph_.node(v).mentions;
+    return decode(v).record.mentions;
+}
+
+EvidenceSet LazyGraph::evidence(EdgeDesc e) const {
+    if (complete_) return graph_.edge(e).evidence;
+    const Graph& g = graph_.graph();
+    const std::string& to = g[boost::target(e, g)].key;
+    const std::string& role = g[e].role;
+    EvidenceSet out;
+    // The node's edges of this target and role are this one edge, united.
+    for (const EdgeRecord& r : decode(boost::source(e, g)).edges)
+        if (r.to == to && r.role == role) out.insert(r.evidence.begin(), r.evidence.end());
+    return out;
+}
+
+std::size_t LazyGraph::article_count() const {
+    if (complete_) return graph_.articles().size();
+    if (!articles_) throw std::logic_error("LazyGraph: read without counting articles");
+    return *articles_;
+}
+
+namespace {
+
+// The number of distinct articles among interned ones: one pointer per content.
+std::size_t distinct(std::vector<Text>& articles) {
+    std::vector<const char*> p;
+    p.reserve(articles.size());
+    for (Text t : articles) p.push_back(t.data());
+    std::vector<Text>().swap(articles);
+    std::sort(p.begin(), p.end(), std::less<const char*>());
+    return static_cast<std::size_t>(std::unique(p.begin(), p.end()) - p.begin());
+}
+
+}  // namespace
+
+LazyGraph read_jsonld_lazy(std::string_view text, const std::string& source, bool count_articles) {
+    ReadResult r = parse_text(text, source, ReadMode{false, count_articles});
+    if (r.merged) return LazyGraph(read_jsonld(text, source), source);
+    LazyGraph out(std::move(r.graph), source);
+    out.complete_ = false;
+    out.ranges_ = std::move(r.ranges);
+    if (count_articles) out.articles_ = distinct(r.articles);
+    out.text_ = text;
+    return out;
+}
+
+LazyGraph read_jsonld_file_lazy(const std::filesystem::path& path, bool count_articles) {
+    File f = open_file(path);
+    // A file that cannot be read again at an offset (a pipe) is read whole.
+    if (!regular_file(f.get())) return LazyGraph(parse_file(f.get(), path.string(), ReadMode{}).graph, path.string());
+    ReadResult r = parse_file(f.get(), path.string(), ReadMode{false, count_articles});
+    // A key written twice (kg never writes one) merges nodes: their evidence would be the union
+    // of several objects. Such a file is read whole.
+    if (r.merged) {
+        std::rewind(f.get());
+        return LazyGraph(parse_file(f.get(), path.string(), ReadMode{}).graph, path.string());
+    }
+    LazyGraph out(std::move(r.graph), path.string());
+    out.complete_ = false;
+    out.ranges_ = std::move(r.ranges);
+    if (count_articles) out.articles_ = distinct(r.articles);
+    out.file_ = std::move(f);
+    return out;
 }
 
 }  // namespace kg::output

@@ -111,8 +111,22 @@ void KnowledgeGraph::KeyIndex::rehash(const Graph& g, std::size_t size) {
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
     : graph_((other.settle(), other.graph_)), index_(other.index_) {}
 
-KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other)
-    : graph_((other.settle(), std::move(other.graph_))), index_(std::move(other.index_)) {
+namespace {
+
+// Boost 1.74's adjacency_list has no move: std::move of one copies every vertex and edge (and
+// its swap() is three copies). Its two stores are swapped instead: the edge list's nodes stay
+// where they are, so the out- and in-edge lists' iterators into it stay valid.
+void take_stores(Graph& to, Graph& from) {
+    to.m_vertices.swap(from.m_vertices);
+    to.m_edges.swap(from.m_edges);
+}
+
+}  // namespace
+
+KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) {
+    other.settle();
+    take_stores(graph_, other.graph_);
+    index_ = std::move(other.index_);
     other.graph_.clear();
     other.index_.clear();
     other.order_.clear();
@@ -132,7 +146,8 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
         other.settle();
-        graph_ = std::move(other.graph_);
+        graph_.clear();
+        take_stores(graph_, other.graph_);
         unsettled_ = false;
         index_ = std::move(other.index_);
         order_.clear();

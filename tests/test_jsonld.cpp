@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -184,6 +185,30 @@ std::vector<std::string> listing(const fs::path& dir) {
         out.push_back(fs::relative(e.path(), dir).string());
     std::sort(out.begin(), out.end());
     return out;
+}
+
+// dump() of the graph a LazyGraph stands for: its graph() with the evidence it gives on demand.
+// Also checks that graph() itself holds no evidence (unless it was read whole).
+std::string lazy_dump(const kg::output::LazyGraph& lazy, bool read_whole = false) {
+    const kg::KnowledgeGraph& g = lazy.graph();
+    const kg::Graph& gr = g.graph();
+    std::ostringstream out;
+    for (auto v : g.sorted_vertices()) {
+        const kg::GraphNode& n = g.node(v);
+        if (!read_whole) CHECK(n.mentions.empty());
+        out << "node " << n.key << " kind=" << kg::kind_name(n.kind) << " name=" << n.name << "\n";
+        for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
+        for (const auto& m : lazy.mentions(v)) out << "  mention " << kg::testing::dump_evidence(m) << "\n";
+        for (const auto& [k, value] : n.attrs) out << "  attr " << k << "=" << value << "\n";
+        for (const auto& r : n.reasons) out << "  reason " << r << "\n";
+    }
+    for (auto e : g.sorted_edges()) {
+        if (!read_whole) CHECK(gr[e].evidence.empty());
+        out << "edge " << gr[boost::source(e, gr)].key << " -> " << gr[boost::target(e, gr)].key
+            << " role=" << gr[e].role << "\n";
+        for (const auto& ev : lazy.evidence(e)) out << "  evidence " << kg::testing::dump_evidence(ev) << "\n";
+    }
+    return out.str();
 }
 
 }  // namespace
@@ -460,6 +485,11 @@ TEST_CASE("read_jsonld: errors name the source and the reason") {
         CAPTURE(c.name);
         CHECK_THROWS_WITH_AS(kg::output::read_jsonld(c.text, "in.jsonld"), c.message.c_str(),
                              std::runtime_error);
+        // The read without evidence checks the same things and says the same.
+        CHECK_THROWS_WITH_AS(kg::output::read_jsonld_lazy(c.text, "in.jsonld"), c.message.c_str(),
+                             std::runtime_error);
+        CHECK_THROWS_WITH_AS(kg::output::read_jsonld_lazy(c.text, "in.jsonld", true), c.message.c_str(),
+                             std::runtime_error);
     }
 }
 
@@ -472,6 +502,92 @@ TEST_CASE("read_jsonld_file: reads what write_file_atomically wrote; a missing f
 
     const fs::path missing = dir.path() / "missing.jsonld";
     CHECK_THROWS_WITH_AS(kg::output::read_jsonld_file(missing),
+                         (missing.string() + ": cannot open").c_str(), std::runtime_error);
+}
+
+TEST_CASE("read_jsonld_lazy: read_jsonld's graph without evidence, which it gives node by node") {
+    const kg::KnowledgeGraph g = sample_graph();
+    const std::string text = kg::output::to_jsonld(g);
+    const kg::KnowledgeGraph full = kg::output::read_jsonld(text, "graph.jsonld");
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_lazy(text, "graph.jsonld", true);
+    CHECK(lazy.graph().num_nodes() == full.num_nodes());
+    CHECK(lazy.graph().num_edges() == full.num_edges());
+    CHECK(lazy_dump(lazy) == dump(full));
+    CHECK(lazy.article_count() == full.articles().size());
+    CHECK(lazy.article_count() == 3);
+    // The placeholder place:goa had no node object: no mentions, as in the full read.
+    REQUIRE(lazy.graph().find("place:goa"));
+    CHECK(lazy.mentions(*lazy.graph().find("place:goa")).empty());
+    // Without count_articles there is no count to give.
+    const kg::output::LazyGraph uncounted = kg::output::read_jsonld_lazy(text, "graph.jsonld");
+    CHECK_THROWS_AS((void)uncounted.article_count(), std::logic_error);
+    CHECK(lazy_dump(uncounted) == dump(full));
+    // The same path, with the same evidence on every hop.
+    const auto from = full.find("country:RU"), to = full.find("country:PK");
+    REQUIRE((from && to));
+    const auto hops = full.shortest_path(*from, *to, {});
+    const auto lazy_hops = lazy.graph().shortest_path(*from, *to, {});
+    REQUIRE((hops && lazy_hops));
+    REQUIRE(hops->size() == lazy_hops->size());
+    for (std::size_t i = 0; i < hops->size(); ++i) {
+        CHECK((*hops)[i].from == (*lazy_hops)[i].from);
+        CHECK((*hops)[i].to == (*lazy_hops)[i].to);
+        CHECK((*hops)[i].via == (*lazy_hops)[i].via);
+        if ((*hops)[i].via) CHECK(lazy.mentions(*(*hops)[i].via) == full.node(*(*hops)[i].via).mentions);
+    }
+}
+
+TEST_CASE("read_jsonld_lazy: a key written twice is read whole, its objects united as read_jsonld unites them") {
+    const std::string text = R"({"@graph": [
+        {"@id": "urn:kg:person:x", "@type": "Person", "name": "X",
+         "mention": [{"article": "b", "startOffset": 1, "endOffset": 2, "text": "X.", "inLanguage": "en"}],
+         "edge": [{"role": "represents", "target": "urn:kg:country:RU",
+                   "evidence": [{"article": "b", "startOffset": 1, "endOffset": 2}]}]},
+        {"@id": "urn:kg:country:RU", "@type": "Country", "name": "Russia"},
+        {"@id": "urn:kg:person:x", "@type": "Person", "name": "Mr X",
+         "mention": [{"article": "a", "startOffset": 5, "endOffset": 9, "text": "Mr X.", "inLanguage": "en"}],
+         "edge": [{"role": "represents", "target": "urn:kg:country:RU",
+                   "evidence": [{"article": "a", "startOffset": 5, "endOffset": 9}]}]}
+    ]})";
+    const kg::KnowledgeGraph full = kg::output::read_jsonld(text, "twice.jsonld");
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_lazy(text, "twice.jsonld", true);
+    CHECK(lazy_dump(lazy, true) == dump(full));
+    CHECK(lazy.article_count() == 2);
+    const auto x = lazy.graph().find("person:x");
+    REQUIRE(x);
+    CHECK(lazy.mentions(*x).size() == 2);
+}
+
+TEST_CASE("read_jsonld_file_lazy: the graph of a kg build, node by node from the file; a changed file is an error") {
+    TempDir dir;
+    const fs::path out = dir.path() / "out";
+    const std::string cmd = std::string(KG_BINARY) + " build --quiet --out '" + out.string() + "' '" +
+                            std::string(KG_SOURCE_DIR) + "/tests/data/dev/articles' 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const fs::path path = out / "graph.jsonld";
+    const kg::KnowledgeGraph full = kg::output::read_jsonld_file(path);
+    REQUIRE(full.num_nodes() > 100);
+    {
+        const kg::output::LazyGraph lazy = kg::output::read_jsonld_file_lazy(path, true);
+        CHECK(lazy_dump(lazy) == dump(full));
+        CHECK(lazy.article_count() == full.articles().size());
+    }
+    // The file stays open: a graph written over it the way kg writes (a new file renamed over
+    // it) leaves the one read whole; a file cut short in place is an error.
+    const kg::output::LazyGraph lazy = kg::output::read_jsonld_file_lazy(path);
+    const kg::Vertex first = lazy.graph().sorted_vertices().front();
+    REQUIRE(!lazy.mentions(first).empty());
+    const std::string text = slurp(path);
+    kg::output::write_file_atomically(path, "{}");
+    CHECK(lazy.mentions(first) == full.node(*full.find(lazy.graph().node(first).key)).mentions);
+    kg::output::write_file_atomically(path, text);
+    const kg::output::LazyGraph again = kg::output::read_jsonld_file_lazy(path);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << "{}";
+    CHECK_THROWS_WITH_AS(again.mentions(first), (path.string() + ": changed while it was read").c_str(),
+                         std::runtime_error);
+
+    const fs::path missing = dir.path() / "missing.jsonld";
+    CHECK_THROWS_WITH_AS(kg::output::read_jsonld_file_lazy(missing),
                          (missing.string() + ": cannot open").c_str(), std::runtime_error);
 }
 
