@@ -124,8 +124,8 @@ std::string take_value(const std::vector<std::string>& args, std::size_t& i) {
 }
 
 // Ends the process with `code` once everything is written and flushed. The graph and the
-// lexicons of a large build are millions of allocations, and freeing them one by one only
-// delays the exit (about 3% of a build's time). Sanitizer builds (KG_FULL_TEARDOWN) return
+// lexicons of a large build, or a million-node graph read by kg path, are millions of
+// allocations, and freeing them one by one only delays the exit (3-6% of the command's time). Sanitizer builds (KG_FULL_TEARDOWN) return
 // instead, so that the leak check still sees every allocation freed.
 int end_without_teardown(int code) {
 #ifdef KG_FULL_TEARDOWN
@@ -297,7 +297,7 @@ int cmd_path(const std::vector<std::string>& args) {
     if (!hops) {
         std::cerr << "kg: no path between '" << label(g.node(*from)) << "' and '" << label(g.node(*to))
                   << "'\n";
-        return 1;
+        return end_without_teardown(1);
     }
     auto evidence_of = [&](const kg::Hop& h) {
         kg::EvidenceSet evs;
@@ -370,7 +370,7 @@ int cmd_path(const std::vector<std::string>& args) {
         w.EndArray();
         w.EndObject();
         std::cout << buf.GetString() << "\n";
-        return 0;
+        return end_without_teardown(0);
     }
     std::cout << label(g.node(*from)) << " -> " << label(g.node(*to)) << ": " << hops->size()
               << (hops->size() == 1 ? " hop\n" : " hops\n");
@@ -382,7 +382,7 @@ int cmd_path(const std::vector<std::string>& args) {
             std::cout << "   [" << e.article << " " << e.lang << " " << e.span.begin << "-" << e.span.end
                       << "] " << e.sentence << "\n";
     }
-    return 0;
+    return end_without_teardown(0);
 }
 
 int cmd_stats(const std::vector<std::string>& args) {
@@ -406,7 +406,7 @@ int cmd_stats(const std::vector<std::string>& args) {
     std::cout << "names by language:\n";
     for (const auto& [k, n] : langs) std::cout << "  " << (k.empty() ? "?" : k) << ": " << n << "\n";
     std::cout << "articles: " << lazy.article_count() << "\n";
-    return 0;
+    return end_without_teardown(0);
 }
 
 int cmd_explain(const std::vector<std::string>& args) {
@@ -430,7 +430,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     for (const auto& a : arts) std::cout << "  " << a << "\n";
     std::cout << "merged because:\n";
     for (const auto& r : n.reasons) std::cout << "  " << r << "\n";
-    return 0;
+    return end_without_teardown(0);
 }
 
 const char* kTraceUsage =
