@@ -425,66 +425,6 @@ private:
     bool edge_role_ = false, edge_target_ = false;
 };
 
-// Where the reader put each node, by key: an open-addressing table of vertex numbers and key
-// hashes whose keys are read from the graph itself (nothing copied), so that a node's key is
-// checked for a duplicate and an edge's two ends are found in one or two probes instead of a
-// search of the graph's key map. It grows as nodes come (from the hashes it keeps: no key is
-// read again). Vertices from 2^32 - 16 on are not held: the caller asks the graph for those.
-class VertexIndex {
-public:
-    static constexpr std::size_t kLimit = 0xFFFFFFF0u;
-
-    void add(const Graph& g, Vertex v) {
-        if (v >= kLimit) return;
-        if ((count_ + 1) * 2 > slots_.size()) grow();
-        const std::uint32_t h = hash(g[v].key);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-            if (slots_[i].vertex == kEmpty) {
-                slots_[i] = Slot{static_cast<std::uint32_t>(v), h};
-                ++count_;
-                return;
-            }
-            if (slots_[i].hash == h && g[slots_[i].vertex].key == g[v].key) return;
-        }
-    }
-    std::optional<Vertex> find(const Graph& g, const std::string& key) const {
-        if (slots_.empty()) return std::nullopt;
-        const std::uint32_t h = hash(key);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-            if (slots_[i].vertex == kEmpty) return std::nullopt;
-            if (slots_[i].hash == h && g[slots_[i].vertex].key == key) return slots_[i].vertex;
-        }
-    }
-
-private:
-    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    struct Slot {
-        std::uint32_t vertex = kEmpty;
-        std::uint32_t hash = 0;  // the key's; its low bits are the slot's home
-    };
-    static std::uint32_t hash(const std::string& s) {
-        std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a, folded to 32 bits
-        for (unsigned char c : s) h = (h ^ c) * 0x100000001b3u;
-        return static_cast<std::uint32_t>(h ^ (h >> 32));
-    }
-    void grow() {
-        std::vector<Slot> bigger(slots_.empty() ? 1024 : slots_.size() * 2);
-        const std::size_t mask = bigger.size() - 1;
-        for (const Slot& s : slots_) {
-            if (s.vertex == kEmpty) continue;
-            std::size_t i = s.hash & mask;
-            while (bigger[i].vertex != kEmpty) i = (i + 1) & mask;
-            bigger[i] = s;
-        }
-        slots_.swap(bigger);
-    }
-
-    std::vector<Slot> slots_;  // at most half full
-    std::size_t count_ = 0;
-};
-
 // Builds the graph as the handler reads: each node at once, in document order, and the edges
 // at the end, when every node is in (an edge to a key not yet added would make a placeholder).
 // So a read holds each record once: in the graph. With `keep_ranges`, notes where each vertex's
@@ -503,20 +443,15 @@ public:
 
     void node(NodeRecord&& n, std::vector<EdgeRecord>& edges, std::uint64_t begin,
               std::uint64_t end) override {
+        // The graph's own key index tells a key seen before; a new key's vertex comes last.
         const std::size_t before = graph_.num_nodes();
-        std::optional<Vertex> v = index_.find(graph_.graph(), n.key);
+        std::optional<Vertex> v = graph_.find(n.key);
         if (v) {
             graph_.add_node(static_cast<const NodeRecord&>(n));
             merged = true;
-        } else if (before >= VertexIndex::kLimit) {
-            const std::string key = n.key;
-            graph_.add_node(std::move(n));
-            v = graph_.find(key);
-            merged = merged || graph_.num_nodes() == before;
         } else {
             graph_.add_node(std::move(n));
             v = before;
-            index_.add(graph_.graph(), before);
         }
         if (keep_ranges_ && graph_.num_nodes() > before) ranges.emplace_back(begin, end);
         for (auto& e : edges)
@@ -527,7 +462,7 @@ public:
     KnowledgeGraph finish() {
         for (; !pending_.empty(); pending_.pop_front()) {
             Pending& e = pending_.front();
-            if (auto to = index_.find(graph_.graph(), e.to)) {
+            if (auto to = graph_.find(e.to)) {
                 graph_.add_edge(e.from, *to, std::move(e.role), std::move(e.evidence));
             } else {
                 graph_.add_edge(EdgeRecord{graph_.graph()[e.from].key, std::move(e.to), std::move(e.role),
@@ -546,7 +481,6 @@ private:
     };
     const bool keep_ranges_;
     KnowledgeGraph graph_;
-    VertexIndex index_;
     std::deque<Pending> pending_;  // a million edges are not moved again as the store grows
 };
 
