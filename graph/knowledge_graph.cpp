@@ -65,44 +65,82 @@ Text Attrs::at(std::string_view name) const {
 
 namespace {
 
-std::size_t key_hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+// 32 bits of std::hash (64 bits wide here), enough for a table of up to 2^32 slots.
+std::uint32_t key_hash(std::string_view key) {
+    const std::uint64_t h = std::hash<std::string_view>()(key);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
 
 }  // namespace
 
 std::optional<Vertex> KnowledgeGraph::KeyIndex::find(const Graph& g, std::string_view key) const {
     if (slots_.empty()) return std::nullopt;
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = key_hash(key) & mask;; i = (i + 1) & mask) {
-        if (slots_[i] == kEmpty) return std::nullopt;
-        if (g[slots_[i]].key.view() == key) return Vertex{slots_[i]};
+    const std::uint32_t h = key_hash(key);
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        const Slot s = slots_[i];
+        if (s.vertex == kEmpty) return std::nullopt;
+        if (s.hash == h && g[s.vertex].key.view() == key) return Vertex{s.vertex};
+    }
+}
+
+void KnowledgeGraph::KeyIndex::find_many(const Graph& g, std::span<const std::string_view> keys,
+                                         std::span<std::optional<Vertex>> found) const {
+    if (found.size() != keys.size())
+        throw std::invalid_argument("kg::KnowledgeGraph::find_many: as many answers as keys");
+    if (slots_.empty()) {
+        std::fill(found.begin(), found.end(), std::nullopt);
+        return;
+    }
+    constexpr std::size_t kBatch = 64;
+    const std::size_t mask = slots_.size() - 1;
+    std::array<std::uint32_t, kBatch> hash;
+    for (std::size_t from = 0; from < keys.size(); from += kBatch) {
+        const std::size_t n = std::min(kBatch, keys.size() - from);
+        // Each step touches what the step before brought in and asks for the next level: the
+        // home slots, then their vertices, then those vertices' key bytes.
+        for (std::size_t i = 0; i < n; ++i) {
+            hash[i] = key_hash(keys[from + i]);
+            __builtin_prefetch(&slots_[hash[i] & mask]);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const Slot s = slots_[hash[i] & mask];
+            if (s.vertex != kEmpty && s.hash == hash[i]) __builtin_prefetch(&g[s.vertex].key);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const Slot s = slots_[hash[i] & mask];
+            if (s.vertex != kEmpty && s.hash == hash[i]) __builtin_prefetch(g[s.vertex].key.data() - 4);
+        }
+        for (std::size_t i = 0; i < n; ++i) found[from + i] = find(g, keys[from + i]);
     }
 }
 
 void KnowledgeGraph::KeyIndex::add(const Graph& g, Vertex v) {
     // Vertex numbers are kept in 32 bits; kEmpty marks a free slot.
     if (v >= kEmpty) throw std::length_error("kg::KnowledgeGraph: more than 4 billion vertices");
-    if ((count_ + 1) * 2 > slots_.size()) rehash(g, std::max<std::size_t>(slots_.size() * 2, 1024));
+    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(slots_.size() * 2, 1024));
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = key_hash(g[v].key.view()) & mask;
-    while (slots_[i] != kEmpty) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(v);
+    const std::uint32_t h = key_hash(g[v].key.view());
+    std::size_t i = h & mask;
+    while (slots_[i].vertex != kEmpty) i = (i + 1) & mask;
+    slots_[i] = Slot{static_cast<std::uint32_t>(v), h};
     ++count_;
 }
 
-void KnowledgeGraph::KeyIndex::reserve(const Graph& g, std::size_t vertices) {
+void KnowledgeGraph::KeyIndex::reserve(std::size_t vertices) {
     std::size_t size = 1024;
     while (size < 2 * vertices) size *= 2;
-    if (size > slots_.size()) rehash(g, size);
+    if (size > slots_.size()) rehash(size);
 }
 
-void KnowledgeGraph::KeyIndex::rehash(const Graph& g, std::size_t size) {
-    std::vector<std::uint32_t> bigger(size, kEmpty);
+void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
+    std::vector<Slot> bigger(size);
     const std::size_t mask = size - 1;
-    for (std::uint32_t v : slots_) {
-        if (v == kEmpty) continue;
-        std::size_t i = key_hash(g[v].key.view()) & mask;
-        while (bigger[i] != kEmpty) i = (i + 1) & mask;
-        bigger[i] = v;
+    for (const Slot& s : slots_) {
+        if (s.vertex == kEmpty) continue;
+        std::size_t i = s.hash & mask;
+        while (bigger[i].vertex != kEmpty) i = (i + 1) & mask;
+        bigger[i] = s;
     }
     slots_.swap(bigger);
 }
@@ -345,6 +383,11 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
 
 std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {
     return index_.find(graph_, key);
+}
+
+void KnowledgeGraph::find_many(std::span<const std::string_view> keys,
+                               std::span<std::optional<Vertex>> found) const {
+    index_.find_many(graph_, keys, found);
 }
 
 const std::vector<Vertex>& KnowledgeGraph::key_order() const {

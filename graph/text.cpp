@@ -1,6 +1,8 @@
 #include "graph/text.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -18,27 +20,58 @@ constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 // Shards are chosen by hash: extraction threads interning at once rarely wait for each other.
 constexpr std::size_t kShards = 16;
 
+// A slot of a shard's table: 0 when free, else where a string is (its block and the offset of
+// its bytes in it, never 0: the length comes first) and 20 bits of its hash, so that a probe
+// past another string is settled in the table without reading that string (a cache miss).
+class Slot {
+public:
+    static constexpr std::size_t kOffsetBits = 20, kBlockBits = 24, kTagBits = 20;
+    static_assert(kOffsetBits + kBlockBits + kTagBits == 64);
+
+    static std::uint64_t make(std::size_t block, std::size_t offset, std::size_t hash) {
+        return static_cast<std::uint64_t>(offset) | (static_cast<std::uint64_t>(block) << kOffsetBits) |
+               (static_cast<std::uint64_t>(tag(hash)) << (kOffsetBits + kBlockBits));
+    }
+    // The hash bits above the ones that choose a shard (the top 8) and the home slot (the low).
+    static std::uint32_t tag(std::size_t hash) {
+        return static_cast<std::uint32_t>((hash >> 36) & ((1u << kTagBits) - 1));
+    }
+    static std::uint32_t tag_of(std::uint64_t slot) {
+        return static_cast<std::uint32_t>(slot >> (kOffsetBits + kBlockBits));
+    }
+    static std::size_t block_of(std::uint64_t slot) {
+        return (slot >> kOffsetBits) & ((std::uint64_t{1} << kBlockBits) - 1);
+    }
+    static std::size_t offset_of(std::uint64_t slot) {
+        return slot & ((std::uint64_t{1} << kOffsetBits) - 1);
+    }
+};
+static_assert(kBlockBytes <= (std::size_t{1} << Slot::kOffsetBits));
+
 class Shard {
 public:
     const char* intern(std::string_view s, std::size_t hash) {
         std::lock_guard lock(mutex_);
         if ((count_ + 1) * 2 > slots_.size()) grow();
         const std::size_t mask = slots_.size() - 1;
+        const std::uint32_t tag = Slot::tag(hash);
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-            const char* p = slots_[i];
-            if (p == nullptr) {
-                p = store(s);
-                slots_[i] = p;
+            const std::uint64_t slot = slots_[i];
+            if (slot == 0) {
+                const auto [p, stored] = store(s, hash);
+                slots_[i] = stored;
                 ++count_;
                 return p;
             }
+            if (Slot::tag_of(slot) != tag) continue;
+            const char* p = at(slot);
             if (length(p) == s.size() && std::memcmp(p, s.data(), s.size()) == 0) return p;
         }
     }
 
     TextPoolStats stats() {
         std::lock_guard lock(mutex_);
-        return {count_, reserved_ + slots_.size() * sizeof(const char*)};
+        return {count_, reserved_ + slots_.size() * sizeof(std::uint64_t)};
     }
 
 private:
@@ -48,21 +81,32 @@ private:
         return n;
     }
 
-    const char* store(std::string_view s) {
+    const char* at(std::uint64_t slot) const {
+        return blocks_[Slot::block_of(slot)].get() + Slot::offset_of(slot);
+    }
+
+    // The stored bytes and their slot.
+    std::pair<const char*, std::uint64_t> store(std::string_view s, std::size_t hash) {
         const std::size_t need = sizeof(std::uint32_t) + s.size() + 1;
+        if (blocks_.size() >= (std::size_t{1} << Slot::kBlockBits) - 1)
+            throw std::length_error("kg::Text: the string pool is full");
         char* at;
+        std::size_t block;
         if (need > kBlockBytes / 4) {
             // A long string gets a block of its own, so the current block's tail is not wasted.
+            block = blocks_.size();
             blocks_.push_back(std::make_unique_for_overwrite<char[]>(need));
             reserved_ += need;
             at = blocks_.back().get();
         } else {
             if (left_ < need) {
+                current_ = blocks_.size();
                 blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockBytes));
                 reserved_ += kBlockBytes;
                 at_ = blocks_.back().get();
                 left_ = kBlockBytes;
             }
+            block = current_;
             at = at_;
             at_ += need;
             left_ -= need;
@@ -71,25 +115,28 @@ private:
         std::memcpy(at, &n, sizeof n);
         std::memcpy(at + sizeof n, s.data(), s.size());
         at[sizeof n + s.size()] = '\0';
-        return at + sizeof n;
+        const std::size_t offset = static_cast<std::size_t>(at - blocks_[block].get()) + sizeof n;
+        return {at + sizeof n, Slot::make(block, offset, hash)};
     }
 
     void grow() {
-        std::vector<const char*> bigger(slots_.empty() ? 1024 : slots_.size() * 2, nullptr);
+        std::vector<std::uint64_t> bigger(slots_.empty() ? 1024 : slots_.size() * 2, 0);
         const std::size_t mask = bigger.size() - 1;
-        for (const char* p : slots_) {
-            if (p == nullptr) continue;
+        for (const std::uint64_t slot : slots_) {
+            if (slot == 0) continue;
+            const char* p = at(slot);
             std::size_t i = std::hash<std::string_view>()({p, length(p)}) & mask;
-            while (bigger[i] != nullptr) i = (i + 1) & mask;
-            bigger[i] = p;
+            while (bigger[i] != 0) i = (i + 1) & mask;
+            bigger[i] = slot;
         }
         slots_.swap(bigger);
     }
 
     std::mutex mutex_;
-    std::vector<const char*> slots_;  // open addressing, at most half full
+    std::vector<std::uint64_t> slots_;  // open addressing, at most half full
     std::size_t count_ = 0;
     std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t current_ = 0;  // the block being filled
     char* at_ = nullptr;
     std::size_t left_ = 0;
     std::size_t reserved_ = 0;

@@ -362,6 +362,43 @@ TEST_CASE("KnowledgeGraph::add_edge: an endpoint without a node record gets a pl
     CHECK(g.node(vertex(g, "place:goa")).name == "Goa");
 }
 
+TEST_CASE("KnowledgeGraph::find_many: the answers of find, key by key, over several batches") {
+    kg::KnowledgeGraph empty;
+    std::vector<std::string_view> none_keys = {"person:a", ""};
+    std::vector<std::optional<kg::Vertex>> none(2, kg::Vertex{7});
+    empty.find_many(none_keys, none);
+    CHECK_FALSE(none[0]);
+    CHECK_FALSE(none[1]);
+
+    kg::KnowledgeGraph g;
+    for (int i = 0; i < 3000; ++i)
+        g.add_node(node("person:p" + std::to_string(i), NodeKind::Person, "P" + std::to_string(i), "en",
+                        {ev("a1", 0, 1, "", "en")}));
+    // Present and absent keys interleaved, more than one batch, a key twice.
+    std::vector<std::string> owned;
+    for (int i = 0; i < 500; ++i) {
+        owned.push_back("person:p" + std::to_string((i * 37) % 3000));
+        owned.push_back("person:q" + std::to_string(i));
+    }
+    owned.push_back("person:p5");
+    owned.push_back("person:p5");
+    owned.push_back("");
+    const std::vector<std::string_view> keys(owned.begin(), owned.end());
+    std::vector<std::optional<kg::Vertex>> found(keys.size());
+    g.find_many(keys, found);
+    int present = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        CHECK(found[i] == g.find(keys[i]));
+        if (found[i]) {
+            ++present;
+            CHECK(g.node(*found[i]).key == keys[i]);
+        }
+    }
+    CHECK(present == 502);
+    std::vector<std::optional<kg::Vertex>> too_few(3);
+    CHECK_THROWS_AS(g.find_many(keys, too_few), std::invalid_argument);
+}
+
 TEST_CASE("KnowledgeGraph::find_by_name: any name or form, folded; entities only") {
     const kg::KnowledgeGraph g = merged(all_articles());
     struct Case {
@@ -937,6 +974,25 @@ TEST_CASE("Text: one pooled copy per content, compared and ordered by content") 
     CHECK(after.bytes >= before.bytes);
     CHECK(kg::Text("a string no other test interns: 9f1c2e").data() == fresh.data());
     CHECK(kg::text_pool_stats().strings == after.strings);
+}
+
+TEST_CASE("Text: the pool across many blocks, long strings and near-equal strings") {
+    // 200,000 strings fill several 1 MB blocks and grow each shard's table many times; a
+    // string of 600 KB takes a block of its own. Each content keeps one copy, found again.
+    std::vector<const char*> first;
+    for (int i = 0; i < 200000; ++i) first.push_back(kg::Text("pool test " + std::to_string(i)).data());
+    const std::string big(600 * 1024, 'x');
+    const kg::Text long_text(big);
+    const kg::Text long_other(big + "y");
+    CHECK(long_text.size() == big.size());
+    CHECK(long_text.view() == big);
+    CHECK(long_text != long_other);
+    for (int i = 0; i < 200000; i += 7) {
+        const kg::Text again("pool test " + std::to_string(i));
+        CHECK(again.data() == first[static_cast<std::size_t>(i)]);
+        CHECK(again.view() == "pool test " + std::to_string(i));
+    }
+    CHECK(kg::Text(big).data() == long_text.data());
 }
 
 TEST_CASE("Text: threads interning the same strings get the same copies") {
