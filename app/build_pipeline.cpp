@@ -98,8 +98,9 @@ public:
 
     template <typename OnItem>
     void run(const std::vector<std::string>& inputs, OnItem&& on_item) {
-        const std::size_t window = options_.window ? options_.window : 16 * options_.threads;
-        std::thread reader([&] { read_all(inputs, window); });
+        window_ = options_.window ? options_.window : 16 * options_.threads;
+        batch_ = std::max<std::size_t>(1, window_ / 4);
+        std::thread reader([&] { read_all(inputs); });
         std::vector<std::thread> workers;
         for (std::size_t t = 0; t < options_.threads; ++t) workers.emplace_back([&] { work(); });
         std::exception_ptr failure;
@@ -122,17 +123,21 @@ public:
     }
 
 private:
-    void read_all(const std::vector<std::string>& inputs, std::size_t window) {
+    void read_all(const std::vector<std::string>& inputs) {
         auto admit = [&](Item&& item) {
             std::unique_lock lock(m_);
-            room_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window; });
+            if (!stop_ && next_seq_ - consumed_ >= window_) {
+                reader_waiting_ = true;
+                room_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window_; });
+                reader_waiting_ = false;
+            }
             if (stop_) return;
             const std::size_t seq = next_seq_++;
             // Each wakes the one thread that waits for it: a worker for an article, the
             // consumer for a diagnostic (which needs no extraction).
             if (item.diagnostic) {
                 done_.emplace(seq, std::move(item));
-                ready_.notify_one();
+                wake_consumer();
             } else {
                 queue_.emplace_back(seq, std::move(item));
                 work_.notify_one();
@@ -168,6 +173,23 @@ private:
         ready_.notify_one();
     }
 
+    // Under the lock. The consumer takes results in batches of `batch_` in a row (each wake-up
+    // of a thread costs a system call and a context switch, more than a small article's merge):
+    // it is woken once the next one it needs and the batch_ - 1 after it are done, or reading
+    // has ended. batch_ <= window_, so a full window always wakes it.
+    bool consumer_can_go() const {
+        if (stop_ || (reading_done_ && awaited_ == next_seq_)) return true;
+        auto it = done_.find(awaited_);
+        if (it == done_.end()) return false;
+        if (reading_done_) return true;
+        std::size_t run = 0;
+        for (std::size_t want = awaited_; it != done_.end() && it->first == want && run < batch_; ++it, ++want) ++run;
+        return run >= batch_;
+    }
+    void wake_consumer() {
+        if (consumer_waiting_ && consumer_can_go()) ready_.notify_one();
+    }
+
     void work() {
         for (;;) {
             std::unique_lock lock(m_);
@@ -186,28 +208,38 @@ private:
             std::string().swap(item.article.text);  // the window holds extractions, not texts
             lock.lock();
             done_.emplace(seq, std::move(item));
-            ready_.notify_one();
+            wake_consumer();
         }
     }
 
     template <typename OnItem>
     void consume(OnItem& on_item) {
-        for (std::size_t seq = 0;; ++seq) {
-            std::unique_lock lock(m_);
-            for (;;) {
-                if (done_.count(seq)) break;
-                if (reading_done_ && seq == next_seq_) return;
-                // Wake now and then without news, so the progress line keeps moving.
-                ready_.wait_for(lock, std::chrono::milliseconds(250));
-                on_item(nullptr);
+        std::vector<Item> batch;
+        for (;;) {
+            batch.clear();
+            {
+                std::unique_lock lock(m_);
+                while (!consumer_can_go()) {
+                    // Wake now and then without news, so the progress line keeps moving.
+                    consumer_waiting_ = true;
+                    ready_.wait_for(lock, std::chrono::milliseconds(250));
+                    consumer_waiting_ = false;
+                    on_item(nullptr);
+                }
+                if (stop_ || (reading_done_ && awaited_ == next_seq_)) return;
+                // Everything done in a row from the one awaited.
+                for (auto it = done_.find(awaited_); it != done_.end() && it->first == awaited_;
+                     it = done_.erase(it), ++awaited_)
+                    batch.push_back(std::move(it->second));
             }
-            auto node = done_.extract(seq);
-            lock.unlock();
-            if (node.mapped().error) std::rethrow_exception(node.mapped().error);
-            on_item(&node.mapped());
-            lock.lock();
-            ++consumed_;
-            room_.notify_one();
+            for (Item& item : batch) {
+                if (item.error) std::rethrow_exception(item.error);
+                on_item(&item);
+            }
+            std::lock_guard lock(m_);
+            consumed_ += batch.size();
+            // The reader, stopped by a full window, goes on once half of it is free.
+            if (reader_waiting_ && next_seq_ - consumed_ <= window_ / 2) room_.notify_one();
         }
     }
 
@@ -219,8 +251,12 @@ private:
     std::condition_variable room_, work_, ready_;
     std::deque<std::pair<std::size_t, Item>> queue_;
     std::map<std::size_t, Item> done_;
+    std::size_t window_ = 1;  // articles admitted and not yet consumed, at most
+    std::size_t batch_ = 1;   // results the consumer takes at a time (see consumer_can_go)
     std::size_t next_seq_ = 0;
     std::size_t consumed_ = 0;
+    std::size_t awaited_ = 0;  // the next result the consumer takes
+    bool reader_waiting_ = false, consumer_waiting_ = false;
     bool reading_done_ = false;
     bool stop_ = false;
     std::exception_ptr reader_error_;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/build_pipeline.h"
 #include "export/jsonld_reader.h"
 #include "export/jsonld_writer.h"
 #include "extract/article.h"
@@ -146,6 +147,50 @@ TEST_CASE("kg extract per shard then kg merge, in any order and grouping, equals
     SUBCASE("merging a graph with itself adds nothing") {
         REQUIRE(run_kg("merge --quiet --out " + q(dir / "m") + " " + q(dir / "all") + " " + q(dir / "all")).code == 0);
         CHECK(slurp(dir / "m" / "graph.jsonld") == jsonld);
+    }
+}
+
+TEST_CASE("run_pipeline: any window and thread count gives the one-thread graph and diagnostics") {
+    // The window bounds the articles in flight and the consumer takes results in batches of a
+    // quarter of it: windows of 1 to 9 exercise batches of one, partial batches at the end and
+    // a reader woken at half a window, with rejected lines among the articles.
+    const fs::path dir = temp_dir("windows");
+    const fs::path c = corpus(dir, "60K", "30K");
+    const fs::path mixed = dir / "mixed.jsonl";
+    {
+        std::ofstream f(mixed, std::ios::binary);
+        f << "not json\n{\"id\": \"m1\", \"text\": \"Sergey Lavrov met Wang Yi in Beijing.\"}\n"
+          << "{\"id\": \"m2\", \"text\": \"\"}\n{\"text\": \"no id\"}\n"
+          << "{\"id\": \"m3\", \"text\": \"India exported rice to Iran.\"}\nnot json either\n";
+    }
+    const std::vector<std::string> inputs = {mixed.string(), c.string(), mixed.string()};
+    kg::Normalizer norm;
+    const auto lex = kg::Lexicon::load(kSource / "extract" / "lexicons", norm);
+    kg::NameKeyer keyer;
+    const kg::Extractor ex(*lex, keyer);
+    auto build = [&](std::size_t threads, std::size_t window, std::string& said) {
+        kg::KnowledgeGraph g;
+        kg::PipelineOptions o;
+        o.threads = threads;
+        o.window = window;
+        const kg::BuildStats s = kg::run_pipeline(inputs, ex, g, o, [&](const kg::Diagnostic& d) {
+            said += d.str() + "\n";
+        });
+        said += std::to_string(s.accepted) + " accepted, " + std::to_string(s.rejected) + " rejected\n";
+        return kg::testing::dump(g);
+    };
+    std::string said_one;
+    const std::string one = build(1, 0, said_one);
+    CAPTURE(said_one);
+    CHECK(said_one.find("8 rejected") != std::string::npos);
+    for (std::size_t threads : {2, 3}) {
+        for (std::size_t window : {1, 2, 3, 4, 5, 9, 0}) {
+            CAPTURE(threads);
+            CAPTURE(window);
+            std::string said;
+            CHECK(build(threads, window, said) == one);
+            CHECK(said == said_one);
+        }
     }
 }
 
