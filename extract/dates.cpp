@@ -166,6 +166,9 @@ std::optional<FoundDate> find_date(const std::vector<std::string>& tokens, std::
     std::optional<FoundDate> weekday;
     for (std::size_t i = begin; i < end; ++i) {
         if (weekday && i > weekday->last + 3) break;
+        // Every reading below starts at a number or at a month, weekday or relative day name.
+        const bool digit = !tokens[i].empty() && tokens[i][0] >= '0' && tokens[i][0] <= '9';
+        if (!digit && !lang.date_heads.count(tokens[i])) continue;
         // Names of two words come first: كانون الثاني, ذو الحجة, and Persian سه شنبه (whose
         // second word alone is شنبه, Saturday).
         std::string two = i + 1 < end ? tokens[i] + " " + tokens[i + 1] : std::string();

@@ -24,6 +24,8 @@ constexpr std::uint32_t kUnset = static_cast<std::uint32_t>(-1);
 // Characters that end a name or a multi-word entry when they stand between two words.
 bool breaks_name(std::string_view gap) {
     if (gap == "'") return false;  // an elision inside a phrase: l'Afghanistan
+    // Most gaps are spaces: nothing below is in them.
+    if (gap.find_first_not_of(' ') == std::string_view::npos) return false;
     static const char* const kBreaks[] = {",", ";", ":", "(", ")", "[", "]", "\"", "!", "?",
                                           "«", "»", "“", "”", "„", "،", "؛", "؟", "।", "۔", "|",
                                           "/", "'", "—", "–", "…", "\n"};

@@ -472,7 +472,7 @@ public:
             }
             d.boilerplate.emplace_back(lex_.token_key(r.cells[0]), r.cells[1]);
         }
-        auto numbered = [&](const char* file, std::map<std::string, int>& out, int max, bool required) {
+        auto numbered = [&](const char* file, std::unordered_map<std::string, int>& out, int max, bool required) {
             for (const auto& r : read_tsv(p / file, {"form", "number"}, problems_, required)) {
                 int v = 0;
                 try {
@@ -521,6 +521,8 @@ public:
             }
             d.relative_days[lex_.token_key(r.cells[0])] = o->second;
         }
+        for (const auto* names : {&d.months, &d.weekdays, &d.months_persian, &d.months_hijri, &d.relative_days})
+            for (const auto& entry : *names) d.date_heads.insert(entry.first.substr(0, entry.first.find(' ')));
         for (const auto& r : read_tsv(p / "units.tsv", {"form", "unit"}, problems_)) {
             auto ph = phrase(r.cells[0], r.cells[1], false);
             if (!ph.tokens.empty()) d.units.push_back(std::move(ph));
@@ -634,6 +636,24 @@ void Lexicon::load_all(const fs::path& dir, std::vector<std::string>& problems) 
             std::size_t& most = heads_[key.substr(0, key.find(' '))];
             most = std::max(most, words);
         }
+    gazetteer_filter_.build(gazetteer_);
+    stems_filter_.build(stems_);
+}
+
+void Lexicon::KeyFilter::build(const std::unordered_map<std::string, std::vector<GazetteerHit>>& table) {
+    std::size_t n = 1;
+    while (n * 4 < table.size()) n *= 2;
+    words_.assign(n, 0);
+    for (const auto& entry : table) {
+        const std::size_t h = std::hash<std::string_view>()(entry.first);
+        words_[h & (n - 1)] |= bits(h);
+    }
+}
+
+bool Lexicon::KeyFilter::may_hold(std::string_view key) const {
+    const std::size_t h = std::hash<std::string_view>()(key);
+    const std::uint64_t want = bits(h);
+    return (words_[h & (words_.size() - 1)] & want) == want;
 }
 
 std::size_t Lexicon::longest_from(const std::string& word) const {
@@ -679,11 +699,13 @@ std::vector<std::string> Lexicon::check(const fs::path& dir, const Normalizer& n
 }
 
 const std::vector<GazetteerHit>* Lexicon::lookup(const std::string& tokens) const {
+    if (!gazetteer_filter_.may_hold(tokens)) return nullptr;
     auto it = gazetteer_.find(tokens);
     return it == gazetteer_.end() ? nullptr : &it->second;
 }
 
 const std::vector<GazetteerHit>* Lexicon::lookup_stem(const std::string& stems) const {
+    if (!stems_filter_.may_hold(stems)) return nullptr;
     auto it = stems_.find(stems);
     return it == stems_.end() || it->second.empty() ? nullptr : &it->second;
 }

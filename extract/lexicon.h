@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "extract/normalizer.h"
@@ -74,17 +75,20 @@ struct LanguageData {
     std::vector<Phrase> group_titles;  // plural titles: "foreign ministers", "the two leaders"
     std::vector<Phrase> triggers;
     std::vector<Phrase> modality;
-    std::set<std::string> stopwords;
+    std::unordered_set<std::string> stopwords;  // looked up for most tokens: hashed
     std::vector<std::string> prefixes;  // clitics glued before a word, longest first
     std::vector<std::string> suffixes;  // clitics glued after a word, longest first
     // Prefixes that stand for a longer form: Arabic لل is ل + ال (pairs of prefix, what is
     // put back in its place after the first letter is taken as the clitic).
     std::vector<std::pair<std::string, std::string>> replacements;
     std::vector<std::pair<std::string, std::string>> boilerplate;  // folded form, where
-    std::map<std::string, int> months, weekdays, months_persian, months_hijri;
+    std::unordered_map<std::string, int> months, weekdays, months_persian, months_hijri;
     // "today" 0, "yesterday" -1, "tomorrow" 1; kNoDay for a phrase that is no day ("آج کل")
     static constexpr int kNoDay = 100;
-    std::map<std::string, int> relative_days;
+    std::unordered_map<std::string, int> relative_days;
+    // The first word of every month, weekday and relative day name above: a word outside it
+    // (and not a number) begins no date.
+    std::unordered_set<std::string> date_heads;
     // Dates in digits (18/04/2024) put the day first; `ambiguous` when the month may come
     // first too (English): then only a day above 12 tells which is which.
     bool numeric_dates_ambiguous = false;
@@ -154,6 +158,23 @@ public:
     std::size_t gazetteer_size() const { return gazetteer_.size(); }
 
 private:
+    // A blocked Bloom filter of a table's keys (about 16 bits a key; three bits in one 64-bit
+    // word per key): most candidate word sequences an article offers are in no table, and this
+    // says so from one small array instead of the hash table's scattered buckets and nodes.
+    class KeyFilter {
+    public:
+        void build(const std::unordered_map<std::string, std::vector<GazetteerHit>>& table);
+        // False: the key is certainly not in the table.
+        bool may_hold(std::string_view key) const;
+
+    private:
+        static std::uint64_t bits(std::size_t hash) {
+            return (std::uint64_t{1} << ((hash >> 40) & 63)) | (std::uint64_t{1} << ((hash >> 46) & 63)) |
+                   (std::uint64_t{1} << ((hash >> 52) & 63));
+        }
+        std::vector<std::uint64_t> words_{0};
+    };
+
     Lexicon() = default;
     void load_all(const std::filesystem::path& dir, std::vector<std::string>& problems);
 
@@ -164,6 +185,7 @@ private:
     std::unordered_map<std::string, std::vector<GazetteerHit>> gazetteer_;
     std::unordered_map<std::string, std::vector<GazetteerHit>> stems_;
     std::unordered_map<std::string, std::size_t> heads_;  // first word -> longest entry, in words
+    KeyFilter gazetteer_filter_, stems_filter_;
     std::size_t max_tokens_ = 1;
     std::map<std::uint32_t, std::set<std::uint32_t>> specifics_;
     std::vector<std::pair<std::uint32_t, std::string>> person_forms_;
