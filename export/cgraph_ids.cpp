@@ -1,9 +1,12 @@
 #include "export/cgraph_ids.h"
 
-#include <map>
+#include <cstddef>
+#include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kg::output {
@@ -12,7 +15,8 @@ namespace {
 
 struct IdTable {
     Agraph_t* root;
-    std::map<std::string, IDTYPE, std::less<>> ids;
+    // Keyed by the graph's own copies of the names (`names`), which live until it closes.
+    std::unordered_map<std::string_view, IDTYPE> ids;
     // names[id / 2 - 1]: the graph's own reference-counted copies (agstrdup), as cgraph's
     // writer looks at a name's string header to tell an HTML-like name from a plain one.
     std::vector<char*> names;
@@ -41,7 +45,7 @@ long map_name(void* state, int, char* str, IDTYPE* id, int createflag) {
         if (name == nullptr) return 0;
         table->names.push_back(name);
         *id = static_cast<IDTYPE>(2 * table->names.size());
-        table->ids.emplace(std::string(str), *id);
+        table->ids.emplace(std::string_view(name), *id);
         return 1;
     } catch (...) {
         return 0;
@@ -65,7 +69,60 @@ void close_table(void* state) { delete static_cast<IdTable*>(state); }
 
 void register_nothing(void*, int, void*) {}
 
+// The arena of one root graph: blocks handed out front to back, freed together.
+class Arena {
+public:
+    // Zeroed, as cgraph's own discipline gives; nullptr when memory runs out.
+    void* alloc(std::size_t req) noexcept {
+        req = (req + kAlign - 1) / kAlign * kAlign;
+        if (req > kBlock / 4) return fresh(req);
+        if (req > left_) {
+            at_ = static_cast<char*>(fresh(kBlock));
+            if (at_ == nullptr) return nullptr;
+            left_ = kBlock;
+        }
+        void* p = at_;
+        at_ += req;
+        left_ -= req;
+        return p;
+    }
+
+private:
+    static constexpr std::size_t kAlign = alignof(std::max_align_t), kBlock = std::size_t{1} << 16;
+    void* fresh(std::size_t bytes) noexcept {
+        try {
+            blocks_.push_back(std::unique_ptr<char[]>(new (std::nothrow) char[bytes]()));
+        } catch (...) {
+            return nullptr;
+        }
+        if (!blocks_.back()) blocks_.pop_back();
+        return blocks_.empty() ? nullptr : blocks_.back().get();
+    }
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* at_ = nullptr;
+    std::size_t left_ = 0;
+};
+
+void* open_arena(Agdisc_t*) { return new (std::nothrow) Arena(); }
+
+void* arena_alloc(void* state, std::size_t req) {
+    return state == nullptr ? nullptr : static_cast<Arena*>(state)->alloc(req);
+}
+
+void* arena_resize(void* state, void* ptr, std::size_t old, std::size_t req) {
+    if (req <= old && ptr != nullptr) return ptr;
+    void* p = arena_alloc(state, req);
+    if (p != nullptr && ptr != nullptr) std::memcpy(p, ptr, old);
+    return p;
+}
+
+void arena_free(void*, void*) {}
+
+void close_arena(void* state) { delete static_cast<Arena*>(state); }
+
 }  // namespace
+
+Agmemdisc_t kArenaMemory = {open_arena, arena_alloc, arena_resize, arena_free, close_arena};
 
 Agiddisc_t kSequentialIds = {open_table, map_name,    refuse_id,       keep_name,
                              print_id,   close_table, register_nothing};
