@@ -1,7 +1,5 @@
 #include "export/cgraph_ids.h"
 
-#include <cstddef>
-#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -69,60 +67,7 @@ void close_table(void* state) { delete static_cast<IdTable*>(state); }
 
 void register_nothing(void*, int, void*) {}
 
-// The arena of one root graph: blocks handed out front to back, freed together.
-class Arena {
-public:
-    // Zeroed, as cgraph's own discipline gives; nullptr when memory runs out.
-    void* alloc(std::size_t req) noexcept {
-        req = (req + kAlign - 1) / kAlign * kAlign;
-        if (req > kBlock / 4) return fresh(req);
-        if (req > left_) {
-            at_ = static_cast<char*>(fresh(kBlock));
-            if (at_ == nullptr) return nullptr;
-            left_ = kBlock;
-        }
-        void* p = at_;
-        at_ += req;
-        left_ -= req;
-        return p;
-    }
-
-private:
-    static constexpr std::size_t kAlign = alignof(std::max_align_t), kBlock = std::size_t{1} << 16;
-    void* fresh(std::size_t bytes) noexcept {
-        try {
-            blocks_.push_back(std::unique_ptr<char[]>(new (std::nothrow) char[bytes]()));
-        } catch (...) {
-            return nullptr;
-        }
-        if (!blocks_.back()) blocks_.pop_back();
-        return blocks_.empty() ? nullptr : blocks_.back().get();
-    }
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    char* at_ = nullptr;
-    std::size_t left_ = 0;
-};
-
-void* open_arena(Agdisc_t*) { return new (std::nothrow) Arena(); }
-
-void* arena_alloc(void* state, std::size_t req) {
-    return state == nullptr ? nullptr : static_cast<Arena*>(state)->alloc(req);
-}
-
-void* arena_resize(void* state, void* ptr, std::size_t old, std::size_t req) {
-    if (req <= old && ptr != nullptr) return ptr;
-    void* p = arena_alloc(state, req);
-    if (p != nullptr && ptr != nullptr) std::memcpy(p, ptr, old);
-    return p;
-}
-
-void arena_free(void*, void*) {}
-
-void close_arena(void* state) { delete static_cast<Arena*>(state); }
-
 }  // namespace
-
-Agmemdisc_t kArenaMemory = {open_arena, arena_alloc, arena_resize, arena_free, close_arena};
 
 Agiddisc_t kSequentialIds = {open_table, map_name,    refuse_id,       keep_name,
                              print_id,   close_table, register_nothing};

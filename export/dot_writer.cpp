@@ -710,7 +710,7 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
         const std::lock_guard<std::mutex> lock(cgraph_mutex());
         // The disciplines must outlive the graphs: cgraph keeps pointers to them. Nothing is read.
         Agiodisc_t io{nullptr, put_string, flush_nothing};
-        Agdisc_t disc{&kArenaMemory, &kSequentialIds, &io};
+        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
         Sink sink{out, Part::Whole};
         write_part(d, disc, sink, plan);
     } else {
@@ -728,7 +728,7 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
         }
         const std::lock_guard<std::mutex> lock(cgraph_mutex());
         Agiodisc_t io{nullptr, put_string, flush_nothing};
-        Agdisc_t disc{&kArenaMemory, &kSequentialIds, &io};
+        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
         Declared decl;
         Sink header{out, Part::Header};
         write_graph(open_graph(d, disc, decl).get(), header);
