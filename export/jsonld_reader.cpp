@@ -446,17 +446,11 @@ public:
               std::uint64_t end) override {
         // The graph's own key index tells a key seen before; a new key's vertex comes last.
         const std::size_t before = graph_.num_nodes();
-        std::optional<Vertex> v = graph_.find(n.key);
-        if (v) {
-            graph_.add_node(static_cast<const NodeRecord&>(n));
-            merged = true;
-        } else {
-            graph_.add_node(std::move(n));
-            v = before;
-        }
+        const Vertex v = graph_.add_node(std::move(n));
+        if (graph_.num_nodes() == before) merged = true;
         if (keep_ranges_ && graph_.num_nodes() > before) ranges.emplace_back(begin, end);
         for (auto& e : edges)
-            pending_.push_back(Pending{*v, std::move(e.to), std::move(e.role), std::move(e.evidence)});
+            pending_.push_back(Pending{v, std::move(e.to), std::move(e.role), std::move(e.evidence)});
     }
 
     // The graph, with its edges. Each pending edge is released as it is added.

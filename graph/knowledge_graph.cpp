@@ -1,5 +1,7 @@
 #include "graph/knowledge_graph.h"
 
+#include "graph/huge_pages.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -134,7 +136,10 @@ void KnowledgeGraph::KeyIndex::reserve(std::size_t vertices) {
 }
 
 void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
-    std::vector<Slot> bigger(size);
+    std::vector<Slot> bigger;
+    bigger.reserve(size);
+    advise_huge_pages(bigger.data(), size * sizeof(Slot));  // before its pages are touched
+    bigger.resize(size);
     const std::size_t mask = size - 1;
     for (const Slot& s : slots_) {
         if (s.vertex == kEmpty) continue;
@@ -223,10 +228,22 @@ namespace {
 
 void make_room(Graph& g) {
     auto& store = g.m_vertices;
-    if (store.size() == store.capacity()) store.reserve(store.size() + store.size() / 2 + 64);
+    if (store.size() == store.capacity()) {
+        store.reserve(store.size() + store.size() / 2 + 64);
+        advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
+    }
 }
 
 }  // namespace
+
+void KnowledgeGraph::reserve(std::size_t nodes) {
+    auto& store = graph_.m_vertices;
+    if (nodes > store.capacity()) {
+        store.reserve(nodes);
+        advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
+    }
+    index_.reserve(nodes);
+}
 
 Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
     make_room(graph_);
@@ -305,14 +322,18 @@ void KnowledgeGraph::add_node(const GraphNode& node) {
     unite(graph_[v], node, found.has_value());
 }
 
-void KnowledgeGraph::add_node(NodeRecord&& record) {
-    if (index_.find(graph_, record.key)) return add_node(static_cast<const NodeRecord&>(record));
+Vertex KnowledgeGraph::add_node(NodeRecord&& record) {
+    if (const auto found = index_.find(graph_, record.key)) {
+        unite(graph_[*found], static_cast<const NodeRecord&>(record), true);
+        return *found;
+    }
     // A new key: the mentions are moved, not copied.
     const Vertex v = new_vertex(Text(record.key), record.kind);
     GraphNode& n = graph_[v];
     n.mentions = std::move(record.mentions);
     record.mentions.clear();
     unite(n, record, false);
+    return v;
 }
 
 void KnowledgeGraph::add_edge(EdgeRecord&& record) {

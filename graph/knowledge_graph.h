@@ -66,17 +66,15 @@ public:
     void add_node(const NodeRecord& record);
     void add_node(const GraphNode& node);
     void add_edge(const EdgeRecord& record);
-    // The same, taking the record's contents when its key (or edge) is new: no copy.
-    void add_node(NodeRecord&& record);
+    // The same, taking the record's contents when its key (or edge) is new: no copy. Returns
+    // the record's vertex (a new one is numbered num_nodes() - 1).
+    Vertex add_node(NodeRecord&& record);
     void add_edge(EdgeRecord&& record);
     // The same between two vertices of this graph, found by the caller (a reader that knows
     // where it put each node needs no key look-up); `from` and `to` must be vertices of it.
     void add_edge(Vertex from, Vertex to, Text role, EvidenceSet&& evidence);
     // Room for this many nodes: a growing vertex store copies every record it holds.
-    void reserve(std::size_t nodes) {
-        graph_.m_vertices.reserve(nodes);
-        index_.reserve(nodes);
-    }
+    void reserve(std::size_t nodes);
 
     // Read access. Evidence merged since the last read is sorted first (once; thread-safe).
     const Graph& graph() const {
