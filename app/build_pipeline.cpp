@@ -178,7 +178,7 @@ private:
     // it is woken once the next one it needs and the batch_ - 1 after it are done, or reading
     // has ended. batch_ <= window_, so a full window always wakes it.
     bool consumer_can_go() const {
-        if (stop_ || (reading_done_ && awaited_ == next_seq_)) return true;
+        if (consumer_done()) return true;
         auto it = done_.find(awaited_);
         if (it == done_.end()) return false;
         if (reading_done_) return true;
@@ -186,6 +186,8 @@ private:
         for (std::size_t want = awaited_; it != done_.end() && it->first == want && run < batch_; ++it, ++want) ++run;
         return run >= batch_;
     }
+    // Under the lock: nothing more will come (stopped, or every article read has been taken).
+    bool consumer_done() const { return stop_ || (reading_done_ && awaited_ == next_seq_); }
     void wake_consumer() {
         if (consumer_waiting_ && consumer_can_go()) ready_.notify_one();
     }
@@ -226,7 +228,7 @@ private:
                     consumer_waiting_ = false;
                     on_item(nullptr);
                 }
-                if (stop_ || (reading_done_ && awaited_ == next_seq_)) return;
+                if (consumer_done()) return;
                 // Everything done in a row from the one awaited.
                 for (auto it = done_.find(awaited_); it != done_.end() && it->first == awaited_;
                      it = done_.erase(it), ++awaited_)

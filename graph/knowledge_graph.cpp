@@ -76,9 +76,13 @@ std::uint32_t key_hash(std::string_view key) {
 }  // namespace
 
 std::optional<Vertex> KnowledgeGraph::KeyIndex::find(const Graph& g, std::string_view key) const {
+    return find_hashed(g, key, key_hash(key));
+}
+
+std::optional<Vertex> KnowledgeGraph::KeyIndex::find_hashed(const Graph& g, std::string_view key,
+                                                            std::uint32_t h) const {
     if (slots_.empty()) return std::nullopt;
     const std::size_t mask = slots_.size() - 1;
-    const std::uint32_t h = key_hash(key);
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
         const Slot s = slots_[i];
         if (s.vertex == kEmpty) return std::nullopt;
@@ -113,7 +117,7 @@ void KnowledgeGraph::KeyIndex::find_many(const Graph& g, std::span<const std::st
             const Slot s = slots_[hash[i] & mask];
             if (s.vertex != kEmpty && s.hash == hash[i]) __builtin_prefetch(g[s.vertex].key.data() - 4);
         }
-        for (std::size_t i = 0; i < n; ++i) found[from + i] = find(g, keys[from + i]);
+        for (std::size_t i = 0; i < n; ++i) found[from + i] = find_hashed(g, keys[from + i], hash[i]);
     }
 }
 
@@ -226,22 +230,22 @@ NodeKind guess_kind(std::string_view key) {
 // doubled, it leaves less unused and needs less room while it moves (old and new side by side).
 namespace {
 
-void make_room(Graph& g) {
+void reserve_vertices(Graph& g, std::size_t n) {
     auto& store = g.m_vertices;
-    if (store.size() == store.capacity()) {
-        store.reserve(store.size() + store.size() / 2 + 64);
-        advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
-    }
+    if (n <= store.capacity()) return;
+    store.reserve(n);
+    advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
+}
+
+void make_room(Graph& g) {
+    const std::size_t size = g.m_vertices.size();
+    if (size == g.m_vertices.capacity()) reserve_vertices(g, size + size / 2 + 64);
 }
 
 }  // namespace
 
 void KnowledgeGraph::reserve(std::size_t nodes) {
-    auto& store = graph_.m_vertices;
-    if (nodes > store.capacity()) {
-        store.reserve(nodes);
-        advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
-    }
+    reserve_vertices(graph_, nodes);
     index_.reserve(nodes);
 }
 

@@ -162,6 +162,8 @@ private:
 
     private:
         static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+        // find() with the key's hash already worked out.
+        std::optional<Vertex> find_hashed(const Graph& g, std::string_view key, std::uint32_t h) const;
         struct Slot {
             std::uint32_t vertex = kEmpty;
             std::uint32_t hash = 0;  // key_hash of its key; its low bits give the home slot
