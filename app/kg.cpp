@@ -38,6 +38,7 @@
 #include "extract/normalizer.h"
 #include "extract/segmenter.h"
 #include "graph/knowledge_graph.h"
+#include "graph/sentence_store.h"
 
 namespace fs = std::filesystem;
 
@@ -64,7 +65,8 @@ const char* kMainUsage =
 
 const char* kBuildUsage =
     "usage: kg build [--out DIR] [--into GRAPH] [--threads N] [--format LIST] [--lang CODE]\n"
-    "                [--data DIR] [--max-article-bytes N] [--html] [--quiet] INPUT...\n"
+    "                [--data DIR] [--max-article-bytes N] [--spill WHEN] [--html] [--quiet]\n"
+    "                INPUT...\n"
     "\n"
     "INPUT is a .txt file (one article; its id is the file name), a .jsonl file (one article\n"
     "per line: {\"id\": ..., \"text\": ..., \"url\", \"published\", \"language\" optional}), a\n"
@@ -82,6 +84,9 @@ const char* kBuildUsage =
     "  --lang CODE          the language of every article (default: detected per article)\n"
     "  --data DIR           the lexicon directory (default: the built-in one, or $KG_DATA)\n"
     "  --max-article-bytes  larger articles are rejected (default: 16777216)\n"
+    "  --spill WHEN         keep the sentences that evidence quotes in a temporary file in the\n"
+    "                       --out directory instead of memory: auto (default: when the inputs\n"
+    "                       are 256 MB or more), always or never; the output is the same\n"
     "  --html               also write graph.html, the page 'kg report' writes\n"
     "  --quiet              print nothing but errors (no progress line, no summary line)\n"
     "\n"
@@ -138,6 +143,9 @@ int end_without_teardown(int code) {
 #endif
 }
 
+// Inputs from this size on spill their sentences (--spill auto).
+constexpr std::size_t kSpillInputBytes = std::size_t{256} << 20;
+
 int cmd_build(const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout << kBuildUsage;
@@ -148,6 +156,7 @@ int cmd_build(const std::vector<std::string>& args) {
     std::size_t max_bytes = 16u << 20;
     std::size_t threads = kg::default_threads();
     bool quiet = false, out_given = false, html = false;
+    std::string spill = "auto";
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -165,7 +174,11 @@ int cmd_build(const std::vector<std::string>& args) {
             }
         }
         else if (a == "--html") html = true;
-        else if (a == "--max-article-bytes") {
+        else if (a == "--spill") {
+            spill = take_value(args, i);
+            if (spill != "auto" && spill != "always" && spill != "never")
+                throw UsageError("--spill takes auto, always or never, not '" + spill + "'");
+        } else if (a == "--max-article-bytes") {
             std::string v = take_value(args, i);
             try {
                 max_bytes = std::stoull(v);
@@ -186,6 +199,14 @@ int cmd_build(const std::vector<std::string>& args) {
         const fs::path g = kg::cli::graph_file(into);
         graph = kg::output::read_jsonld_file(g);
         if (!out_given) out = g.parent_path().empty() ? "." : g.parent_path().string();
+    }
+    // Sentences are most of what a large build holds (some 800 MB for 1 GB of articles); they
+    // go to disk beside the output, where there is room for the output anyway.
+    if (spill == "always" || (spill == "auto" && kg::input_bytes(inputs) >= kSpillInputBytes)) {
+        std::error_code ec;
+        fs::create_directories(out, ec);
+        if (ec) throw std::runtime_error("kg: cannot make the output directory " + out + ": " + ec.message());
+        kg::spill_sentences(out);
     }
     kg::PipelineOptions popts;
     popts.threads = threads;
@@ -353,15 +374,16 @@ int cmd_path(const std::vector<std::string>& args) {
             for (const auto& e : evidence_of(h)) {
                 w.StartObject();
                 w.Key("article");
-                w.String(e.article.c_str());
+                w.String(e.article().c_str());
                 w.Key("start");
                 w.Uint(e.span.begin);
                 w.Key("end");
                 w.Uint(e.span.end);
                 w.Key("language");
-                w.String(e.lang.c_str());
+                w.String(e.lang().c_str());
                 w.Key("sentence");
-                w.String(e.sentence.c_str(), static_cast<rapidjson::SizeType>(e.sentence.size()));
+                const std::string sentence = e.sentence();
+                w.String(sentence.c_str(), static_cast<rapidjson::SizeType>(sentence.size()));
                 w.EndObject();
             }
             w.EndArray();
@@ -379,8 +401,8 @@ int cmd_path(const std::vector<std::string>& args) {
         std::cout << "\n" << i + 1 << ". " << label(g.node(h.from)) << " --" << relation_words(h.role, g.node(h.from).kind, g.node(h.to).kind)
                   << "--> " << label(g.node(h.to)) << "\n";
         for (const auto& e : evidence_of(h))
-            std::cout << "   [" << e.article << " " << e.lang << " " << e.span.begin << "-" << e.span.end
-                      << "] " << e.sentence << "\n";
+            std::cout << "   [" << e.article() << " " << e.lang() << " " << e.span.begin << "-" << e.span.end
+                      << "] " << e.sentence() << "\n";
     }
     return end_without_teardown(0);
 }
@@ -425,7 +447,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     std::cout << "names:\n";
     for (const auto& f : n.forms) std::cout << "  " << f.form << "  [" << f.lang << "]\n";
     std::set<kg::Text> arts;
-    for (const auto& m : lazy.mentions(*v)) arts.insert(m.article);
+    for (const auto& m : lazy.mentions(*v)) arts.insert(m.article());
     std::cout << "articles:\n";
     for (const auto& a : arts) std::cout << "  " << a << "\n";
     std::cout << "merged because:\n";

@@ -22,13 +22,12 @@ std::string person_key(std::size_t i) { return "person:p" + std::to_string(i); }
 std::string country_key(std::size_t i) { return "country:C" + std::to_string(i); }
 
 kg::Evidence evidence(std::mt19937_64& rng, std::size_t article_count) {
-    kg::Evidence e;
-    e.article = "a" + std::to_string(rng() % article_count);
-    e.span.begin = static_cast<std::uint32_t>(rng() % 5000);
-    e.span.end = e.span.begin + 40;
-    e.sentence = "Minister P" + std::to_string(rng() % 100000) + " met his counterpart in the capital on Tuesday.";
-    e.lang = "en";
-    return e;
+    // One draw after another, in this order: the graph depends on it.
+    const kg::Text article("a" + std::to_string(rng() % article_count));
+    const auto begin = static_cast<std::uint32_t>(rng() % 5000);
+    const kg::Text sentence("Minister P" + std::to_string(rng() % 100000) +
+                            " met his counterpart in the capital on Tuesday.");
+    return kg::Evidence(article, kg::Span{begin, begin + 40}, sentence, "en");
 }
 
 }  // namespace

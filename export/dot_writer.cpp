@@ -148,7 +148,7 @@ std::string node_label(const GraphNode& node) {
 // One article repeating a claim is not more evidence; more articles are.
 std::string pen_width(const EvidenceSet& evidence) {
     std::set<std::string_view> articles;
-    for (const auto& ev : evidence) articles.insert(ev.article);
+    for (const auto& ev : evidence) articles.insert(ev.article());
     const double extra = articles.size() > 1 ? static_cast<double>(articles.size() - 1) : 0.0;
     const double width = std::min(kMaxPenWidth, 1.0 + kPenWidthPerArticle * extra);
     // to_chars: shortest form and no locale, so the bytes do not depend on the environment.
@@ -363,11 +363,11 @@ void drop_loose_relations(const KnowledgeGraph& graph, const FilteredView& view,
 std::size_t articles_behind(const KnowledgeGraph& graph, Vertex v) {
     const Graph& bg = graph.graph();
     std::set<std::string_view> articles;
-    for (const auto& m : graph.node(v).mentions) articles.insert(m.article);
+    for (const auto& m : graph.node(v).mentions) articles.insert(m.article());
     for (auto [it, end] = boost::out_edges(v, bg); it != end; ++it)
-        for (const auto& ev : bg[*it].evidence) articles.insert(ev.article);
+        for (const auto& ev : bg[*it].evidence) articles.insert(ev.article());
     for (auto [it, end] = boost::in_edges(v, bg); it != end; ++it)
-        for (const auto& ev : bg[*it].evidence) articles.insert(ev.article);
+        for (const auto& ev : bg[*it].evidence) articles.insert(ev.article());
     return articles.size();
 }
 

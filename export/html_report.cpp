@@ -122,11 +122,11 @@ std::string report_data_json(const KnowledgeGraph& graph, const DotSelection& dr
     w.StartArray();
     for (const auto& [ev, index] : evidence_index) {
         w.StartArray();
-        put(w, ev.article);
-        put(w, ev.lang);
+        put(w, ev.article());
+        put(w, ev.lang());
         w.Uint(ev.span.begin);
         w.Uint(ev.span.end);
-        put(w, ev.sentence);
+        put(w, ev.sentence());
         w.EndArray();
     }
     w.EndArray();

@@ -208,7 +208,7 @@ private:
                 node_problem("evidence without an article");
                 return skip_value(true);
             }
-            ev_ = Evidence{};
+            ev_ = EvidenceParts{};
             ev_article_ = false;
             return push(stack_.back() == At::Evidences ? At::Evidence : At::EdgeEvidence);
         case At::Reasons:
@@ -265,8 +265,8 @@ private:
                 break;
             }
             if (!keep_evidence_) break;
-            if (at == At::Evidence) node_.mentions.insert(std::move(ev_));
-            else edge_.evidence.insert(std::move(ev_));
+            if (at == At::Evidence) node_.mentions.insert(ev_.evidence());
+            else edge_.evidence.insert(ev_.evidence());
             break;
         case At::Edge:
             if (!edge_role_ || !edge_target_) node_problem("edge of '\x01' without role or target");
@@ -376,7 +376,12 @@ private:
                 }
             } else if (!keep_evidence_) {
             } else if (key_ == "text") {
-                ev_.sentence = pooled(last_sentence_, str);
+                if (!has_sentence_ || last_sentence_ != str) {
+                    last_sentence_.assign(str);
+                    last_sentence_ref_ = sentence_ref(str);
+                    has_sentence_ = true;
+                }
+                ev_.sentence = last_sentence_ref_;
             } else if (key_ == "inLanguage") {
                 ev_.lang = pooled(last_lang_, str);
             }
@@ -414,13 +419,24 @@ private:
     std::string key_;
     NodeRecord node_;  // the node being read
     std::uint64_t node_begin_ = 0;
-    Text last_article_, last_sentence_, last_lang_;
+    Text last_article_, last_lang_;
+    // The last sentence read and its reference: evidence of one sentence often comes together.
+    std::string last_sentence_;
+    std::uint32_t last_sentence_ref_ = 0;
+    bool has_sentence_ = false;
     std::vector<EdgeRecord> node_edges_;
     std::string id_, type_, node_problem_;
     bool has_id_ = false, has_type_ = false, id_is_string_ = false;
     SurfaceForm form_;
     bool form_value_ = false, form_lang_ = false;
-    Evidence ev_;
+    // An evidence object's fields as they come; an Evidence is made of them at its end.
+    struct EvidenceParts {
+        Text article, lang;
+        std::uint32_t sentence = 0;  // sentence_ref
+        Span span;
+        Evidence evidence() const { return Evidence(article, span, Evidence::SentenceRef{sentence}, lang); }
+    };
+    EvidenceParts ev_;
     bool ev_article_ = false;
     EdgeRecord edge_;
     bool edge_role_ = false, edge_target_ = false;

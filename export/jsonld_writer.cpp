@@ -66,23 +66,24 @@ void write_evidence(Writer& w, const char* key, const char* type, const Evidence
     if (evs.empty()) return;
     w.Key(key);
     w.StartArray();
+    std::string buffer;  // a spilled sentence (graph/sentence_store.h)
     for (const auto& e : evs) {
         w.StartObject();
         w.Key("@type");
         str(w, type);
         w.Key("article");
-        str(w, e.article);
+        str(w, e.article());
         w.Key("startOffset");
         w.Uint(e.span.begin);
         w.Key("endOffset");
         w.Uint(e.span.end);
-        if (!e.sentence.empty()) {
+        if (const std::string_view sentence = e.sentence(buffer); !sentence.empty()) {
             w.Key("text");
-            str(w, e.sentence);
+            str(w, sentence);
         }
-        if (!e.lang.empty()) {
+        if (!e.lang().empty()) {
             w.Key("inLanguage");
-            str(w, e.lang);
+            str(w, e.lang());
         }
         w.EndObject();
     }
@@ -222,7 +223,7 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     if (!is_entity(n.kind)) {
         // How many articles report this relation or meeting.
         std::set<Text> arts;
-        for (const auto& m : n.mentions) arts.insert(m.article);
+        for (const auto& m : n.mentions) arts.insert(m.article());
         w.Key("articleCount");
         w.Uint(static_cast<unsigned>(arts.size()));
     }

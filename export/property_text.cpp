@@ -21,18 +21,19 @@ std::string evidence_json(const EvidenceSet& evidence) {
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartArray();
+    std::string buffer;  // a spilled sentence (graph/sentence_store.h)
     for (const auto& e : evidence) {
         w.StartObject();
         w.Key("article");
-        str(w, e.article);
+        str(w, e.article());
         w.Key("start");
         w.Uint(e.span.begin);
         w.Key("end");
         w.Uint(e.span.end);
         w.Key("language");
-        str(w, e.lang);
+        str(w, e.lang());
         w.Key("sentence");
-        str(w, e.sentence);
+        str(w, e.sentence(buffer));
         w.EndObject();
     }
     w.EndArray();
@@ -50,7 +51,7 @@ std::string json_strings(const std::vector<std::string>& values) {
 
 std::vector<std::string> articles_of(const EvidenceSet& evidence) {
     std::set<Text> arts;
-    for (const auto& e : evidence) arts.insert(e.article);
+    for (const auto& e : evidence) arts.insert(e.article());
     return {arts.begin(), arts.end()};
 }
 
@@ -61,7 +62,7 @@ NamesAndLanguages names_and_languages(const GraphNode& n) {
         if (!f.lang.empty()) langs.insert(f.lang);
     }
     for (const auto& m : n.mentions)
-        if (!m.lang.empty()) langs.insert(m.lang.str());
+        if (!m.lang().empty()) langs.insert(m.lang().str());
     return {{names.begin(), names.end()}, {langs.begin(), langs.end()}};
 }
 

@@ -79,6 +79,9 @@ struct Sentence {
     std::size_t first_tok = 0;   // tokens [first_tok, end_tok)
     std::size_t end_tok = 0;
     std::string text;            // original text
+    // Its reference in the sentence store (graph/sentence_store.h) once evidence quotes it: a
+    // spilled sentence is written once per article, not once per mention.
+    mutable std::optional<std::uint32_t> ref;
 };
 
 struct MeetingDraft {
@@ -235,6 +238,7 @@ private:
 
     Evidence evidence(std::size_t first_tok, std::size_t last_tok) const;
     Evidence sentence_evidence(std::size_t s) const;
+    Evidence::SentenceRef sentence_ref(const Sentence& s) const;
     std::string original(std::size_t first_tok, std::size_t last_tok) const;
     std::size_t sentence_of(std::size_t tok) const;
     const Mention* mention_at(std::size_t tok) const;
@@ -1663,13 +1667,18 @@ void ArticleRun::filter_short_forms() {
     reindex();
 }
 
+Evidence::SentenceRef ArticleRun::sentence_ref(const Sentence& s) const {
+    if (!s.ref) s.ref = kg::sentence_ref(s.text);
+    return {*s.ref};
+}
+
 Evidence ArticleRun::sentence_evidence(std::size_t s) const {
-    return Evidence{article_.id, sents_[s].orig, sents_[s].text, lang_};
+    return Evidence(article_.id, sents_[s].orig, sentence_ref(sents_[s]), lang_);
 }
 
 Evidence ArticleRun::evidence(std::size_t first_tok, std::size_t last_tok) const {
     const Sentence& s = sents_[sentence_of(first_tok)];
-    return Evidence{article_.id, nt_.original_span(toks_[first_tok].b, toks_[last_tok].e), s.text, lang_};
+    return Evidence(article_.id, nt_.original_span(toks_[first_tok].b, toks_[last_tok].e), sentence_ref(s), lang_);
 }
 
 std::vector<std::string> ArticleRun::top_countries() const {

@@ -459,9 +459,9 @@ std::vector<EdgeDesc> KnowledgeGraph::sorted_edges() const {
 std::set<std::string> KnowledgeGraph::articles() const {
     std::set<Text> ids;
     for (auto [it, end] = boost::vertices(graph_); it != end; ++it)
-        for (const auto& m : graph_[*it].mentions) ids.insert(m.article);
+        for (const auto& m : graph_[*it].mentions) ids.insert(m.article());
     for (auto [it, end] = boost::edges(graph_); it != end; ++it)
-        for (const auto& ev : graph_[*it].evidence) ids.insert(ev.article);
+        for (const auto& ev : graph_[*it].evidence) ids.insert(ev.article());
     std::set<std::string> out;
     for (Text id : ids) out.insert(out.end(), id.str());
     return out;
@@ -469,9 +469,9 @@ std::set<std::string> KnowledgeGraph::articles() const {
 
 std::size_t KnowledgeGraph::support(Vertex v) const {
     std::set<Text> arts;
-    for (const auto& m : graph_[v].mentions) arts.insert(m.article);
+    for (const auto& m : graph_[v].mentions) arts.insert(m.article());
     for (auto [it, end] = boost::out_edges(v, graph_); it != end; ++it)
-        for (const auto& ev : graph_[*it].evidence) arts.insert(ev.article);
+        for (const auto& ev : graph_[*it].evidence) arts.insert(ev.article());
     return arts.size();
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/sentence_store.h"
 #include "graph/text.h"
 #include "graph/thin_vec.h"
 
@@ -55,14 +57,57 @@ bool is_entity(NodeKind kind);
 bool is_relation(NodeKind kind);
 
 // Where a node or an edge was read: the article, the exact bytes, the sentence, the language.
-// The strings are interned (graph/text.h): a sentence that backs many mentions and relations is
-// kept once, and an Evidence is 32 bytes. Ordered by article, span, sentence, language text.
-struct Evidence {
-    Text article;
+// The strings are kept by number: the sentence by its reference in the sentence store
+// (graph/sentence_store.h: in memory, or spilled to a file by a large build), the article and
+// the language as one number of their pair (graph/text.h interns both), so an Evidence is 16
+// bytes; a corpus of 1 GB keeps some 40 million of them. Ordered by article, span, sentence,
+// language text, and equal when the four texts are, as if they were fields compared in turn.
+class Evidence {
+public:
+    Evidence() = default;
+    // Numbers the (article, language) pair when it is new and stores the sentence
+    // (sentence_ref). Thread-safe. Throws what sentence_ref throws, std::length_error past
+    // 2^32 - 1 numbered pairs, std::bad_alloc.
+    Evidence(Text article, Span span, std::string_view sentence, Text lang);
+    // The same with a sentence already stored: `sentence` is what sentence_ref returned (an
+    // article's extraction stores each sentence once, for all the evidence it backs).
+    struct SentenceRef {
+        std::uint32_t ref;
+    };
+    Evidence(Text article, Span span, SentenceRef sentence, Text lang);
+
+    Text article() const noexcept;
+    // A copy of the sentence: a spilled one is read from its file. Throws what sentence_text
+    // throws.
+    std::string sentence() const { return sentence_text(sentence_); }
+    // The sentence without a copy when it is in memory; a spilled one is read into `buffer`
+    // (sentence_view). For writers of millions of them.
+    std::string_view sentence(std::string& buffer) const { return sentence_view(sentence_, buffer); }
+    Text lang() const noexcept;
+
     Span span;
-    Text sentence;
-    Text lang;
-    auto operator<=>(const Evidence&) const = default;
+
+    friend bool operator==(const Evidence& a, const Evidence& b) {
+        if (a.source_ != b.source_ || a.span != b.span) return false;
+        if (a.sentence_ == b.sentence_) return true;
+        // Two in-memory references of different numbers are different texts.
+        if (sentence_in_memory(a.sentence_) && sentence_in_memory(b.sentence_)) return false;
+        return compare_sentences(a.sentence_, b.sentence_) == 0;
+    }
+    friend std::strong_ordering operator<=>(const Evidence& a, const Evidence& b) {
+        if (a.source_ != b.source_)
+            if (auto c = a.article() <=> b.article(); c != 0) return c;
+        if (auto c = a.span <=> b.span; c != 0) return c;
+        if (a.sentence_ != b.sentence_)
+            if (const int c = compare_sentences(a.sentence_, b.sentence_); c != 0) return c <=> 0;
+        if (a.source_ != b.source_) return a.lang() <=> b.lang();
+        return std::strong_ordering::equal;
+    }
+
+private:
+    void set_source(Text article, Text lang);
+    std::uint32_t source_ = 0;    // the (article, language) pair's number; 0: both empty
+    std::uint32_t sentence_ = 0;  // the sentence's reference; 0: the empty sentence
 };
 
 // A sorted set of Evidence in one vector: what std::set<Evidence> was, without a tree node per

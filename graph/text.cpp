@@ -1,6 +1,7 @@
 #include "graph/text.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -9,16 +10,22 @@
 #include <stdexcept>
 #include <vector>
 
+#include "graph/stable_table.h"
+
 namespace kg {
 
 namespace {
 
-// Each string is stored as [uint32 length][bytes][NUL] in large blocks, so a short string
-// costs its bytes plus five, not a heap allocation of its own; a Text points at the bytes.
+// Each string is stored as [uint32 number][uint32 length][bytes][NUL] in large blocks, from a
+// multiple of 4 (the number is read atomically), so a short string costs its bytes plus 9 to
+// 12, not a heap allocation of its own; a Text points at the bytes. The number is 0 until
+// Text::number() gives it one.
 // Blocks are not zeroed: memory is touched only as strings fill it.
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 // Shards are chosen by hash: extraction threads interning at once rarely wait for each other.
 constexpr std::size_t kShards = 16;
+// A string's number and length, before its bytes.
+constexpr std::size_t kHeader = 2 * sizeof(std::uint32_t);
 
 // A slot of a shard's table: 0 when free, else where a string is (its block and the offset of
 // its bytes in it, never 0: the length comes first) and 20 bits of its hash, so that a probe
@@ -87,7 +94,7 @@ private:
 
     // The stored bytes and their slot.
     std::pair<const char*, std::uint64_t> store(std::string_view s, std::size_t hash) {
-        const std::size_t need = sizeof(std::uint32_t) + s.size() + 1;
+        const std::size_t need = (kHeader + s.size() + 1 + 3) & ~std::size_t{3};
         if (blocks_.size() >= (std::size_t{1} << Slot::kBlockBits) - 1)
             throw std::length_error("kg::Text: the string pool is full");
         char* at;
@@ -112,11 +119,13 @@ private:
             left_ -= need;
         }
         const auto n = static_cast<std::uint32_t>(s.size());
-        std::memcpy(at, &n, sizeof n);
-        std::memcpy(at + sizeof n, s.data(), s.size());
-        at[sizeof n + s.size()] = '\0';
-        const std::size_t offset = static_cast<std::size_t>(at - blocks_[block].get()) + sizeof n;
-        return {at + sizeof n, Slot::make(block, offset, hash)};
+        const std::uint32_t unnumbered = 0;
+        std::memcpy(at, &unnumbered, sizeof unnumbered);
+        std::memcpy(at + sizeof unnumbered, &n, sizeof n);
+        std::memcpy(at + kHeader, s.data(), s.size());
+        at[kHeader + s.size()] = '\0';
+        const std::size_t offset = static_cast<std::size_t>(at - blocks_[block].get()) + kHeader;
+        return {at + kHeader, Slot::make(block, offset, hash)};
     }
 
     void grow() {
@@ -148,20 +157,54 @@ std::array<Shard, kShards>& shards() {
     return *pool;
 }
 
-// The empty string, outside the pool so that a default Text needs no lock: a zero length and
-// the NUL after it.
-alignas(std::uint32_t) constexpr char kEmpty[sizeof(std::uint32_t) + 1] = {};
+// The empty string, outside the pool so that a default Text needs no lock: number 0, a zero
+// length and the NUL after it.
+alignas(std::uint32_t) constexpr char kEmpty[kHeader + 1] = {};
+constexpr const char* kEmptyBytes = kEmpty + kHeader;
+
+// The numbered strings: entry n is the bytes of the string numbered n (entry 0, the empty one).
+struct Numbers {
+    std::mutex mutex;
+    StableTable<const char*> table;
+    Numbers() { table.push(kEmptyBytes); }
+};
+
+Numbers& numbers() {
+    static auto* n = new Numbers();  // never destroyed, like the pool
+    return *n;
+}
 
 }  // namespace
 
-Text::Text() noexcept : p_(kEmpty + sizeof(std::uint32_t)) {}
+Text::Text() noexcept : p_(kEmptyBytes) {}
 
-Text::Text(std::string_view s) : p_(kEmpty + sizeof(std::uint32_t)) {
+Text::Text(std::string_view s) : p_(kEmptyBytes) {
     if (s.empty()) return;
     if (s.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Text: string of 4 GiB or more");
     const std::size_t h = std::hash<std::string_view>()(s);
     // The shard takes the high bits; the table inside it the low ones.
     p_ = shards()[(h >> 56) % kShards].intern(s, h);
+}
+
+std::uint32_t Text::number() const {
+    if (p_ == kEmptyBytes) return 0;
+    // The pool's bytes are writable (only the empty string's are not); a Text is a view of them.
+    auto& slot = *reinterpret_cast<std::uint32_t*>(const_cast<char*>(p_) - kHeader);
+    std::atomic_ref<std::uint32_t> ref(slot);
+    if (const std::uint32_t n = ref.load(std::memory_order_acquire)) return n;
+    Numbers& all = numbers();
+    std::lock_guard lock(all.mutex);
+    if (const std::uint32_t n = ref.load(std::memory_order_relaxed)) return n;
+    if (all.table.size() > 0xFFFFFFFFu) throw std::length_error("kg::Text: 2^32 - 1 numbered strings");
+    const std::uint32_t n = all.table.push(p_);
+    ref.store(n, std::memory_order_release);
+    return n;
+}
+
+Text Text::numbered(std::uint32_t n) noexcept {
+    Text t;
+    t.p_ = numbers().table[n];
+    return t;
 }
 
 std::ostream& operator<<(std::ostream& out, Text t) { return out << t.view(); }

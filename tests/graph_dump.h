@@ -51,8 +51,8 @@ inline std::map<std::string, std::string> attrs_of(const GraphNode& n) {
 
 inline std::string dump_evidence(const Evidence& e) {
     std::ostringstream out;
-    out << e.article << " [" << e.span.begin << "," << e.span.end << ") lang=" << e.lang
-        << " sentence=" << e.sentence;
+    out << e.article() << " [" << e.span.begin << "," << e.span.end << ") lang=" << e.lang()
+        << " sentence=" << e.sentence();
     return out.str();
 }
 

@@ -100,7 +100,7 @@ std::vector<std::string> lost(const kg::KnowledgeGraph& before, const kg::Knowle
             continue;
         }
         for (const auto& m : n.mentions)
-            if (!now.node(*w).mentions.count(m)) out.push_back("mention of " + n.key + " in " + m.article.str());
+            if (!now.node(*w).mentions.count(m)) out.push_back("mention of " + n.key + " in " + m.article().str());
     }
     using EdgeKey = std::tuple<std::string, std::string, std::string>;
     std::map<EdgeKey, std::set<kg::Evidence>> now_edges;
@@ -118,7 +118,7 @@ std::vector<std::string> lost(const kg::KnowledgeGraph& before, const kg::Knowle
             continue;
         }
         for (const auto& ev : bg[e].evidence)
-            if (!it->second.count(ev)) out.push_back("evidence of " + name + " in " + ev.article.str());
+            if (!it->second.count(ev)) out.push_back("evidence of " + name + " in " + ev.article().str());
     }
     return out;
 }

@@ -75,6 +75,32 @@ TEST_CASE("output is byte-identical whatever the order of the inputs, and idempo
     for (const auto& d : {a, b, c}) fs::remove_all(d);
 }
 
+TEST_CASE("kg build --spill: sentences kept on disk give the same files, and leave no file") {
+    const std::string inputs = quoted(kSamples) + " " + quoted(kSamples / "000_4a13cc21fd096ab1.txt");
+    const std::string all = " --format jsonld,dot,graphml,neo4j --html ";
+    const fs::path mem = temp_dir("spill_never"), disk = temp_dir("spill_always");
+    REQUIRE(kg_test::run_kg("build --quiet --spill never" + all + "--out " + quoted(mem) + " " + inputs).code == 0);
+    // A sample twice: spilled, its sentences are stored twice, and evidence still merges by
+    // their text.
+    REQUIRE(kg_test::run_kg("build --quiet --spill always --threads 2" + all + "--out " + quoted(disk) + " " +
+                            inputs + " " + inputs).code == 0);
+    std::vector<std::string> names_mem, names_disk;
+    for (const auto& e : fs::recursive_directory_iterator(mem)) names_mem.push_back(fs::relative(e.path(), mem));
+    for (const auto& e : fs::recursive_directory_iterator(disk)) names_disk.push_back(fs::relative(e.path(), disk));
+    std::sort(names_mem.begin(), names_mem.end());
+    std::sort(names_disk.begin(), names_disk.end());
+    CHECK(names_disk == names_mem);  // the spill file is gone with the process
+    for (const auto& name : names_mem) {
+        CAPTURE(name);
+        if (fs::is_regular_file(mem / name)) CHECK(slurp(mem / name) == slurp(disk / name));
+    }
+    CHECK(slurp(mem / "graph.jsonld").find("\"text\": \"") != std::string::npos);
+    const auto bad = kg_test::run_kg("build --spill sometimes " + quoted(kSamples));
+    CHECK(bad.code == 2);
+    CHECK(bad.out.find("--spill takes auto, always or never, not 'sometimes'") != std::string::npos);
+    for (const auto& d : {mem, disk}) fs::remove_all(d);
+}
+
 TEST_CASE("kg path answers with evidence for every hop, from names in any script") {
     const fs::path out = temp_dir("path");
     REQUIRE(kg_test::run_kg("build --quiet " + quoted(kSamples) + " --out " + quoted(out)).code == 0);

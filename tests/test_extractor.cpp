@@ -224,9 +224,9 @@ TEST_CASE("page furniture is not mined, and evidence points at the original byte
     REQUIRE(pk->mentions.size() == 1);
     const kg::Evidence& ev = *pk->mentions.begin();
     CHECK(text.substr(ev.span.begin, ev.span.end - ev.span.begin) == "Pakistan");
-    CHECK(ev.sentence == "Le Pakistan et la Russie ont convenu d'agir.");
-    CHECK(ev.article == "t");
-    CHECK(ev.lang == "fr");
+    CHECK(ev.sentence() == "Le Pakistan et la Russie ont convenu d'agir.");
+    CHECK(ev.article() == "t");
+    CHECK(ev.lang() == "fr");
 }
 
 TEST_CASE("the language is detected when the article does not say") {

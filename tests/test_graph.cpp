@@ -1,6 +1,7 @@
 // Tests for graph/knowledge_graph: merge properties (commutative, idempotent, graph-into-graph),
 // the order-independent choice of display names, name look-up, support counts and the
-// filtered shortest path through relation and meeting nodes.
+// filtered shortest path through relation and meeting nodes; the string pool, the sentence
+// store and Evidence.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,6 +16,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <filesystem>
+#include <unistd.h>
 #include <vector>
 
 #include "graph/knowledge_graph.h"
@@ -1016,6 +1019,110 @@ TEST_CASE("Text: threads interning the same strings get the same copies") {
     }
 }
 
+TEST_CASE("Text::number: one number per content, from any thread, and back") {
+    CHECK(kg::Text().number() == 0);
+    CHECK(kg::Text::numbered(0).empty());
+    constexpr int kThreads = 4, kStrings = 3001;  // prime: each thread's order visits every string
+    std::vector<std::vector<std::uint32_t>> got(kThreads, std::vector<std::uint32_t>(kStrings));
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([t, &got] {
+            // Each thread numbers the strings in its own order, racing the others.
+            for (int i = 0; i < kStrings; ++i) {
+                const int k = (i * (2 * t + 1)) % kStrings;
+                got[t][k] = kg::Text("numbered " + std::to_string(k)).number();
+            }
+        });
+    for (auto& th : threads) th.join();
+    std::set<std::uint32_t> distinct;
+    for (int k = 0; k < kStrings; ++k) {
+        CAPTURE(k);
+        const std::string s = "numbered " + std::to_string(k);
+        for (int t = 1; t < kThreads; ++t) CHECK(got[t][k] == got[0][k]);
+        CHECK(got[0][k] != 0);
+        CHECK(kg::Text::numbered(got[0][k]) == kg::Text(s));
+        CHECK(kg::Text::numbered(got[0][k]).data() == kg::Text(s).data());
+        distinct.insert(got[0][k]);
+    }
+    CHECK(distinct.size() == kStrings);
+}
+
+TEST_CASE("Evidence: ordered and equal as its four fields compared in turn") {
+    // Every combination of two articles, spans, sentences and languages, including an article
+    // in two languages and a sentence shared by two articles.
+    struct Fields {
+        std::string article;
+        kg::Span span;
+        std::string sentence, lang;
+        auto operator<=>(const Fields&) const = default;
+    };
+    std::vector<Fields> fields;
+    for (const char* a : {"ar-2", "ar-10", ""})
+        for (kg::Span s : {kg::Span{0, 5}, kg::Span{0, 4}, kg::Span{3, 9}})
+            for (const char* sent : {"Le texte.", "Le tex", "النص."})
+                for (const char* l : {"fr", "ar", ""}) fields.push_back({a, s, sent, l});
+    std::vector<kg::Evidence> evs;
+    for (const auto& f : fields) evs.emplace_back(f.article, f.span, f.sentence, f.lang);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        CAPTURE(i);
+        CHECK(evs[i].article() == fields[i].article);
+        CHECK(evs[i].span == fields[i].span);
+        CHECK(evs[i].sentence() == fields[i].sentence);
+        CHECK(evs[i].lang() == fields[i].lang);
+        for (std::size_t j = 0; j < fields.size(); ++j) {
+            CAPTURE(j);
+            CHECK((evs[i] <=> evs[j]) == (fields[i] <=> fields[j]));
+            CHECK((evs[i] == evs[j]) == (fields[i] == fields[j]));
+        }
+    }
+    CHECK(kg::Evidence() == kg::Evidence("", kg::Span{}, "", ""));
+    CHECK(sizeof(kg::Evidence) == 16);
+}
+
+TEST_CASE("Sentence store: spilled sentences read back, compare by content, and merge") {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("kg-spill-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::uint32_t kept = kg::sentence_ref("Un texte gardé en mémoire.");
+    CHECK(kg::sentence_in_memory(kept));
+    CHECK(kg::sentence_ref("Un texte gardé en mémoire.") == kept);  // equal texts, one reference
+    kg::spill_sentences(dir.string());
+    const kg::SentenceStats before = kg::sentence_stats();
+    // More than the file's 1 MB buffer, so that some are read from the file and the last from
+    // the buffer; one long sentence; texts in several scripts; the empty sentence.
+    std::vector<std::string> texts;
+    for (int i = 0; i < 6000; ++i)
+        texts.push_back(std::to_string(i) + (i % 3 == 0 ? " وزير الخارجية التقى نظيره." : i % 3 == 1 ? " विदेश मंत्री ने मुलाकात की।" : " Lavrov met Wang Yi in Beijing."));
+    texts.push_back(std::string(300000, 'x'));
+    texts.push_back("");
+    std::vector<std::uint32_t> refs;
+    for (const auto& t : texts) refs.push_back(kg::sentence_ref(t));
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        CAPTURE(i);
+        CHECK(kg::sentence_text(refs[i]) == texts[i]);
+        CHECK_FALSE(kg::sentence_in_memory(refs[i]));
+    }
+    CHECK(kg::sentence_stats().spilled == before.spilled + texts.size());
+    // Stored twice, a text has two references that compare equal, and order as the texts do.
+    const std::uint32_t again = kg::sentence_ref(texts[7]);
+    CHECK(again != refs[7]);
+    CHECK(kg::compare_sentences(again, refs[7]) == 0);
+    CHECK(kg::compare_sentences(refs[7], refs[8]) == (texts[7] < texts[8] ? -1 : 1));
+    CHECK(kg::compare_sentences(kept, refs[1]) == ("Un texte gardé en mémoire." < texts[1] ? -1 : 1));
+    const kg::Evidence a("art-1", kg::Span{0, 4}, kg::Evidence::SentenceRef{refs[7]}, "fr");
+    const kg::Evidence b("art-1", kg::Span{0, 4}, kg::Evidence::SentenceRef{again}, "fr");
+    CHECK(a == b);
+    CHECK((a <=> b) == std::strong_ordering::equal);
+    kg::EvidenceSet set{a, b, kg::Evidence("art-1", kg::Span{0, 4}, texts[8], "fr")};
+    CHECK(set.size() == 2);
+    kg::keep_sentences_in_memory();
+    CHECK(kg::sentence_in_memory(kg::sentence_ref("Après l'arrêt, en mémoire.")));
+    CHECK(kg::sentence_text(refs[0]) == texts[0]);  // still readable
+    // The file has no name: nothing is left in the folder.
+    CHECK(std::filesystem::is_empty(dir));
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("EvidenceSet: sorted and each element once, whatever order it is filled in") {
     const std::vector<kg::Evidence> items = {
         ev("ar-2", 0, 5, "ب", "ar"), ev("ar-1", 9, 12, "ا", "ar"), ev("ar-1", 0, 5, "ا", "ar"),
@@ -1065,7 +1172,7 @@ TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from sever
         });
     for (auto& r : readers) r.join();
     CHECK(ok == std::vector<int>(4, 1));
-    CHECK(g.node(ru).mentions.begin()->article == kg::Text("en-1000"));
+    CHECK(g.node(ru).mentions.begin()->article() == kg::Text("en-1000"));
 }
 
 TEST_CASE("ThinVec, SortedSet and Attrs: what the graph's node and edge lists rely on") {

@@ -494,7 +494,7 @@ TEST_CASE("Look-alike letters, joiners and bidi controls make no second Lavrov a
     for (const auto& n : x.nodes) {
         if (n.key == "person:sergey-lavrov") {
             std::set<std::string> sentences;
-            for (const auto& m : n.mentions) sentences.insert(m.sentence.str());
+            for (const auto& m : n.mentions) sentences.insert(m.sentence());
             CHECK(sentences.size() == 4);
         }
         CAPTURE(n.key);
@@ -572,7 +572,7 @@ TEST_CASE("kg build on the hostile fixtures: every output parses and markup stay
         if (n.kind == kg::NodeKind::Person && contains(world().norm.fold(n.name), "lavrov")) ++lavrovs;
         CHECK(looks_honest(n.name));
         for (const auto& m : n.mentions)
-            if (contains(m.sentence.str(), "<script>alert('kg')</script>")) script_kept_as_text = true;
+            if (contains(m.sentence(), "<script>alert('kg')</script>")) script_kept_as_text = true;
     }
     CHECK(lavrovs == 1);
     CHECK(script_kept_as_text);
