@@ -205,7 +205,7 @@ int cmd_build(const std::vector<std::string>& args) {
     if (spill == "always" || (spill == "auto" && kg::input_bytes(inputs) >= kSpillInputBytes)) {
         std::error_code ec;
         fs::create_directories(out, ec);
-        if (ec) throw std::runtime_error("kg: cannot make the output directory " + out + ": " + ec.message());
+        if (ec) throw std::runtime_error(out + ": cannot create directory: " + ec.message());
         kg::spill_sentences(out);
     }
     kg::PipelineOptions popts;

@@ -43,7 +43,7 @@ public:
             fd = ::mkostemp(name.data(), O_CLOEXEC);
             if (fd < 0) {
                 spilling_ = false;
-                throw std::runtime_error("kg: cannot make a temporary file in " + dir + ": " + errno_text(errno));
+                throw std::runtime_error(dir + ": cannot make a temporary file for sentences: " + errno_text(errno));
             }
             ::unlink(name.c_str());
         }
@@ -60,9 +60,9 @@ public:
         std::lock_guard lock(mutex_);
         stored = spilling_ && text.size() <= kMaxLength;
         if (!stored) return 0;
-        if (entries_.size() >= kSpilled) throw std::length_error("kg: more than 2^31 sentences");
+        if (entries_.size() >= kSpilled) throw std::length_error("kg::sentence_ref: more than 2^31 sentences");
         const std::uint64_t offset = written_ + buffer_.size();
-        if (offset >> (64 - kLengthBits)) throw std::length_error("kg: the sentence file passed 1 TiB");
+        if (offset >> (64 - kLengthBits)) throw std::length_error("kg::sentence_ref: the sentence file passed 1 TiB");
         if (buffer_.size() + text.size() > kBufferBytes) flush();
         buffer_.append(text);
         bytes_ += text.size();
@@ -85,7 +85,7 @@ public:
             const ssize_t n = ::pread(fd_, out.data() + done, length - done, static_cast<off_t>(offset + done));
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0)
-                throw std::runtime_error("kg: cannot read the temporary sentence file in " + dir_ + ": " +
+                throw std::runtime_error(dir_ + ": cannot read the temporary sentence file: " +
                                          (n < 0 ? errno_text(errno) : std::string("it is shorter than written")));
             done += static_cast<std::size_t>(n);
         }
@@ -104,7 +104,7 @@ private:
             const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
             if (n < 0 && errno == EINTR) continue;
             if (n < 0)
-                throw std::runtime_error("kg: cannot write the temporary sentence file in " + dir_ + ": " +
+                throw std::runtime_error(dir_ + ": cannot write the temporary sentence file: " +
                                          errno_text(errno));
             done += static_cast<std::size_t>(n);
         }
@@ -134,7 +134,7 @@ std::uint32_t sentence_ref(std::string_view text) {
     const std::uint32_t ref = spill().store(text, stored);
     if (stored) return ref;
     const std::uint32_t n = Text(text).number();
-    if (n & kSpilled) throw std::length_error("kg: more than 2^31 sentences");
+    if (n & kSpilled) throw std::length_error("kg::sentence_ref: more than 2^31 sentences");
     return n;
 }
 

@@ -98,6 +98,11 @@ TEST_CASE("kg build --spill: sentences kept on disk give the same files, and lea
     const auto bad = kg_test::run_kg("build --spill sometimes " + quoted(kSamples));
     CHECK(bad.code == 2);
     CHECK(bad.out.find("--spill takes auto, always or never, not 'sometimes'") != std::string::npos);
+    // The spill file's folder is the output folder, made first: a path under a file cannot be.
+    const fs::path file = mem / "graph.jsonld";
+    const auto no_dir = kg_test::run_kg("build --quiet --spill always --out " + quoted(file / "sub") + " " + quoted(kSamples));
+    CHECK(no_dir.code == 1);
+    CHECK(no_dir.out == "kg: " + (file / "sub").string() + ": cannot create directory: Not a directory\n");
     for (const auto& d : {mem, disk}) fs::remove_all(d);
 }
 
