@@ -1,6 +1,8 @@
 #include "app/cmd_merge.h"
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <iostream>
 
 #include "app/build_pipeline.h"
@@ -11,7 +13,7 @@
 namespace kg::cli {
 
 const char* const kMergeUsage =
-    "usage: kg merge [--out DIR] [--threads N] [--quiet] GRAPH...\n"
+    "usage: kg merge [--out DIR] [--threads N] [--spill WHEN] [--quiet] GRAPH...\n"
     "\n"
     "Unites graphs written by kg build, kg extract or kg merge (a graph.jsonld file, or a\n"
     "directory holding one) and writes DIR/graph.jsonld and DIR/graph.dot. The result does not\n"
@@ -19,6 +21,9 @@ const char* const kMergeUsage =
     "\n"
     "  --out DIR     where to write graph.jsonld and graph.dot (default: out)\n"
     "  --threads N   writing threads (default: all cores); the output is the same for any N\n"
+    "  --spill WHEN  keep the sentences that evidence quotes in a temporary file in DIR instead\n"
+    "                of memory: auto (default: when the graphs are 256 MB or more), always or\n"
+    "                never; the output is the same\n"
     "  --quiet       no summary line on stderr\n"
     "\n"
     "The two files are replaced together: graph.dot first, graph.jsonld last.\n";
@@ -30,6 +35,7 @@ int cmd_merge(const std::vector<std::string>& args) {
     }
     std::string out = "out";
     bool quiet = false;
+    std::string spill = "auto";
     std::size_t threads = default_threads();
     std::vector<std::string> inputs;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -37,11 +43,19 @@ int cmd_merge(const std::vector<std::string>& args) {
         if (a == "--out") out = take_value(args, i);
         else if (a == "--quiet") quiet = true;
         else if (a == "--threads") threads = count_value(a, take_value(args, i));
+        else if (a == "--spill") spill = spill_value(take_value(args, i));
         else if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a);
         else inputs.push_back(a);
     }
     if (inputs.empty()) throw UsageError("kg merge needs at least one GRAPH");
     const auto t0 = std::chrono::steady_clock::now();
+    std::uintmax_t bytes = 0;
+    for (const auto& in : inputs) {
+        std::error_code ec;
+        const std::uintmax_t n = std::filesystem::file_size(graph_file(in), ec);
+        if (!ec) bytes += n;  // an unreadable graph is reported when it is read
+    }
+    spill_if(spill, bytes, out);
     KnowledgeGraph graph;
     // One input in memory at a time besides the result.
     for (const auto& in : inputs) {

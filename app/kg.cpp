@@ -38,7 +38,6 @@
 #include "extract/normalizer.h"
 #include "extract/segmenter.h"
 #include "graph/knowledge_graph.h"
-#include "graph/sentence_store.h"
 
 namespace fs = std::filesystem;
 
@@ -143,9 +142,6 @@ int end_without_teardown(int code) {
 #endif
 }
 
-// Inputs from this size on spill their sentences (--spill auto).
-constexpr std::size_t kSpillInputBytes = std::size_t{256} << 20;
-
 int cmd_build(const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout << kBuildUsage;
@@ -174,11 +170,8 @@ int cmd_build(const std::vector<std::string>& args) {
             }
         }
         else if (a == "--html") html = true;
-        else if (a == "--spill") {
-            spill = take_value(args, i);
-            if (spill != "auto" && spill != "always" && spill != "never")
-                throw UsageError("--spill takes auto, always or never, not '" + spill + "'");
-        } else if (a == "--max-article-bytes") {
+        else if (a == "--spill") spill = kg::cli::spill_value(take_value(args, i));
+        else if (a == "--max-article-bytes") {
             std::string v = take_value(args, i);
             try {
                 max_bytes = std::stoull(v);
@@ -202,12 +195,7 @@ int cmd_build(const std::vector<std::string>& args) {
     }
     // Sentences are most of what a large build holds (some 800 MB for 1 GB of articles); they
     // go to disk beside the output, where there is room for the output anyway.
-    if (spill == "always" || (spill == "auto" && kg::input_bytes(inputs) >= kSpillInputBytes)) {
-        std::error_code ec;
-        fs::create_directories(out, ec);
-        if (ec) throw std::runtime_error(out + ": cannot create directory: " + ec.message());
-        kg::spill_sentences(out);
-    }
+    kg::cli::spill_if(spill, spill == "auto" ? kg::input_bytes(inputs) : 0, out);
     kg::PipelineOptions popts;
     popts.threads = threads;
     popts.lang = lang;

@@ -148,6 +148,16 @@ TEST_CASE("kg extract per shard then kg merge, in any order and grouping, equals
         REQUIRE(run_kg("merge --quiet --out " + q(dir / "m") + " " + q(dir / "all") + " " + q(dir / "all")).code == 0);
         CHECK(slurp(dir / "m" / "graph.jsonld") == jsonld);
     }
+    SUBCASE("sentences spilled to disk, in the build and in the merge: the same bytes") {
+        REQUIRE(run_kg("build --quiet --spill always --out " + q(dir / "s") + " " + q(c)).code == 0);
+        CHECK(slurp(dir / "s" / "graph.jsonld") == jsonld);
+        REQUIRE(run_kg("merge --quiet --spill always --out " + q(dir / "m") + " " + q(frags[1]) + " " + q(frags[0]) +
+                       " " + q(frags[2]) + " " + q(frags[1])).code == 0);
+        CHECK(slurp(dir / "m" / "graph.jsonld") == jsonld);
+        CHECK(slurp(dir / "m" / "graph.dot") == dot);
+        CHECK(run_kg("merge --spill later " + q(frags[0])).out.find("--spill takes auto, always or never, not 'later'") !=
+              std::string::npos);
+    }
 }
 
 TEST_CASE("run_pipeline: any window and thread count gives the one-thread graph and diagnostics") {
