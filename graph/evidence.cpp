@@ -1,6 +1,7 @@
 // Evidence's numbered (article, language) pairs.
 #include <cstdint>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "graph/records.h"
@@ -53,6 +54,8 @@ void Evidence::set_source(Text article, Text lang) {
     auto [at, added] = all.number.try_emplace(key, 0);
     if (added) {
         try {
+            // The last number, all ones, is never given: EvidenceSet tells its states by it.
+            if (all.table.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Evidence: 2^32 - 1 (article, language) pairs");
             at->second = all.table.push(Source{a, l});
         } catch (...) {
             all.number.erase(at);

@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <compare>
+#include <cstring>
+#include <iterator>
+#include <new>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -110,65 +113,151 @@ private:
     std::uint32_t sentence_ = 0;  // the sentence's reference; 0: the empty sentence
 };
 
-// A sorted set of Evidence in one vector: what std::set<Evidence> was, without a tree node per
-// element (a country mentioned in 100,000 articles keeps 100,000 of them). Iterates in order,
-// each element once. Inserting one element is linear in the size; KnowledgeGraph, which merges
-// millions, appends and sorts once before anything reads (see KnowledgeGraph::settle).
+// A sorted set of Evidence: what std::set<Evidence> was, without a tree node per element (a
+// country mentioned in 100,000 articles keeps 100,000 of them). Iterates in order, each element
+// once. One element is kept in place (16 bytes: most edges and many relation nodes have one
+// article behind them), more in one vector (a ThinVec). Inserting one element is linear in the
+// size; KnowledgeGraph, which merges millions, appends and sorts once before anything reads
+// (see KnowledgeGraph::settle).
 class EvidenceSet {
 public:
     using value_type = Evidence;
     using const_iterator = const Evidence*;
     using iterator = const_iterator;
 
-    EvidenceSet() = default;
-    EvidenceSet(std::initializer_list<Evidence> items) { insert(items.begin(), items.end()); }
+    EvidenceSet() noexcept { make_many(); }
+    EvidenceSet(std::initializer_list<Evidence> items) : EvidenceSet() { insert(items.begin(), items.end()); }
+    EvidenceSet(const EvidenceSet& other) : EvidenceSet() {
+        if (other.is_one()) make_one(*other.begin());
+        else many() = other.many();
+    }
+    EvidenceSet(EvidenceSet&& other) noexcept {
+        std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // takes the element or the block
+        other.make_many();
+    }
+    EvidenceSet& operator=(const EvidenceSet& other) {
+        if (this != &other) {
+            EvidenceSet copy(other);
+            *this = std::move(copy);
+        }
+        return *this;
+    }
+    EvidenceSet& operator=(EvidenceSet&& other) noexcept {
+        if (this != &other) {
+            drop();
+            std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+            other.make_many();
+        }
+        return *this;
+    }
+    ~EvidenceSet() { drop(); }
 
-    const_iterator begin() const noexcept { return items_.begin(); }
-    const_iterator end() const noexcept { return items_.end(); }
-    std::size_t size() const noexcept { return items_.size(); }
-    bool empty() const noexcept { return items_.empty(); }
+    const_iterator begin() const noexcept { return is_one() ? one() : many().begin(); }
+    const_iterator end() const noexcept { return is_one() ? one() + 1 : many().end(); }
+    std::size_t size() const noexcept { return is_one() ? 1 : many().size(); }
+    bool empty() const noexcept { return !is_one() && many().empty(); }
     std::size_t count(const Evidence& e) const {
-        return std::binary_search(items_.begin(), items_.end(), e) ? 1 : 0;
+        return std::binary_search(begin(), end(), e) ? 1 : 0;
     }
     // Adds `e` unless it is there; returns where it is and whether it was added.
     std::pair<const_iterator, bool> insert(const Evidence& e) {
-        auto at = std::lower_bound(items_.begin(), items_.end(), e);
-        if (at != items_.end() && *at == e) return {at, false};
-        return {items_.insert(at, e), true};
+        if (empty()) {
+            drop();
+            make_one(e);
+            return {begin(), true};
+        }
+        if (is_one() && *one() == e) return {begin(), false};
+        to_many();
+        ThinVec<Evidence>& items = many();
+        auto at = std::lower_bound(items.begin(), items.end(), e);
+        if (at != items.end() && *at == e) return {at, false};
+        return {items.insert(at, e), true};
     }
     // Adds every element of [first, last) not already there.
     template <typename It>
     void insert(It first, It last) {
         if (append(first, last)) settle();
     }
-    void clear() noexcept { items_.clear(); }
-    friend bool operator==(const EvidenceSet&, const EvidenceSet&) = default;
+    void clear() noexcept {
+        drop();
+        make_many();
+    }
+    friend bool operator==(const EvidenceSet& a, const EvidenceSet& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    }
 
 private:
     friend class KnowledgeGraph;
-    // Appends [first, last) as it comes. Returns false when the set is still sorted and unique
-    // (the common case of a later article's evidence), true when it needs settle().
+    // Appends [first, last) as it comes (not from this set). Returns false when the set is
+    // still sorted and unique (the common case of a later article's evidence), true when it
+    // needs settle().
     template <typename It>
     bool append(It first, It last) {
-        const std::size_t old = items_.size();
-        items_.append(first, last);
-        for (std::size_t i = old == 0 ? 1 : old; i < items_.size(); ++i)
-            if (!(items_[i - 1] < items_[i])) return true;
+        if (first == last) return false;
+        if (empty() && std::next(first) == last) {
+            drop();
+            make_one(*first);
+            return false;
+        }
+        to_many();
+        ThinVec<Evidence>& items = many();
+        const std::size_t old = items.size();
+        items.append(first, last);
+        for (std::size_t i = old == 0 ? 1 : old; i < items.size(); ++i)
+            if (!(items[i - 1] < items[i])) return true;
         return false;
     }
     // Sorts and removes duplicates. Returns true when anything moved or went.
     bool settle() {
-        if (std::adjacent_find(items_.begin(), items_.end(), [](const Evidence& a, const Evidence& b) {
+        if (is_one()) return false;
+        ThinVec<Evidence>& items = many();
+        if (std::adjacent_find(items.begin(), items.end(), [](const Evidence& a, const Evidence& b) {
                 return !(a < b);
-            }) == items_.end())
+            }) == items.end())
             return false;
-        std::sort(items_.begin(), items_.end());
-        items_.truncate(std::unique(items_.begin(), items_.end()));
+        std::sort(items.begin(), items.end());
+        items.truncate(std::unique(items.begin(), items.end()));
         return true;
     }
 
-    ThinVec<Evidence> items_;
+    // The 16 bytes hold either one Evidence, or a ThinVec (8 bytes) followed by kMany where
+    // an Evidence keeps its (article, language) pair and sentence numbers: no Evidence has
+    // both all ones (pair numbers stop below 2^32 - 1), so those bytes tell which it is.
+    static constexpr std::uint64_t kMany = ~std::uint64_t{0};
+    bool is_one() const noexcept {
+        std::uint64_t tail;
+        std::memcpy(&tail, bytes_ + 8, sizeof tail);
+        return tail != kMany;
+    }
+    const Evidence* one() const noexcept { return std::launder(reinterpret_cast<const Evidence*>(bytes_)); }
+    ThinVec<Evidence>& many() noexcept { return *std::launder(reinterpret_cast<ThinVec<Evidence>*>(bytes_)); }
+    const ThinVec<Evidence>& many() const noexcept {
+        return *std::launder(reinterpret_cast<const ThinVec<Evidence>*>(bytes_));
+    }
+    // Starts an empty vector in the bytes (whatever was there is gone).
+    void make_many() noexcept {
+        ::new (static_cast<void*>(bytes_)) ThinVec<Evidence>();
+        std::memcpy(bytes_ + 8, &kMany, sizeof kMany);
+    }
+    void make_one(const Evidence& e) noexcept { ::new (static_cast<void*>(bytes_)) Evidence(e); }
+    // Ends what the bytes hold (frees the vector's block).
+    void drop() noexcept {
+        if (!is_one()) many().~ThinVec();
+    }
+    // The element in place, moved into a vector of its own.
+    void to_many() {
+        if (!is_one()) return;
+        const Evidence e = *one();
+        ThinVec<Evidence> items;
+        items.reserve(2);
+        items.insert(items.end(), e);
+        make_many();
+        many() = std::move(items);
+    }
+
+    alignas(8) unsigned char bytes_[16];
 };
+static_assert(sizeof(Evidence) == 16 && sizeof(ThinVec<Evidence>) == 8);
 
 // A name as written in one language.
 struct SurfaceForm {

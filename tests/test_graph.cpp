@@ -1145,6 +1145,54 @@ TEST_CASE("EvidenceSet: sorted and each element once, whatever order it is fille
     CHECK_FALSE(one_by_one.insert(items[1]).second);
 }
 
+TEST_CASE("EvidenceSet: one element in place, more in a vector, through copies and moves") {
+    const kg::Evidence a = ev("ar-1", 0, 5, "ا", "ar"), b = ev("ar-2", 0, 5, "ب", "ar"), c = ev("en-1", 3, 9, "C.", "en");
+    auto items = [](const kg::EvidenceSet& s) { return std::vector<kg::Evidence>(s.begin(), s.end()); };
+    kg::EvidenceSet s;
+    CHECK(s.empty());
+    CHECK(s.size() == 0);
+    CHECK(s.begin() == s.end());
+    CHECK(s.insert(b).second);  // in place
+    CHECK(items(s) == std::vector<kg::Evidence>{b});
+    CHECK_FALSE(s.insert(b).second);
+    kg::EvidenceSet one_copy(s), one_moved_from(s);
+    kg::EvidenceSet one_moved(std::move(one_moved_from));
+    CHECK(one_moved_from.empty());
+    CHECK(items(one_copy) == items(s));
+    CHECK(items(one_moved) == items(s));
+    CHECK(*s.insert(a).first == a);  // into a vector, sorted
+    CHECK(s.insert(c).second);
+    CHECK(items(s) == std::vector<kg::Evidence>{a, b, c});
+    CHECK(s.count(c) == 1);
+    CHECK(s != one_copy);
+    kg::EvidenceSet many_copy(s);
+    one_copy = s;  // one to many
+    CHECK(items(one_copy) == items(s));
+    many_copy = one_moved;  // many to one
+    CHECK(items(many_copy) == std::vector<kg::Evidence>{b});
+    kg::EvidenceSet assigned;
+    assigned = std::move(s);
+    CHECK(s.empty());
+    CHECK(items(assigned) == std::vector<kg::Evidence>{a, b, c});
+    assigned.clear();
+    CHECK(assigned.empty());
+    CHECK(assigned.insert(c).second);
+    CHECK(assigned.size() == 1);
+    // A spilled sentence's reference has its top bit set: still told apart from a vector.
+    const std::uint32_t big = kg::sentence_ref("in memory, but the set must not care");
+    const kg::Evidence d("zz", kg::Span{0xFFFFFFFFu, 0xFFFFFFFFu}, kg::Evidence::SentenceRef{big}, "xx");
+    kg::EvidenceSet with_d{d};
+    CHECK(with_d.size() == 1);
+    CHECK(*with_d.begin() == d);
+    kg::EvidenceSet bulk;
+    const std::vector<kg::Evidence> just_c = items(assigned);
+    bulk.insert(just_c.begin(), just_c.end());  // one element into an empty set: in place
+    CHECK(items(bulk) == just_c);
+    const std::vector<kg::Evidence> three{c, a, b, a};
+    bulk.insert(three.begin(), three.end());
+    CHECK(items(bulk) == std::vector<kg::Evidence>{a, b, c});
+}
+
 TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from several threads at once") {
     // A country mentioned in many articles, merged last article first: every merge appends
     // out of order, and the first read sorts.
