@@ -376,10 +376,9 @@ private:
                 }
             } else if (!keep_evidence_) {
             } else if (key_ == "text") {
-                if (!has_sentence_ || last_sentence_ != str) {
+                if (last_sentence_ != str) {
                     last_sentence_.assign(str);
                     last_sentence_ref_ = sentence_ref(str);
-                    has_sentence_ = true;
                 }
                 ev_.sentence = last_sentence_ref_;
             } else if (key_ == "inLanguage") {
@@ -420,10 +419,10 @@ private:
     NodeRecord node_;  // the node being read
     std::uint64_t node_begin_ = 0;
     Text last_article_, last_lang_;
-    // The last sentence read and its reference: evidence of one sentence often comes together.
+    // The last sentence read and its reference (at first the empty sentence, reference 0):
+    // evidence of one sentence often comes together.
     std::string last_sentence_;
     std::uint32_t last_sentence_ref_ = 0;
-    bool has_sentence_ = false;
     std::vector<EdgeRecord> node_edges_;
     std::string id_, type_, node_problem_;
     bool has_id_ = false, has_type_ = false, id_is_string_ = false;

@@ -195,7 +195,6 @@ std::uint32_t Text::number() const {
     Numbers& all = numbers();
     std::lock_guard lock(all.mutex);
     if (const std::uint32_t n = ref.load(std::memory_order_relaxed)) return n;
-    if (all.table.size() > 0xFFFFFFFFu) throw std::length_error("kg::Text: 2^32 - 1 numbered strings");
     const std::uint32_t n = all.table.push(p_);
     ref.store(n, std::memory_order_release);
     return n;
