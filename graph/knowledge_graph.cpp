@@ -158,21 +158,9 @@ void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
     : graph_((other.settle(), other.graph_)), index_(other.index_) {}
 
-namespace {
-
-// Boost 1.74's adjacency_list has no move: std::move of one copies every vertex and edge (and
-// its swap() is three copies). Its two stores are swapped instead: the edge list's nodes stay
-// where they are, so the out- and in-edge lists' iterators into it stay valid.
-void take_stores(Graph& to, Graph& from) {
-    to.m_vertices.swap(from.m_vertices);
-    to.m_edges.swap(from.m_edges);
-}
-
-}  // namespace
-
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) {
     other.settle();
-    take_stores(graph_, other.graph_);
+    graph_ = std::move(other.graph_);
     index_ = std::move(other.index_);
     other.graph_.clear();
     other.index_.clear();
@@ -193,8 +181,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
 KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
         other.settle();
-        graph_.clear();
-        take_stores(graph_, other.graph_);
+        graph_ = std::move(other.graph_);
         unsettled_ = false;
         index_ = std::move(other.index_);
         order_.clear();
@@ -210,8 +197,10 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
 // out-degree is a handful; a country, the hub, is a target.
 std::optional<EdgeDesc> KnowledgeGraph::find_edge(Vertex from, Vertex to,
                                                   std::string_view role) const {
-    for (auto [it, end] = boost::out_edges(from, graph_); it != end; ++it)
-        if (boost::target(*it, graph_) == to && graph_[*it].role == role) return *it;
+    for (auto [it, end] = graph_.out_edges(from); it != end; ++it) {
+        const EdgeDesc e = *it;
+        if (e.target == to && graph_[e].role == role) return e;
+    }
     return std::nullopt;
 }
 
@@ -226,32 +215,10 @@ NodeKind guess_kind(std::string_view key) {
 
 }  // namespace
 
-// The vertex store is one vector of records (about 100 bytes each): grown by half rather than
-// doubled, it leaves less unused and needs less room while it moves (old and new side by side).
-namespace {
-
-void reserve_vertices(Graph& g, std::size_t n) {
-    auto& store = g.m_vertices;
-    if (n <= store.capacity()) return;
-    store.reserve(n);
-    advise_huge_pages(store.data(), store.capacity() * sizeof(store[0]));
-}
-
-void make_room(Graph& g) {
-    const std::size_t size = g.m_vertices.size();
-    if (size == g.m_vertices.capacity()) reserve_vertices(g, size + size / 2 + 64);
-}
-
-}  // namespace
-
-void KnowledgeGraph::reserve(std::size_t nodes) {
-    reserve_vertices(graph_, nodes);
-    index_.reserve(nodes);
-}
+void KnowledgeGraph::reserve(std::size_t nodes) { index_.reserve(nodes); }
 
 Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
-    make_room(graph_);
-    const Vertex v = boost::add_vertex(graph_);
+    const Vertex v = graph_.add_vertex();
     graph_[v].key = key;
     graph_[v].kind = kind;
     index_.add(graph_, v);
@@ -357,10 +324,7 @@ void KnowledgeGraph::add_edge(Vertex a, Vertex b, Text role, EvidenceSet&& evide
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    auto [e, ok] = boost::add_edge(a, b, graph_);
-    (void)ok;
-    graph_[e].role = role;
-    graph_[e].evidence = std::move(evidence);
+    graph_.add_edge(a, b, EdgeProps{role, std::move(evidence)});
 }
 
 void KnowledgeGraph::add_edge(const EdgeRecord& record) {
@@ -371,7 +335,7 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    boost::add_edge(a, b, EdgeProps{Text(record.role), record.evidence}, graph_);
+    graph_.add_edge(a, b, EdgeProps{Text(record.role), record.evidence});
 }
 
 void KnowledgeGraph::settle_all() const {
@@ -380,8 +344,8 @@ void KnowledgeGraph::settle_all() const {
     // A const graph may be read from threads: the first reader sorts under the lock, the rest
     // wait for it. The sets change order, never content, so `const` still holds as seen.
     auto& g = const_cast<Graph&>(graph_);
-    for (auto [it, end] = boost::vertices(g); it != end; ++it) g[*it].mentions.settle();
-    for (auto [it, end] = boost::edges(g); it != end; ++it) g[*it].evidence.settle();
+    for (std::size_t v = 0; v < g.num_vertices(); ++v) g[v].mentions.settle();
+    for (std::size_t e = 0; e < g.num_edges(); ++e) g.edge_props(e).evidence.settle();
     unsettled_.store(false, std::memory_order_release);
 }
 

@@ -1,4 +1,4 @@
-// KnowledgeGraph: the merged graph of every article, as a Boost.Graph adjacency_list.
+// KnowledgeGraph: the merged graph of every article, as a Boost.Graph graph (a CompactGraph).
 //
 // Owns: vertices (entities, meetings, relation nodes) keyed by canonical key, and role-labelled
 // edges keyed by (from, to, role). Knows nothing about text or file formats.
@@ -9,8 +9,6 @@
 // of records merged, never on their order. A const KnowledgeGraph is safe to read from threads.
 #pragma once
 
-#include <boost/graph/adjacency_list.hpp>
-
 #include <atomic>
 #include <functional>
 #include <map>
@@ -20,18 +18,18 @@
 #include <string>
 #include <vector>
 
+#include "graph/compact_graph.h"
 #include "graph/records.h"
 
 namespace kg {
 
-// An edge as the graph keeps it: the role interned (there are a handful), 32 bytes.
+// An edge as the graph keeps it: the role interned (there are a handful), 24 bytes.
 struct EdgeProps {
     Text role;
     EvidenceSet evidence;
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, GraphNode,
-                                    EdgeProps>;
+using Graph = CompactGraph<GraphNode, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
 
@@ -73,7 +71,7 @@ public:
     // The same between two vertices of this graph, found by the caller (a reader that knows
     // where it put each node needs no key look-up); `from` and `to` must be vertices of it.
     void add_edge(Vertex from, Vertex to, Text role, EvidenceSet&& evidence);
-    // Room for this many nodes: a growing vertex store copies every record it holds.
+    // Room for this many nodes in the key index (the vertex store grows without copying).
     void reserve(std::size_t nodes);
 
     // Read access. Evidence merged since the last read is sorted first (once; thread-safe).

@@ -1,0 +1,285 @@
+// CompactGraph: a bidirectional multigraph with a record per vertex and per edge, stored for
+// graphs of millions of edges, and a Boost.Graph graph like adjacency_list (the same free
+// functions, graph_traits and vertex_index map, so Boost's algorithms run on it).
+//
+// Owns: the vertex records, the edge records, and each vertex's out- and in-edges.
+// Input: vertices and edges added one at a time (never removed). Output: the Boost.Graph
+// concepts VertexListGraph, EdgeListGraph, BidirectionalGraph, and g[v], g[e].
+//   kg::CompactGraph<Node, Props> g;  auto a = g.add_vertex(), b = g.add_vertex();
+//   auto e = g.add_edge(a, b, Props{});  for (auto [i, end] = boost::out_edges(a, g); i != end; ++i) ...
+//
+// Why not adjacency_list<vecS, vecS, bidirectionalS>: it keeps each edge in a std::list node (64
+// bytes with an edge record of 24) and an out- and an in-entry of 16 bytes in std::vectors of 24
+// bytes each per vertex: about 100 bytes an edge beside its record, 1.5 GB of a 1 GB corpus's
+// build. Here an edge is its record in one numbered table plus an 8-byte entry (neighbour, edge
+// number) in each end's list, and a vertex's two lists cost 8 bytes each (a ThinVec). Records
+// never move as the graph grows (TieredVector): no moment with the old and new arrays side by side.
+// Vertex and edge numbers are kept in 32 bits: at most 2^32 - 1 of each (add_* throws beyond).
+// Out- and in-edges come in the order they were added; edges() walks the vertices in order
+// and each one's out-edges. Reads of a const graph are thread-safe.
+#pragma once
+
+#include <boost/graph/graph_traits.hpp>
+#include <boost/graph/properties.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/iterator_facade.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <utility>
+
+#include "graph/thin_vec.h"
+#include "graph/tiered_vector.h"
+
+namespace kg {
+
+struct CompactGraphTraversal : boost::bidirectional_graph_tag,
+                               boost::vertex_list_graph_tag,
+                               boost::edge_list_graph_tag {};
+
+// An edge as its users see it: both ends and its number in the edge table. Two descriptors
+// are equal when they name the same edge.
+struct CompactEdge {
+    std::uint32_t source = 0;
+    std::uint32_t target = 0;
+    std::uint32_t index = 0;
+    friend bool operator==(const CompactEdge& a, const CompactEdge& b) { return a.index == b.index; }
+    friend bool operator!=(const CompactEdge& a, const CompactEdge& b) { return a.index != b.index; }
+    friend bool operator<(const CompactEdge& a, const CompactEdge& b) { return a.index < b.index; }
+};
+
+template <typename VertexProps, typename EdgeProps>
+class CompactGraph {
+    // An entry of a vertex's out- or in-list: the edge's other end and its number.
+    struct Link {
+        std::uint32_t other;
+        std::uint32_t edge;
+    };
+    struct StoredVertex {
+        ThinVec<Link> out;
+        ThinVec<Link> in;
+        VertexProps props{};
+    };
+
+public:
+    using vertex_descriptor = std::size_t;
+    using edge_descriptor = CompactEdge;
+    using directed_category = boost::bidirectional_tag;
+    using edge_parallel_category = boost::allow_parallel_edge_tag;
+    using traversal_category = CompactGraphTraversal;
+    using vertices_size_type = std::size_t;
+    using edges_size_type = std::size_t;
+    using degree_size_type = std::size_t;
+    using vertex_iterator = boost::counting_iterator<std::size_t>;
+    using vertex_property_type = VertexProps;
+    using edge_property_type = EdgeProps;
+
+    // Walks a vertex's out-list (`kOut`) or in-list, making descriptors.
+    template <bool kOut>
+    class LinkIterator
+        : public boost::iterator_facade<LinkIterator<kOut>, CompactEdge, std::random_access_iterator_tag,
+                                        CompactEdge, std::ptrdiff_t> {
+    public:
+        LinkIterator() = default;
+        LinkIterator(const Link* at, std::uint32_t self) : at_(at), self_(self) {}
+
+    private:
+        friend class boost::iterator_core_access;
+        CompactEdge dereference() const {
+            return kOut ? CompactEdge{self_, at_->other, at_->edge} : CompactEdge{at_->other, self_, at_->edge};
+        }
+        bool equal(const LinkIterator& o) const { return at_ == o.at_; }
+        void increment() { ++at_; }
+        void decrement() { --at_; }
+        void advance(std::ptrdiff_t n) { at_ += n; }
+        std::ptrdiff_t distance_to(const LinkIterator& o) const { return o.at_ - at_; }
+        const Link* at_ = nullptr;
+        std::uint32_t self_ = 0;
+    };
+    using out_edge_iterator = LinkIterator<true>;
+    using in_edge_iterator = LinkIterator<false>;
+
+    // Every edge: the vertices in order, each one's out-edges in order.
+    class edge_iterator : public boost::iterator_facade<edge_iterator, CompactEdge, boost::forward_traversal_tag,
+                                                        CompactEdge> {
+    public:
+        edge_iterator() = default;
+        edge_iterator(const CompactGraph* g, std::size_t v) : g_(g), v_(v) { skip_empty(); }
+
+    private:
+        friend class boost::iterator_core_access;
+        CompactEdge dereference() const {
+            const Link& l = g_->vertices_[v_].out[i_];
+            return CompactEdge{static_cast<std::uint32_t>(v_), l.other, l.edge};
+        }
+        bool equal(const edge_iterator& o) const { return v_ == o.v_ && i_ == o.i_; }
+        void increment() {
+            ++i_;
+            skip_empty();
+        }
+        void skip_empty() {
+            while (v_ < g_->vertices_.size() && i_ == g_->vertices_[v_].out.size()) {
+                ++v_;
+                i_ = 0;
+            }
+        }
+        const CompactGraph* g_ = nullptr;
+        std::size_t v_ = 0;
+        std::size_t i_ = 0;
+    };
+
+    static vertex_descriptor null_vertex() { return static_cast<vertex_descriptor>(-1); }
+
+    CompactGraph() = default;
+
+    // A new vertex with default properties; its number is num_vertices() - 1.
+    // Throws std::length_error past 2^32 - 1 vertices, std::bad_alloc.
+    vertex_descriptor add_vertex() {
+        if (vertices_.size() >= kMax) throw std::length_error("kg::CompactGraph: more than 2^32 - 1 vertices");
+        vertices_.emplace_back();
+        return vertices_.size() - 1;
+    }
+    // A new edge from `u` to `v` (vertices of this graph) with `props`, after any edges
+    // between them. Throws std::length_error past 2^32 - 1 edges, std::bad_alloc.
+    edge_descriptor add_edge(vertex_descriptor u, vertex_descriptor v, EdgeProps props) {
+        if (edges_.size() >= kMax) throw std::length_error("kg::CompactGraph: more than 2^32 - 1 edges");
+        const auto e = static_cast<std::uint32_t>(edges_.size());
+        const auto a = static_cast<std::uint32_t>(u), b = static_cast<std::uint32_t>(v);
+        // Room in both lists first: a failure leaves no half-added edge behind.
+        reserve_one(vertices_[u].out);
+        reserve_one(vertices_[v].in);
+        edges_.emplace_back(std::move(props));
+        vertices_[u].out.insert(vertices_[u].out.end(), Link{b, e});
+        vertices_[v].in.insert(vertices_[v].in.end(), Link{a, e});
+        return CompactEdge{a, b, e};
+    }
+    void clear() noexcept {
+        vertices_.clear();
+        edges_.clear();
+    }
+
+    std::size_t num_vertices() const noexcept { return vertices_.size(); }
+    std::size_t num_edges() const noexcept { return edges_.size(); }
+
+    VertexProps& operator[](vertex_descriptor v) noexcept { return vertices_[v].props; }
+    const VertexProps& operator[](vertex_descriptor v) const noexcept { return vertices_[v].props; }
+    EdgeProps& operator[](const edge_descriptor& e) noexcept { return edges_[e.index]; }
+    const EdgeProps& operator[](const edge_descriptor& e) const noexcept { return edges_[e.index]; }
+    // The record of edge number `i` < num_edges(), for walks over every edge in number order.
+    EdgeProps& edge_props(std::size_t i) noexcept { return edges_[i]; }
+    const EdgeProps& edge_props(std::size_t i) const noexcept { return edges_[i]; }
+
+    std::pair<out_edge_iterator, out_edge_iterator> out_edges(vertex_descriptor v) const {
+        const auto& l = vertices_[v].out;
+        const auto self = static_cast<std::uint32_t>(v);
+        return {out_edge_iterator(l.begin(), self), out_edge_iterator(l.end(), self)};
+    }
+    std::pair<in_edge_iterator, in_edge_iterator> in_edges(vertex_descriptor v) const {
+        const auto& l = vertices_[v].in;
+        const auto self = static_cast<std::uint32_t>(v);
+        return {in_edge_iterator(l.begin(), self), in_edge_iterator(l.end(), self)};
+    }
+    std::size_t out_degree(vertex_descriptor v) const noexcept { return vertices_[v].out.size(); }
+    std::size_t in_degree(vertex_descriptor v) const noexcept { return vertices_[v].in.size(); }
+    std::pair<edge_iterator, edge_iterator> edges() const {
+        return {edge_iterator(this, 0), edge_iterator(this, vertices_.size())};
+    }
+
+private:
+    static constexpr std::size_t kMax = 0xFFFFFFFFu;
+    static void reserve_one(ThinVec<Link>& l) {
+        const std::size_t n = l.size();
+        if (n == l.capacity()) l.reserve(n < 2 ? n + 1 : n + n / 2);
+    }
+
+    TieredVector<StoredVertex> vertices_;
+    TieredVector<EdgeProps> edges_;
+};
+
+}  // namespace kg
+
+// The Boost.Graph free functions, where Boost's algorithms and our callers (`boost::out_edges`)
+// look for them, as Boost's own adaptors of other graph types define them.
+namespace boost {
+
+template <typename V, typename E>
+std::pair<counting_iterator<std::size_t>, counting_iterator<std::size_t>> vertices(
+    const kg::CompactGraph<V, E>& g) {
+    return {counting_iterator<std::size_t>(0), counting_iterator<std::size_t>(g.num_vertices())};
+}
+template <typename V, typename E>
+std::size_t num_vertices(const kg::CompactGraph<V, E>& g) {
+    return g.num_vertices();
+}
+template <typename V, typename E>
+std::size_t num_edges(const kg::CompactGraph<V, E>& g) {
+    return g.num_edges();
+}
+template <typename V, typename E>
+auto edges(const kg::CompactGraph<V, E>& g) {
+    return g.edges();
+}
+template <typename V, typename E>
+auto out_edges(std::size_t v, const kg::CompactGraph<V, E>& g) {
+    return g.out_edges(v);
+}
+template <typename V, typename E>
+auto in_edges(std::size_t v, const kg::CompactGraph<V, E>& g) {
+    return g.in_edges(v);
+}
+template <typename V, typename E>
+std::size_t out_degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+    return g.out_degree(v);
+}
+template <typename V, typename E>
+std::size_t in_degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+    return g.in_degree(v);
+}
+template <typename V, typename E>
+std::size_t degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+    return g.out_degree(v) + g.in_degree(v);
+}
+template <typename V, typename E>
+std::size_t source(const kg::CompactEdge& e, const kg::CompactGraph<V, E>&) {
+    return e.source;
+}
+template <typename V, typename E>
+std::size_t target(const kg::CompactEdge& e, const kg::CompactGraph<V, E>&) {
+    return e.target;
+}
+// The first edge from `u` to `v`, as adjacency_list's edge(u, v, g) answers.
+template <typename V, typename E>
+std::pair<kg::CompactEdge, bool> edge(std::size_t u, std::size_t v, const kg::CompactGraph<V, E>& g) {
+    for (auto [it, end] = g.out_edges(u); it != end; ++it)
+        if ((*it).target == v) return {*it, true};
+    return {kg::CompactEdge{}, false};
+}
+template <typename V, typename E>
+std::size_t add_vertex(kg::CompactGraph<V, E>& g) {
+    return g.add_vertex();
+}
+template <typename V, typename E>
+std::pair<kg::CompactEdge, bool> add_edge(std::size_t u, std::size_t v, const E& props, kg::CompactGraph<V, E>& g) {
+    return {g.add_edge(u, v, props), true};
+}
+
+// Vertices are numbered 0 .. n - 1: the index map is the identity, as adjacency_list<vecS>'s.
+template <typename V, typename E>
+struct property_map<kg::CompactGraph<V, E>, vertex_index_t> {
+    using type = typed_identity_property_map<std::size_t>;
+    using const_type = type;
+};
+template <typename V, typename E>
+typed_identity_property_map<std::size_t> get(vertex_index_t, const kg::CompactGraph<V, E>&) {
+    return {};
+}
+
+}  // namespace boost
+
+template <>
+struct std::hash<kg::CompactEdge> {
+    std::size_t operator()(const kg::CompactEdge& e) const noexcept { return std::hash<std::uint32_t>()(e.index); }
+};
