@@ -201,70 +201,94 @@ private:
 
 }  // namespace kg
 
-// The Boost.Graph free functions, where Boost's algorithms and our callers (`boost::out_edges`)
-// look for them, as Boost's own adaptors of other graph types define them.
-namespace boost {
+// The Boost.Graph free functions, found by argument-dependent lookup from Boost's algorithms
+// and, through the using-declarations below, as `boost::out_edges(v, g)` like adjacency_list's.
+namespace kg {
 
 template <typename V, typename E>
-std::pair<counting_iterator<std::size_t>, counting_iterator<std::size_t>> vertices(
-    const kg::CompactGraph<V, E>& g) {
-    return {counting_iterator<std::size_t>(0), counting_iterator<std::size_t>(g.num_vertices())};
+std::pair<boost::counting_iterator<std::size_t>, boost::counting_iterator<std::size_t>> vertices(
+    const CompactGraph<V, E>& g) {
+    return {boost::counting_iterator<std::size_t>(0), boost::counting_iterator<std::size_t>(g.num_vertices())};
 }
 template <typename V, typename E>
-std::size_t num_vertices(const kg::CompactGraph<V, E>& g) {
+std::size_t num_vertices(const CompactGraph<V, E>& g) {
     return g.num_vertices();
 }
 template <typename V, typename E>
-std::size_t num_edges(const kg::CompactGraph<V, E>& g) {
+std::size_t num_edges(const CompactGraph<V, E>& g) {
     return g.num_edges();
 }
 template <typename V, typename E>
-auto edges(const kg::CompactGraph<V, E>& g) {
+auto edges(const CompactGraph<V, E>& g) {
     return g.edges();
 }
 template <typename V, typename E>
-auto out_edges(std::size_t v, const kg::CompactGraph<V, E>& g) {
+auto out_edges(std::size_t v, const CompactGraph<V, E>& g) {
     return g.out_edges(v);
 }
 template <typename V, typename E>
-auto in_edges(std::size_t v, const kg::CompactGraph<V, E>& g) {
+auto in_edges(std::size_t v, const CompactGraph<V, E>& g) {
     return g.in_edges(v);
 }
 template <typename V, typename E>
-std::size_t out_degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+std::size_t out_degree(std::size_t v, const CompactGraph<V, E>& g) {
     return g.out_degree(v);
 }
 template <typename V, typename E>
-std::size_t in_degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+std::size_t in_degree(std::size_t v, const CompactGraph<V, E>& g) {
     return g.in_degree(v);
 }
 template <typename V, typename E>
-std::size_t degree(std::size_t v, const kg::CompactGraph<V, E>& g) {
+std::size_t degree(std::size_t v, const CompactGraph<V, E>& g) {
     return g.out_degree(v) + g.in_degree(v);
 }
 template <typename V, typename E>
-std::size_t source(const kg::CompactEdge& e, const kg::CompactGraph<V, E>&) {
+std::size_t source(const CompactEdge& e, const CompactGraph<V, E>&) {
     return e.source;
 }
 template <typename V, typename E>
-std::size_t target(const kg::CompactEdge& e, const kg::CompactGraph<V, E>&) {
+std::size_t target(const CompactEdge& e, const CompactGraph<V, E>&) {
     return e.target;
 }
 // The first edge from `u` to `v`, as adjacency_list's edge(u, v, g) answers.
 template <typename V, typename E>
-std::pair<kg::CompactEdge, bool> edge(std::size_t u, std::size_t v, const kg::CompactGraph<V, E>& g) {
+std::pair<CompactEdge, bool> edge(std::size_t u, std::size_t v, const CompactGraph<V, E>& g) {
     for (auto [it, end] = g.out_edges(u); it != end; ++it)
         if ((*it).target == v) return {*it, true};
-    return {kg::CompactEdge{}, false};
+    return {CompactEdge{}, false};
 }
 template <typename V, typename E>
-std::size_t add_vertex(kg::CompactGraph<V, E>& g) {
+std::size_t add_vertex(CompactGraph<V, E>& g) {
     return g.add_vertex();
 }
 template <typename V, typename E>
-std::pair<kg::CompactEdge, bool> add_edge(std::size_t u, std::size_t v, const E& props, kg::CompactGraph<V, E>& g) {
+std::pair<CompactEdge, bool> add_edge(std::size_t u, std::size_t v, const E& props, CompactGraph<V, E>& g) {
     return {g.add_edge(u, v, props), true};
 }
+template <typename V, typename E>
+boost::typed_identity_property_map<std::size_t> get(boost::vertex_index_t, const CompactGraph<V, E>&) {
+    return {};
+}
+
+}  // namespace kg
+
+namespace boost {
+
+using kg::add_edge;
+using kg::add_vertex;
+using kg::degree;
+using kg::edge;
+using kg::edges;
+using kg::get;
+using kg::in_degree;
+using kg::in_edges;
+using kg::num_edges;
+using kg::num_vertices;
+using kg::out_degree;
+using kg::out_edges;
+using kg::source;
+using kg::target;
+using kg::vertices;
 
 // Vertices are numbered 0 .. n - 1: the index map is the identity, as adjacency_list<vecS>'s.
 template <typename V, typename E>
@@ -272,11 +296,6 @@ struct property_map<kg::CompactGraph<V, E>, vertex_index_t> {
     using type = typed_identity_property_map<std::size_t>;
     using const_type = type;
 };
-template <typename V, typename E>
-typed_identity_property_map<std::size_t> get(vertex_index_t, const kg::CompactGraph<V, E>&) {
-    return {};
-}
-
 }  // namespace boost
 
 template <>
