@@ -468,7 +468,7 @@ struct Drawing {
     const DotOptions& options;
     const FilteredView& view;
     const std::vector<bool>& keep;
-    std::vector<Vertex> order;        // sorted_vertices(): cgraph's node sequence
+    const std::vector<Vertex>& order;  // sorted_vertices() (the graph's own): cgraph's node sequence
     std::vector<std::uint32_t> rank;  // rank[v]: v's position in order
     bool any_status = false;
     std::string note;

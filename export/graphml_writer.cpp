@@ -70,7 +70,7 @@ void data(TextSink& out, const std::string& id, const std::string& value) {
 }  // namespace
 
 void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
-    const auto order = graph.sorted_vertices();
+    const auto& order = graph.sorted_vertices();
     std::set<std::string> attr_names;
     for (auto v : order) {
         for (const auto& [k, value] : graph.node(v).attrs) {

@@ -172,7 +172,7 @@ void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
 // What every piece of the document needs: the nodes in key order, each node's position in it,
 // and the direct links.
 struct Layout {
-    std::vector<Vertex> order;
+    const std::vector<Vertex>& order;  // the graph's own: no copy
     std::vector<std::uint32_t> rank;
     DirectLinks links;
 };
@@ -339,8 +339,7 @@ std::string to_jsonld(const KnowledgeGraph& g) {
 }
 
 void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) {
-    Layout layout;
-    layout.order = g.sorted_vertices();
+    Layout layout{g.sorted_vertices(), {}, {}};
     layout.rank.resize(g.num_nodes());
     for (std::size_t i = 0; i < layout.order.size(); ++i)
         layout.rank[layout.order[i]] = static_cast<std::uint32_t>(i);

@@ -27,7 +27,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
+#include <new>
 #include <stdexcept>
 #include <utility>
 
@@ -51,15 +53,109 @@ struct CompactEdge {
     friend bool operator<(const CompactEdge& a, const CompactEdge& b) { return a.index < b.index; }
 };
 
+// An entry of a vertex's out- or in-list: the edge's other end and its number.
+struct CompactLink {
+    std::uint32_t other;
+    std::uint32_t edge;
+};
+
+// A vertex's out-list: up to three links in place (24 bytes), more in a ThinVec. Most vertices
+// of a news graph are relation and meeting nodes with two or three out-edges (participants,
+// exporter, importer, commodity, place): they need no heap block (some 40 bytes with malloc's
+// header) for them. Free slots and the spilled state are told apart by an edge number no edge
+// has (2^32 - 1, see CompactGraph's limit).
+class SmallLinks {
+public:
+    SmallLinks() noexcept { clear_slots(); }
+    SmallLinks(const SmallLinks& other) : SmallLinks() {
+        if (!other.spilled()) {
+            std::memcpy(static_cast<void*>(slots_), other.slots_, sizeof slots_);
+            return;
+        }
+        ThinVec<CompactLink> copy(other.heap());
+        become_spilled(std::move(copy));
+    }
+    SmallLinks& operator=(const SmallLinks& other) {
+        if (this != &other) {
+            SmallLinks copy(other);
+            swap(copy);
+        }
+        return *this;
+    }
+    ~SmallLinks() {
+        if (spilled()) heap().~ThinVec();
+    }
+    void swap(SmallLinks& other) noexcept {
+        // Both states are plain bytes (a ThinVec is a pointer): swapping them moves nothing else.
+        unsigned char tmp[sizeof slots_];
+        std::memcpy(tmp, slots_, sizeof slots_);
+        std::memcpy(static_cast<void*>(slots_), other.slots_, sizeof slots_);
+        std::memcpy(static_cast<void*>(other.slots_), tmp, sizeof slots_);
+    }
+
+    std::size_t size() const noexcept {
+        if (spilled()) return heap().size();
+        std::size_t n = 0;
+        while (n < kInPlace && slots_[n].edge != kNone) ++n;
+        return n;
+    }
+    const CompactLink* begin() const noexcept { return spilled() ? heap().begin() : slots_; }
+    const CompactLink* end() const noexcept { return spilled() ? heap().end() : slots_ + size(); }
+    const CompactLink& operator[](std::size_t i) const noexcept { return begin()[i]; }
+
+    // Room for one more link: after it, push() cannot fail. Throws std::bad_alloc.
+    void reserve_one() {
+        if (spilled()) {
+            ThinVec<CompactLink>& h = heap();
+            const std::size_t n = h.size();
+            if (n == h.capacity()) h.reserve(n + n / 2);
+            return;
+        }
+        if (size() < kInPlace) return;
+        ThinVec<CompactLink> grown;
+        grown.reserve(kInPlace + 2);
+        grown.append(slots_, slots_ + kInPlace);
+        become_spilled(std::move(grown));
+    }
+    // Appends `l` after reserve_one().
+    void push(CompactLink l) noexcept {
+        if (spilled()) {
+            ThinVec<CompactLink>& h = heap();
+            h.insert(h.end(), l);
+            return;
+        }
+        slots_[size()] = l;
+    }
+
+private:
+    static constexpr std::size_t kInPlace = 3;
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // no edge has this number
+    static constexpr std::uint32_t kSpilled = 1;         // slots_[2].other when spilled
+
+    // Spilled: slots_[0] holds the ThinVec, slots_[2] is {kSpilled, kNone}. In place: the
+    // links, then free slots {0, kNone}.
+    bool spilled() const noexcept { return slots_[2].edge == kNone && slots_[2].other == kSpilled; }
+    void clear_slots() noexcept {
+        for (auto& l : slots_) l = CompactLink{0, kNone};
+    }
+    ThinVec<CompactLink>& heap() noexcept { return *std::launder(reinterpret_cast<ThinVec<CompactLink>*>(slots_)); }
+    const ThinVec<CompactLink>& heap() const noexcept {
+        return *std::launder(reinterpret_cast<const ThinVec<CompactLink>*>(slots_));
+    }
+    void become_spilled(ThinVec<CompactLink>&& v) noexcept {
+        ::new (static_cast<void*>(slots_)) ThinVec<CompactLink>(std::move(v));
+        slots_[2] = CompactLink{kSpilled, kNone};
+    }
+
+    alignas(8) CompactLink slots_[kInPlace];
+};
+static_assert(sizeof(SmallLinks) == 24);
+
 template <typename VertexProps, typename EdgeProps>
 class CompactGraph {
-    // An entry of a vertex's out- or in-list: the edge's other end and its number.
-    struct Link {
-        std::uint32_t other;
-        std::uint32_t edge;
-    };
+    using Link = CompactLink;
     struct StoredVertex {
-        ThinVec<Link> out;
+        SmallLinks out;
         ThinVec<Link> in;
         VertexProps props{};
     };
@@ -149,10 +245,10 @@ public:
         const auto e = static_cast<std::uint32_t>(edges_.size());
         const auto a = static_cast<std::uint32_t>(u), b = static_cast<std::uint32_t>(v);
         // Room in both lists first: a failure leaves no half-added edge behind.
-        reserve_one(vertices_[u].out);
+        vertices_[u].out.reserve_one();
         reserve_one(vertices_[v].in);
         edges_.emplace_back(std::move(props));
-        vertices_[u].out.insert(vertices_[u].out.end(), Link{b, e});
+        vertices_[u].out.push(Link{b, e});
         vertices_[v].in.insert(vertices_[v].in.end(), Link{a, e});
         return CompactEdge{a, b, e};
     }

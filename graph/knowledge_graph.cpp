@@ -394,7 +394,7 @@ const std::vector<Vertex>& KnowledgeGraph::key_order() const {
     return order_;
 }
 
-std::vector<Vertex> KnowledgeGraph::sorted_vertices() const { return key_order(); }
+const std::vector<Vertex>& KnowledgeGraph::sorted_vertices() const { return key_order(); }
 
 std::vector<EdgeDesc> KnowledgeGraph::sorted_out_edges(Vertex v) const {
     std::vector<EdgeDesc> out;

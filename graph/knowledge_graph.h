@@ -98,7 +98,9 @@ public:
     // batches of a few dozen keys.
     void find_many(std::span<const std::string_view> keys, std::span<std::optional<Vertex>> found) const;
     // Vertices sorted by key; edges sorted by (from key, to key, role). Deterministic.
-    std::vector<Vertex> sorted_vertices() const;
+    // The vertex order is kept in the graph (one array, 8 bytes a vertex): the reference stays
+    // valid, and the order right, until the graph next changes.
+    const std::vector<Vertex>& sorted_vertices() const;
     std::vector<EdgeDesc> sorted_edges() const;
     // The out-edges of `v` sorted by (to key, role): sorted_edges() is these lists, concatenated
     // in sorted_vertices() order. For writers that walk the graph one vertex at a time instead

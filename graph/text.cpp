@@ -59,7 +59,7 @@ class Shard {
 public:
     const char* intern(std::string_view s, std::size_t hash) {
         std::lock_guard lock(mutex_);
-        if ((count_ + 1) * 2 > slots_.size()) grow();
+        if ((count_ + 1) * 4 > slots_.size() * 3) grow();
         const std::size_t mask = slots_.size() - 1;
         const std::uint32_t tag = Slot::tag(hash);
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -142,7 +142,7 @@ private:
     }
 
     std::mutex mutex_;
-    std::vector<std::uint64_t> slots_;  // open addressing, at most half full
+    std::vector<std::uint64_t> slots_;  // open addressing, at most three quarters full
     std::size_t count_ = 0;
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::size_t current_ = 0;  // the block being filled
