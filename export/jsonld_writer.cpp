@@ -232,7 +232,7 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     if (!n.reasons.empty()) {
         w.Key("mergeReason");
         w.StartArray();
-        for (const auto& r : n.reasons) str(w, r);
+        for (const auto& r : n.reasons.texts()) str(w, r);
         w.EndArray();
     }
     // Every edge again with its own evidence, so the file reads back into the same graph.

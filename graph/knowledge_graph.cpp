@@ -238,6 +238,9 @@ bool bare(const Node& n) {
     return n.name.empty() && n.forms.empty() && n.mentions.empty() && n.attrs.empty() && n.reasons.empty();
 }
 
+const std::set<std::string>& reason_texts(const std::set<std::string>& reasons) { return reasons; }
+std::vector<std::string> reason_texts(const QuotedSet& reasons) { return reasons.texts(); }
+
 std::string_view form_of(const SurfaceForm& f) { return f.form; }
 std::string_view lang_of(const SurfaceForm& f) { return f.lang; }
 std::string_view form_of(const Form& f) { return f.form.view(); }
@@ -269,14 +272,7 @@ void KnowledgeGraph::unite(GraphNode& n, const Record& record, bool existed) {
     }
     if (n.mentions.append(record.mentions.begin(), record.mentions.end()))
         unsettled_.store(true, std::memory_order_relaxed);
-    for (const auto& r : record.reasons) {
-        const std::string_view reason = r;
-        auto& items = n.reasons.items_;
-        auto at = std::lower_bound(items.begin(), items.end(), reason,
-                                   [](Text a, std::string_view b) { return a.view() < b; });
-        if (at != items.end() && at->view() == reason) continue;
-        n.reasons.insert(Text(reason));
-    }
+    for (const auto& r : reason_texts(record.reasons)) n.reasons.insert(r);
     // Conflicting values keep the smaller one: commutative and idempotent.
     for (const auto& [k, value] : record.attrs) n.attrs.merge(k, value);
 }

@@ -311,6 +311,38 @@ private:
     ThinVec<T> items_;
 };
 
+// A set of texts kept by their sentence-store references (graph/sentence_store.h), for a node's
+// merge reasons: while sentences are spilled, so are these texts (a 1 GB build has some 250 MB
+// of them, read again only by writers and `kg explain`). 8 bytes a text in memory: its hash
+// and its reference. Equal texts are one element (compared by hash, then by content).
+// texts() lists them in content order, as a std::set<std::string> would.
+class QuotedSet {
+public:
+    std::size_t size() const noexcept { return items_.size(); }
+    bool empty() const noexcept { return items_.empty(); }
+    // Adds `text` unless it is there; returns whether it was added. Throws as sentence_ref
+    // and sentence_text (a spill file that cannot be written or read), std::bad_alloc.
+    bool insert(std::string_view text);
+    template <typename It>
+    void insert(It first, It last) {
+        for (; first != last; ++first) insert(std::string_view(*first));
+    }
+    bool contains(std::string_view text) const;
+    // The texts, sorted. Throws as sentence_text.
+    std::vector<std::string> texts() const;
+    // The hash that finds a text (32 bits of std::hash).
+    static std::uint32_t hash_of(std::string_view text) noexcept;
+
+private:
+    struct Item {
+        std::uint32_t hash;
+        std::uint32_t ref;
+    };
+    // The first item whose hash is not below `h`.
+    const Item* first_with(std::uint32_t h) const noexcept;
+    ThinVec<Item> items_;  // by hash, then by the order they came in
+};
+
 // A node's attributes as the graph keeps them: (name, value) pairs of interned strings sorted by
 // name, each name once; what std::map<std::string, std::string> was, in 16 bytes a pair.
 // One attribute: `first` its name, `second` its value (the names std::map's pairs have).
@@ -370,7 +402,7 @@ struct GraphNode {
     SortedSet<Form> forms;
     EvidenceSet mentions;
     Attrs attrs;
-    SortedSet<Text> reasons;
+    QuotedSet reasons;
     NodeKind kind = NodeKind::Person;
 };
 

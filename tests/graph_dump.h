@@ -42,7 +42,10 @@ inline std::set<SurfaceForm> forms_of(const GraphNode& n) {
     for (const auto& f : n.forms) out.insert(SurfaceForm{f.form, f.lang});
     return out;
 }
-inline std::set<std::string> reasons_of(const GraphNode& n) { return {n.reasons.begin(), n.reasons.end()}; }
+inline std::set<std::string> reasons_of(const GraphNode& n) {
+    const std::vector<std::string> texts = n.reasons.texts();
+    return {texts.begin(), texts.end()};
+}
 inline std::map<std::string, std::string> attrs_of(const GraphNode& n) {
     std::map<std::string, std::string> out;
     for (const auto& [k, value] : n.attrs) out.emplace(k, value);
@@ -66,7 +69,7 @@ inline std::string dump(const KnowledgeGraph& g) {
         for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
         for (const auto& m : n.mentions) out << "  mention " << dump_evidence(m) << "\n";
         for (const auto& [k, value] : n.attrs) out << "  attr " << k << "=" << value << "\n";
-        for (const auto& r : n.reasons) out << "  reason " << r << "\n";
+        for (const auto& r : n.reasons.texts()) out << "  reason " << r << "\n";
     }
     const Graph& gr = g.graph();
     for (auto e : g.sorted_edges()) {

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -1120,6 +1121,51 @@ TEST_CASE("Sentence store: spilled sentences read back, compare by content, and 
     CHECK(kg::sentence_text(refs[0]) == texts[0]);  // still readable
     // The file has no name: nothing is left in the folder.
     CHECK(std::filesystem::is_empty(dir));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("QuotedSet: each text once, listed in content order, in memory and spilled") {
+    // Two texts of one hash, to be told apart by content.
+    std::unordered_map<std::uint32_t, std::string> by_hash;
+    std::string first, second;
+    for (int i = 0; second.empty(); ++i) {
+        std::string t = "title cue in fa-" + std::to_string(i);
+        auto [at, added] = by_hash.emplace(kg::QuotedSet::hash_of(t), t);
+        if (!added) first = at->second, second = t;
+    }
+    REQUIRE(kg::QuotedSet::hash_of(first) == kg::QuotedSet::hash_of(second));
+    std::vector<std::string> texts = {second, "lexicon: systèmes de défense aérienne", "", first,
+                                      "ar: transliterated to sergey lavrov", "title cue in hi: प्रोफेसर"};
+    for (int i = 0; i < 300; ++i) texts.push_back("reason " + std::to_string(i * 7919 % 1000));
+    std::set<std::string> want(texts.begin(), texts.end());
+
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("kg-quoted-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const bool spilled : {false, true}) {
+        CAPTURE(spilled);
+        if (spilled) kg::spill_sentences(dir.string());
+        kg::QuotedSet forward, backward;
+        std::size_t added = 0;
+        for (const auto& t : texts) added += forward.insert(t);
+        CHECK(added == want.size());
+        backward.insert(texts.rbegin(), texts.rend());
+        backward.insert(texts.begin(), texts.end());  // nothing new
+        const std::vector<std::string> listed(want.begin(), want.end());
+        CHECK(forward.texts() == listed);
+        CHECK(backward.texts() == listed);
+        CHECK(forward.size() == want.size());
+        CHECK(forward.contains(first));
+        CHECK(forward.contains(second));
+        CHECK_FALSE(forward.contains("title cue in fa-x"));
+        CHECK_FALSE(forward.insert(second));
+        kg::QuotedSet copy = forward;
+        CHECK(copy.insert("one more"));
+        CHECK(copy.size() == forward.size() + 1);
+        CHECK_FALSE(forward.contains("one more"));
+        CHECK(kg::QuotedSet().texts().empty());
+    }
+    kg::keep_sentences_in_memory();
     std::filesystem::remove_all(dir);
 }
 
