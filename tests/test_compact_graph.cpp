@@ -34,24 +34,29 @@ BOOST_CONCEPT_ASSERT((boost::BidirectionalGraphConcept<Compact>));
 BOOST_CONCEPT_ASSERT((boost::ReadablePropertyMapConcept<
                       boost::property_map<Compact, boost::vertex_index_t>::const_type, std::size_t>));
 
-// (other end, weight) of each out- or in-edge of `v`, in the graph's order.
+// (other end, weight) of each out-edge (`out`) or in-edge of `v`, in the graph's order.
+template <typename G>
+std::vector<std::pair<std::size_t, int>> link_list(const G& g, std::size_t v, bool out) {
+    std::vector<std::pair<std::size_t, int>> links;
+    auto add = [&](auto range, auto self_end, auto other_end) {
+        for (auto it = range.first; it != range.second; ++it) {
+            REQUIRE(self_end(*it, g) == v);
+            links.emplace_back(other_end(*it, g), g[*it].weight);
+        }
+    };
+    auto src = [](const auto& e, const G& gr) { return boost::source(e, gr); };
+    auto tgt = [](const auto& e, const G& gr) { return boost::target(e, gr); };
+    if (out) add(boost::out_edges(v, g), src, tgt);
+    else add(boost::in_edges(v, g), tgt, src);
+    return links;
+}
 template <typename G>
 std::vector<std::pair<std::size_t, int>> out_list(const G& g, std::size_t v) {
-    std::vector<std::pair<std::size_t, int>> out;
-    for (auto [it, end] = boost::out_edges(v, g); it != end; ++it) {
-        REQUIRE(boost::source(*it, g) == v);
-        out.emplace_back(boost::target(*it, g), g[*it].weight);
-    }
-    return out;
+    return link_list(g, v, true);
 }
 template <typename G>
 std::vector<std::pair<std::size_t, int>> in_list(const G& g, std::size_t v) {
-    std::vector<std::pair<std::size_t, int>> in;
-    for (auto [it, end] = boost::in_edges(v, g); it != end; ++it) {
-        REQUIRE(boost::target(*it, g) == v);
-        in.emplace_back(boost::source(*it, g), g[*it].weight);
-    }
-    return in;
+    return link_list(g, v, false);
 }
 
 // The same random multigraph (parallel edges and loops included) built into both stores.
