@@ -106,9 +106,7 @@ public:
     // Room for one more link: after it, push() cannot fail. Throws std::bad_alloc.
     void reserve_one() {
         if (spilled()) {
-            ThinVec<CompactLink>& h = heap();
-            const std::size_t n = h.size();
-            if (n == h.capacity()) h.reserve(n + n / 2);
+            heap().reserve_one();
             return;
         }
         if (size() < kInPlace) return;
@@ -246,7 +244,7 @@ public:
         const auto a = static_cast<std::uint32_t>(u), b = static_cast<std::uint32_t>(v);
         // Room in both lists first: a failure leaves no half-added edge behind.
         vertices_[u].out.reserve_one();
-        reserve_one(vertices_[v].in);
+        vertices_[v].in.reserve_one();
         edges_.emplace_back(std::move(props));
         vertices_[u].out.push(Link{b, e});
         vertices_[v].in.insert(vertices_[v].in.end(), Link{a, e});
@@ -286,10 +284,6 @@ public:
 
 private:
     static constexpr std::size_t kMax = 0xFFFFFFFFu;
-    static void reserve_one(ThinVec<Link>& l) {
-        const std::size_t n = l.size();
-        if (n == l.capacity()) l.reserve(n < 2 ? n + 1 : n + n / 2);
-    }
 
     TieredVector<StoredVertex> vertices_;
     TieredVector<EdgeProps> edges_;

@@ -16,25 +16,28 @@ const QuotedSet::Item* QuotedSet::first_with(std::uint32_t h) const noexcept {
                             [](const Item& a, std::uint32_t b) { return a.hash < b; });
 }
 
-bool QuotedSet::contains(std::string_view text) const {
-    const std::uint32_t h = hash_of(text);
+const QuotedSet::Item* QuotedSet::find(std::string_view text, std::uint32_t h, const Item*& past) const {
     std::string buffer;
     // Texts of the same hash are read back (from the file, when spilled) to be told apart: a
     // 32-bit hash rarely has two texts of one node.
-    for (const Item* at = first_with(h); at != items_.end() && at->hash == h; ++at)
-        if (sentence_view(at->ref, buffer) == text) return true;
-    return false;
+    for (past = first_with(h); past != items_.end() && past->hash == h; ++past)
+        if (sentence_view(past->ref, buffer) == text) return past;
+    return nullptr;
+}
+
+bool QuotedSet::contains(std::string_view text) const {
+    const Item* past;
+    return find(text, hash_of(text), past) != nullptr;
 }
 
 bool QuotedSet::insert(std::string_view text) {
-    if (contains(text)) return false;
     const std::uint32_t h = hash_of(text);
-    const Item item{h, sentence_ref(text)};
-    const Item* at = first_with(h);
-    while (at != items_.end() && at->hash == h) ++at;
-    const auto i = at - items_.begin();
+    const Item* past;
+    if (find(text, h, past)) return false;
+    // After the texts of the same hash: the set stays ordered by hash.
+    const auto i = past - items_.begin();
     items_.reserve(items_.size() + 1);
-    items_.insert(items_.begin() + i, item);
+    items_.insert(items_.begin() + i, Item{h, sentence_ref(text)});
     return true;
 }
 

@@ -340,6 +340,8 @@ private:
     };
     // The first item whose hash is not below `h`.
     const Item* first_with(std::uint32_t h) const noexcept;
+    // The item holding `text` (of hash `h`), or null; `past` is set after the items of hash `h`.
+    const Item* find(std::string_view text, std::uint32_t h, const Item*& past) const;
     ThinVec<Item> items_;  // by hash, then by the order they came in
 };
 

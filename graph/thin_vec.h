@@ -85,6 +85,11 @@ public:
         std::free(block_);
         block_ = nullptr;
     }
+    // Room for one more element, grown by half when full as insert() grows: after it, one
+    // insert() cannot fail. Throws std::bad_alloc, std::length_error.
+    void reserve_one() {
+        if (size() == capacity()) reserve(grow_to(size() + 1));
+    }
     // Inserts `x` before `at`; returns where it went. Grows by half when full.
     T* insert(const T* at, const T& x) {
         const T value = x;  // `x` may be an element of this vector
