@@ -108,6 +108,7 @@ public:
     }
 
 private:
+    friend class EvidenceSet;  // packs and unpacks the numbers
     void set_source(Text article, Text lang);
     std::uint32_t source_ = 0;    // the (article, language) pair's number; 0: both empty
     std::uint32_t sentence_ = 0;  // the sentence's reference; 0: the empty sentence
@@ -116,24 +117,64 @@ private:
 // A sorted set of Evidence: what std::set<Evidence> was, without a tree node per element (a
 // country mentioned in 100,000 articles keeps 100,000 of them). Iterates in order, each element
 // once. One element is kept in place (16 bytes: most edges and many relation nodes have one
-// article behind them), more in one vector (a ThinVec). Inserting one element is linear in the
-// size; KnowledgeGraph, which merges millions, appends and sorts once before anything reads
-// (see KnowledgeGraph::settle).
+// article behind them). More are packed in one heap block, each element as four variable-length
+// numbers relative to the one before it (pair number, span start, span length, sentence
+// reference: about 6 bytes where an Evidence takes 16), so iterating decodes them one by one
+// and the iterator holds the element it points at. Inserting an element after the last is
+// constant time, anywhere else linear in the size; KnowledgeGraph, which merges millions,
+// appends and sorts once before anything reads (see KnowledgeGraph::settle).
 class EvidenceSet {
+    struct Packed;
+
 public:
     using value_type = Evidence;
-    using const_iterator = const Evidence*;
+
+    // An iterator that decodes as it goes. *it is a copy of the element (so `const Evidence& e =
+    // *set.begin()` is safe), it-> points into the iterator. A forward iterator as C++20 counts
+    // them (a copy walks on its own), an input iterator to older algorithms, whose forward
+    // iterators must return references. Iterators compare equal by the elements left to them,
+    // so only iterators of one set compare.
+    class const_iterator {
+    public:
+        using iterator_concept = std::forward_iterator_tag;
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Evidence;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Evidence*;
+        using reference = Evidence;
+
+        const_iterator() noexcept = default;
+        reference operator*() const noexcept { return cur_; }
+        pointer operator->() const noexcept { return &cur_; }
+        const_iterator& operator++() noexcept {
+            if (--left_ > 0) decode(next_, cur_);
+            return *this;
+        }
+        const_iterator operator++(int) noexcept {
+            const_iterator was = *this;
+            ++*this;
+            return was;
+        }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
+            return a.left_ == b.left_;
+        }
+
+    private:
+        friend class EvidenceSet;
+        const_iterator(const std::uint8_t* next, std::uint32_t left, const Evidence& first) noexcept
+            : next_(next), left_(left), cur_(first) {}
+        const std::uint8_t* next_ = nullptr;  // the packed bytes of the element after cur_
+        std::uint32_t left_ = 0;              // elements from cur_ to the end
+        Evidence cur_;
+    };
     using iterator = const_iterator;
 
-    EvidenceSet() noexcept { make_many(); }
+    EvidenceSet() noexcept { make_many(nullptr); }
     EvidenceSet(std::initializer_list<Evidence> items) : EvidenceSet() { insert(items.begin(), items.end()); }
-    EvidenceSet(const EvidenceSet& other) : EvidenceSet() {
-        if (other.is_one()) make_one(*other.begin());
-        else many() = other.many();
-    }
+    EvidenceSet(const EvidenceSet& other);
     EvidenceSet(EvidenceSet&& other) noexcept {
         std::memcpy(bytes_, other.bytes_, sizeof bytes_);  // takes the element or the block
-        other.make_many();
+        other.make_many(nullptr);
     }
     EvidenceSet& operator=(const EvidenceSet& other) {
         if (this != &other) {
@@ -146,33 +187,32 @@ public:
         if (this != &other) {
             drop();
             std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-            other.make_many();
+            other.make_many(nullptr);
         }
         return *this;
     }
     ~EvidenceSet() { drop(); }
 
-    const_iterator begin() const noexcept { return is_one() ? one() : many().begin(); }
-    const_iterator end() const noexcept { return is_one() ? one() + 1 : many().end(); }
-    std::size_t size() const noexcept { return is_one() ? 1 : many().size(); }
-    bool empty() const noexcept { return !is_one() && many().empty(); }
-    std::size_t count(const Evidence& e) const {
-        return std::binary_search(begin(), end(), e) ? 1 : 0;
+    const_iterator begin() const noexcept {
+        if (is_one()) return const_iterator(nullptr, 1, *one());
+        const Packed* p = packed();
+        if (p == nullptr || p->count == 0) return end();
+        const std::uint8_t* at = p->bytes();
+        Evidence first;
+        decode(at, first);
+        return const_iterator(at, p->count, first);
     }
-    // Adds `e` unless it is there; returns where it is and whether it was added.
-    std::pair<const_iterator, bool> insert(const Evidence& e) {
-        if (empty()) {
-            drop();
-            make_one(e);
-            return {begin(), true};
-        }
-        if (is_one() && *one() == e) return {begin(), false};
-        to_many();
-        ThinVec<Evidence>& items = many();
-        auto at = std::lower_bound(items.begin(), items.end(), e);
-        if (at != items.end() && *at == e) return {at, false};
-        return {items.insert(at, e), true};
+    const_iterator end() const noexcept { return const_iterator(); }
+    std::size_t size() const noexcept {
+        if (is_one()) return 1;
+        const Packed* p = packed();
+        return p ? p->count : 0;
     }
+    bool empty() const noexcept { return size() == 0; }
+    std::size_t count(const Evidence& e) const;
+    // Adds `e` unless it is there; returns whether it was added. Constant time when `e` comes
+    // after every element, linear otherwise.
+    bool insert(const Evidence& e);
     // Adds every element of [first, last) not already there.
     template <typename It>
     void insert(It first, It last) {
@@ -180,11 +220,13 @@ public:
     }
     void clear() noexcept {
         drop();
-        make_many();
+        make_many(nullptr);
     }
     friend bool operator==(const EvidenceSet& a, const EvidenceSet& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
     }
+    // Bytes in the heap for the elements (0 for none or one in place), for measurements.
+    std::size_t heap_bytes() const noexcept;
 
 private:
     friend class KnowledgeGraph;
@@ -200,29 +242,64 @@ private:
             return false;
         }
         to_many();
-        ThinVec<Evidence>& items = many();
-        const std::size_t old = items.size();
-        items.append(first, last);
-        for (std::size_t i = old == 0 ? 1 : old; i < items.size(); ++i)
-            if (!(items[i - 1] < items[i])) return true;
-        return false;
+        bool unsorted = false;
+        for (; first != last; ++first) {
+            const Evidence& e = *first;
+            if (!unsorted && packed() != nullptr && packed()->count > 0 && !(packed()->last < e)) unsorted = true;
+            push_back(e);
+        }
+        return unsorted;
     }
     // Sorts and removes duplicates. Returns true when anything moved or went.
-    bool settle() {
-        if (is_one()) return false;
-        ThinVec<Evidence>& items = many();
-        if (std::adjacent_find(items.begin(), items.end(), [](const Evidence& a, const Evidence& b) {
-                return !(a < b);
-            }) == items.end())
-            return false;
-        std::sort(items.begin(), items.end());
-        items.truncate(std::unique(items.begin(), items.end()));
-        return true;
+    bool settle();
+
+    // The heap block: a header, then the packed elements. `last` is the last element, the base
+    // of the next one appended.
+    struct Packed {
+        std::uint32_t count;  // elements
+        std::uint32_t used;   // packed bytes
+        std::uint32_t cap;    // room for packed bytes
+        Evidence last;
+        std::uint8_t* bytes() noexcept { return reinterpret_cast<std::uint8_t*>(this + 1); }
+        const std::uint8_t* bytes() const noexcept { return reinterpret_cast<const std::uint8_t*>(this + 1); }
+    };
+    static constexpr std::size_t kMaxPacked = 20;  // bytes of one element at most: 4 numbers of 5
+
+    static std::uint32_t zig(std::uint32_t d) noexcept {
+        return (d << 1) ^ static_cast<std::uint32_t>(static_cast<std::int32_t>(d) >> 31);
+    }
+    static std::uint32_t unzig(std::uint32_t z) noexcept { return (z >> 1) ^ (0u - (z & 1u)); }
+    static std::uint32_t get(const std::uint8_t*& p) noexcept {
+        std::uint32_t v = *p & 0x7F;
+        for (int shift = 7; *p++ & 0x80; shift += 7) v |= static_cast<std::uint32_t>(*p & 0x7F) << shift;
+        return v;
+    }
+    static void put(std::uint8_t*& p, std::uint32_t v) noexcept {
+        for (; v >= 0x80; v >>= 7) *p++ = static_cast<std::uint8_t>(v | 0x80);
+        *p++ = static_cast<std::uint8_t>(v);
+    }
+    // `e` as it follows `prev`: the pair number's difference; the span's start, as a difference
+    // when the pair is the same; the span's length; the sentence reference's difference. All in
+    // 32-bit modular arithmetic, so any values come back exactly.
+    static void encode(std::uint8_t*& p, const Evidence& prev, const Evidence& e) noexcept {
+        const std::uint32_t ds = e.source_ - prev.source_;
+        put(p, zig(ds));
+        put(p, ds == 0 ? zig(e.span.begin - prev.span.begin) : e.span.begin);
+        put(p, e.span.end - e.span.begin);
+        put(p, zig(e.sentence_ - prev.sentence_));
+    }
+    static void decode(const std::uint8_t*& p, Evidence& e) noexcept {
+        const std::uint32_t ds = unzig(get(p));
+        e.source_ += ds;
+        const std::uint32_t begin = get(p);
+        e.span.begin = ds == 0 ? e.span.begin + unzig(begin) : begin;
+        e.span.end = e.span.begin + get(p);
+        e.sentence_ += unzig(get(p));
     }
 
-    // The 16 bytes hold either one Evidence, or a ThinVec (8 bytes) followed by kMany where
-    // an Evidence keeps its (article, language) pair and sentence numbers: no Evidence has
-    // both all ones (pair numbers stop below 2^32 - 1), so those bytes tell which it is.
+    // The 16 bytes hold either one Evidence, or a Packed pointer (null when empty) followed by
+    // kMany where an Evidence keeps its (article, language) pair and sentence numbers: no
+    // Evidence has both all ones (pair numbers stop below 2^32 - 1), so those bytes tell which.
     static constexpr std::uint64_t kMany = ~std::uint64_t{0};
     bool is_one() const noexcept {
         std::uint64_t tail;
@@ -230,34 +307,32 @@ private:
         return tail != kMany;
     }
     const Evidence* one() const noexcept { return std::launder(reinterpret_cast<const Evidence*>(bytes_)); }
-    ThinVec<Evidence>& many() noexcept { return *std::launder(reinterpret_cast<ThinVec<Evidence>*>(bytes_)); }
-    const ThinVec<Evidence>& many() const noexcept {
-        return *std::launder(reinterpret_cast<const ThinVec<Evidence>*>(bytes_));
+    Packed* packed() const noexcept {
+        Packed* p;
+        std::memcpy(&p, bytes_, sizeof p);
+        return p;
     }
-    // Starts an empty vector in the bytes (whatever was there is gone).
-    void make_many() noexcept {
-        ::new (static_cast<void*>(bytes_)) ThinVec<Evidence>();
+    // Puts `block` (null: empty) in the bytes (whatever was there is gone).
+    void make_many(Packed* block) noexcept {
+        std::memcpy(bytes_, &block, sizeof block);
         std::memcpy(bytes_ + 8, &kMany, sizeof kMany);
     }
     void make_one(const Evidence& e) noexcept { ::new (static_cast<void*>(bytes_)) Evidence(e); }
-    // Ends what the bytes hold (frees the vector's block).
+    // Ends what the bytes hold (frees the block).
     void drop() noexcept {
-        if (!is_one()) many().~ThinVec();
+        if (!is_one()) std::free(packed());
     }
-    // The element in place, moved into a vector of its own.
-    void to_many() {
-        if (!is_one()) return;
-        const Evidence e = *one();
-        ThinVec<Evidence> items;
-        items.reserve(2);
-        items.insert(items.end(), e);
-        make_many();
-        many() = std::move(items);
-    }
+    // The element in place, moved into a block of its own.
+    void to_many();
+    // Appends `e` to the block (many state) after the last element, whatever their order.
+    void push_back(const Evidence& e);
+    // Replaces the contents (many state) by `items`, which are sorted and unique.
+    void assign_sorted(const std::vector<Evidence>& items);
 
     alignas(8) unsigned char bytes_[16];
 };
-static_assert(sizeof(Evidence) == 16 && sizeof(ThinVec<Evidence>) == 8);
+static_assert(sizeof(Evidence) == 16 && sizeof(EvidenceSet) == 16);
+static_assert(std::forward_iterator<EvidenceSet::const_iterator>);
 
 // A name as written in one language.
 struct SurfaceForm {

@@ -1188,7 +1188,7 @@ TEST_CASE("EvidenceSet: sorted and each element once, whatever order it is fille
     CHECK(in_bulk.size() == 5);
     CHECK(in_bulk.count(items[0]) == 1);
     CHECK(in_bulk.count(ev("ar-3", 0, 5, "ب", "ar")) == 0);
-    CHECK_FALSE(one_by_one.insert(items[1]).second);
+    CHECK_FALSE(one_by_one.insert(items[1]));
 }
 
 TEST_CASE("EvidenceSet: one element in place, more in a vector, through copies and moves") {
@@ -1198,16 +1198,16 @@ TEST_CASE("EvidenceSet: one element in place, more in a vector, through copies a
     CHECK(s.empty());
     CHECK(s.size() == 0);
     CHECK(s.begin() == s.end());
-    CHECK(s.insert(b).second);  // in place
+    CHECK(s.insert(b));  // in place
     CHECK(items(s) == std::vector<kg::Evidence>{b});
-    CHECK_FALSE(s.insert(b).second);
+    CHECK_FALSE(s.insert(b));
     kg::EvidenceSet one_copy(s), one_moved_from(s);
     kg::EvidenceSet one_moved(std::move(one_moved_from));
     CHECK(one_moved_from.empty());
     CHECK(items(one_copy) == items(s));
     CHECK(items(one_moved) == items(s));
-    CHECK(*s.insert(a).first == a);  // into a vector, sorted
-    CHECK(s.insert(c).second);
+    CHECK(s.insert(a));  // packed, before b: sorted
+    CHECK(s.insert(c));  // after the last
     CHECK(items(s) == std::vector<kg::Evidence>{a, b, c});
     CHECK(s.count(c) == 1);
     CHECK(s != one_copy);
@@ -1222,7 +1222,7 @@ TEST_CASE("EvidenceSet: one element in place, more in a vector, through copies a
     CHECK(items(assigned) == std::vector<kg::Evidence>{a, b, c});
     assigned.clear();
     CHECK(assigned.empty());
-    CHECK(assigned.insert(c).second);
+    CHECK(assigned.insert(c));
     CHECK(assigned.size() == 1);
     // A spilled sentence's reference has its top bit set: still told apart from a vector.
     const std::uint32_t big = kg::sentence_ref("in memory, but the set must not care");
@@ -1237,6 +1237,72 @@ TEST_CASE("EvidenceSet: one element in place, more in a vector, through copies a
     const std::vector<kg::Evidence> three{c, a, b, a};
     bulk.insert(three.begin(), three.end());
     CHECK(items(bulk) == std::vector<kg::Evidence>{a, b, c});
+}
+
+TEST_CASE("EvidenceSet: packed elements come back exactly, at the edges of every number") {
+    // Pair numbers, spans and sentence references that go down as well as up, and the largest
+    // values each field holds: every difference packs and unpacks in 32-bit arithmetic.
+    std::vector<kg::Evidence> items;
+    const std::uint32_t sentences[] = {kg::sentence_ref("first sentence"), kg::sentence_ref("second one"),
+                                       kg::sentence_ref("x")};
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> spans = {
+        {0, 0}, {0, 0xFFFFFFFFu}, {0xFFFFFFFFu, 0xFFFFFFFFu}, {127, 128}, {128, 16511}, {5, 3}, {0x80000000u, 1}};
+    for (int article = 0; article < 4; ++article)
+        for (std::size_t i = 0; i < spans.size(); ++i)
+            items.push_back(ev("pk-" + std::to_string(article), spans[i].first, spans[i].second,
+                               std::string(i + 1, 'a'), article % 2 ? "en" : "ur"));
+    for (std::size_t i = 0; i < 3; ++i)
+        items.push_back(kg::Evidence("pk-9", kg::Span{static_cast<std::uint32_t>(i), 9},
+                                     kg::Evidence::SentenceRef{sentences[2 - i]}, "en"));
+    std::vector<kg::Evidence> want = items;
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    REQUIRE(want.size() == items.size());
+
+    // Appended as they come, then settled; one by one from the end; in order.
+    kg::EvidenceSet bulk;
+    bulk.insert(items.begin(), items.end());
+    kg::EvidenceSet backwards;
+    for (auto it = want.rbegin(); it != want.rend(); ++it) CHECK(backwards.insert(*it));
+    kg::EvidenceSet forwards;
+    for (const auto& e : want) CHECK(forwards.insert(e));
+    for (const kg::EvidenceSet* s : {&bulk, &backwards, &forwards}) {
+        CHECK(std::vector<kg::Evidence>(s->begin(), s->end()) == want);
+        CHECK(s->size() == want.size());
+        for (const auto& e : want) CHECK(s->count(e) == 1);
+        for (const auto& e : want) CHECK_FALSE(const_cast<kg::EvidenceSet*>(s)->insert(e));
+    }
+    CHECK(kg::EvidenceSet(bulk) == forwards);  // a copy packs the same bytes
+    // Each element's fields, not only its order: span, sentence, article and language.
+    auto it = forwards.begin();
+    for (const auto& e : want) {
+        REQUIRE(it != forwards.end());
+        CHECK(it->span == e.span);
+        CHECK(it->sentence() == e.sentence());
+        CHECK(it->article() == e.article());
+        CHECK(it->lang() == e.lang());
+        ++it;
+    }
+    CHECK(it == forwards.end());
+}
+
+TEST_CASE("EvidenceSet: a country's many mentions take a few bytes each") {
+    // 2,000 articles, three mentions each, in order: what a large build's countries hold.
+    kg::EvidenceSet set;
+    std::vector<kg::Evidence> all;
+    for (int a = 0; a < 2000; ++a) {
+        const std::string id = "fr-" + std::to_string(100000 + a);
+        const std::uint32_t s = kg::sentence_ref("La Russie et la Chine, article " + std::to_string(a) + ".");
+        for (std::uint32_t k = 0; k < 3; ++k) {
+            all.push_back(kg::Evidence(id, kg::Span{40 * k + 3, 40 * k + 9}, kg::Evidence::SentenceRef{s}, "fr"));
+            set.insert(all.back());
+        }
+    }
+    CHECK(set.size() == all.size());
+    CHECK(std::vector<kg::Evidence>(set.begin(), set.end()) == all);
+    // Each element after the first is four numbers of one byte here; the block grows by half.
+    CHECK(set.heap_bytes() < all.size() * 6);
+    CHECK(set.heap_bytes() >= all.size() * 4);
 }
 
 TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from several threads at once") {
