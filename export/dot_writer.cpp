@@ -391,7 +391,7 @@ DotSelection select_nodes(const KnowledgeGraph& graph, const DotOptions& options
     const FilteredView view(graph, options);
     const std::size_t n = graph.num_nodes();
     std::vector<bool> keep(n, false);
-    std::vector<int> dist(n, 0);
+    std::vector<int> dist;  // hops from the actor drawn around, if any
     if (options.around) {
         std::vector<bool> reached(n, false);
         dist = hops_from(graph, view, *options.around, options.depth, reached);
@@ -468,8 +468,8 @@ struct Drawing {
     const DotOptions& options;
     const FilteredView& view;
     const std::vector<bool>& keep;
-    const std::vector<Vertex>& order;  // sorted_vertices() (the graph's own): cgraph's node sequence
-    std::vector<std::uint32_t> rank;  // rank[v]: v's position in order
+    const VertexOrder& order;  // sorted_vertices() (the graph's own): cgraph's node sequence
+    const std::vector<std::uint32_t>& rank;  // rank[v]: v's position in order (the graph's own)
     bool any_status = false;
     std::string note;
     std::map<Vertex, std::vector<Vertex>> people_of;  // clusters: country -> people
@@ -676,12 +676,10 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
                DotSelection* drawn) {
     DotSelection selection = select_nodes(graph, options);
     const FilteredView view(graph, options);
-    Drawing d{graph, options, view, selection.node_drawn, graph.sorted_vertices(), {}, false,
-              cap_message(selection), {}, {}};
+    Drawing d{graph, options, view, selection.node_drawn, graph.sorted_vertices(), graph.sorted_ranks(),
+              false, cap_message(selection), {}, {}};
     const Graph& bg = graph.graph();
     const std::size_t n = d.order.size();
-    d.rank.resize(graph.num_nodes());
-    for (std::size_t i = 0; i < n; ++i) d.rank[d.order[i]] = static_cast<std::uint32_t>(i);
     for (Vertex v : d.order) d.any_status = d.any_status || (d.keep[v] && d.not_a_fact(v));
     // Each drawn node's statement: at its own turn, or at its first predecessor's.
     d.written_at = d.rank;

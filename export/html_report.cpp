@@ -97,7 +97,7 @@ std::string hex_to_base64(std::string_view hex) {
 
 std::string report_data_json(const KnowledgeGraph& graph, const DotSelection& drawn,
                              const DotOptions& diagram) {
-    const std::vector<Vertex>& vertices = graph.sorted_vertices();
+    const VertexOrder& vertices = graph.sorted_vertices();
     const std::vector<EdgeDesc> edges = graph.sorted_edges();
     const Graph& bg = graph.graph();
     // Each evidence once: a sentence backs a node and several edges.

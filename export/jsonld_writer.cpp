@@ -112,52 +112,69 @@ void sort_unique(std::vector<std::uint32_t>& v) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-DirectLinks derive_links(const KnowledgeGraph& g, const std::vector<Vertex>& order,
+DirectLinks derive_links(const KnowledgeGraph& g, const VertexOrder& order,
                          const std::vector<std::uint32_t>& rank) {
     DirectLinks links;
     const Graph& gr = g.graph();
     std::vector<std::uint32_t> participants, parties, exporters, importers;
-    for (auto v : order) {
-        const GraphNode& n = g.node(v);
-        if (!is_relation(n.kind) || n.attrs.count("status")) continue;
-        participants.clear();
-        parties.clear();
-        exporters.clear();
-        importers.clear();
-        for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) {
-            const Text role = gr[*it].role;
-            const std::uint32_t to = rank[boost::target(*it, gr)];
-            if (role == "participant") participants.push_back(to);
-            else if (role == "party") parties.push_back(to);
-            else if (role == "exporter") exporters.push_back(to);
-            else if (role == "importer") importers.push_back(to);
+    // Two walks: the first counts the pairs, so that each array is allocated once at its size
+    // (grown by doubling, the met-with pairs of a large graph would take twice their bytes).
+    std::size_t counts[3] = {0, 0, 0};
+    for (const bool fill : {false, true}) {
+        if (fill) {
+            links.met_with.reserve(counts[0]);
+            links.exports_to.reserve(counts[1]);
+            links.agreed_with.reserve(counts[2]);
         }
-        auto pairwise = [](DirectLinks::Pairs& out, std::vector<std::uint32_t>& who) {
-            sort_unique(who);
-            for (auto a : who)
-                for (auto b : who)
-                    if (a != b) out.emplace_back(a, b);
-        };
-        if (n.kind == NodeKind::MetWith) pairwise(links.met_with, participants);
-        if (n.kind == NodeKind::Agreement) pairwise(links.agreed_with, parties);
-        if (n.kind == NodeKind::Export) {
-            sort_unique(exporters);
-            sort_unique(importers);
-            for (auto ex : exporters)
-                for (auto im : importers) links.exports_to.emplace_back(ex, im);
+        for (auto v : order) {
+            const GraphNode& n = g.node(v);
+            if (!is_relation(n.kind) || n.attrs.count("status")) continue;
+            participants.clear();
+            parties.clear();
+            exporters.clear();
+            importers.clear();
+            for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) {
+                const Text role = gr[*it].role;
+                const std::uint32_t to = rank[boost::target(*it, gr)];
+                if (role == "participant") participants.push_back(to);
+                else if (role == "party") parties.push_back(to);
+                else if (role == "exporter") exporters.push_back(to);
+                else if (role == "importer") importers.push_back(to);
+            }
+            auto pairwise = [fill](DirectLinks::Pairs& out, std::size_t& count, std::vector<std::uint32_t>& who) {
+                sort_unique(who);
+                for (auto a : who)
+                    for (auto b : who) {
+                        if (a == b) continue;
+                        if (fill) out.emplace_back(a, b);
+                        else ++count;
+                    }
+            };
+            if (n.kind == NodeKind::MetWith) pairwise(links.met_with, counts[0], participants);
+            if (n.kind == NodeKind::Agreement) pairwise(links.agreed_with, counts[2], parties);
+            if (n.kind == NodeKind::Export) {
+                sort_unique(exporters);
+                sort_unique(importers);
+                for (auto ex : exporters)
+                    for (auto im : importers) {
+                        if (fill) links.exports_to.emplace_back(ex, im);
+                        else ++counts[1];
+                    }
+            }
         }
     }
     for (auto* pairs : {&links.met_with, &links.exports_to, &links.agreed_with}) {
         std::sort(pairs->begin(), pairs->end());
         pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
-        pairs->shrink_to_fit();
+        // A copy of the rest costs more at the peak than the room it frees, unless much went.
+        if (pairs->size() < pairs->capacity() / 4 * 3) pairs->shrink_to_fit();
     }
     return links;
 }
 
 // The partners of the node at position `from`, as write_ids writes a set of keys.
 void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
-                 const std::vector<Vertex>& order, const DirectLinks::Pairs& pairs,
+                 const VertexOrder& order, const DirectLinks::Pairs& pairs,
                  std::uint32_t from) {
     const auto first = std::lower_bound(pairs.begin(), pairs.end(),
                                         std::pair<std::uint32_t, std::uint32_t>{from, 0});
@@ -172,8 +189,8 @@ void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
 // What every piece of the document needs: the nodes in key order, each node's position in it,
 // and the direct links.
 struct Layout {
-    const std::vector<Vertex>& order;  // the graph's own: no copy
-    std::vector<std::uint32_t> rank;
+    const VertexOrder& order;                // the graph's own: no copy
+    const std::vector<std::uint32_t>& rank;  // the graph's own too
     DirectLinks links;
 };
 
@@ -339,10 +356,7 @@ std::string to_jsonld(const KnowledgeGraph& g) {
 }
 
 void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) {
-    Layout layout{g.sorted_vertices(), {}, {}};
-    layout.rank.resize(g.num_nodes());
-    for (std::size_t i = 0; i < layout.order.size(); ++i)
-        layout.rank[layout.order[i]] = static_cast<std::uint32_t>(i);
+    Layout layout{g.sorted_vertices(), g.sorted_ranks(), {}};
     layout.links = derive_links(g, layout.order, layout.rank);
     const std::vector<Piece> pieces = cut_pieces(g, layout);
     // A huge piece is made by the thread that writes the file, straight into it; the others

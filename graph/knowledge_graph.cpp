@@ -165,6 +165,7 @@ KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) {
     other.graph_.clear();
     other.index_.clear();
     other.order_.clear();
+    other.rank_.clear();
 }
 
 KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
@@ -174,6 +175,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
         unsettled_ = false;
         index_ = other.index_;
         order_.clear();
+        rank_.clear();
     }
     return *this;
 }
@@ -185,9 +187,11 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
         unsettled_ = false;
         index_ = std::move(other.index_);
         order_.clear();
+        rank_.clear();
         other.graph_.clear();
         other.index_.clear();
         other.order_.clear();
+        other.rank_.clear();
     }
     return *this;
 }
@@ -375,7 +379,7 @@ void KnowledgeGraph::find_many(std::span<const std::string_view> keys,
     index_.find_many(graph_, keys, found);
 }
 
-const std::vector<Vertex>& KnowledgeGraph::key_order() const {
+const VertexOrder& KnowledgeGraph::key_order() const {
     std::lock_guard lock(settle_mutex_);
     const std::size_t known = order_.size(), n = boost::num_vertices(graph_);
     if (known == n) return order_;
@@ -383,14 +387,26 @@ const std::vector<Vertex>& KnowledgeGraph::key_order() const {
     // into the order already known.
     auto by_key = [this](Vertex a, Vertex b) { return graph_[a].key < graph_[b].key; };
     order_.reserve(n);
-    for (Vertex v = known; v < n; ++v) order_.push_back(v);
+    for (Vertex v = known; v < n; ++v) order_.push_back(static_cast<std::uint32_t>(v));  // CompactGraph: < 2^32
     const auto mid = order_.begin() + static_cast<std::ptrdiff_t>(known);
     std::sort(mid, order_.end(), by_key);
     std::inplace_merge(order_.begin(), mid, order_.end(), by_key);
     return order_;
 }
 
-const std::vector<Vertex>& KnowledgeGraph::sorted_vertices() const { return key_order(); }
+const VertexOrder& KnowledgeGraph::sorted_vertices() const { return key_order(); }
+
+const std::vector<std::uint32_t>& KnowledgeGraph::sorted_ranks() const {
+    const VertexOrder& order = key_order();
+    std::lock_guard lock(settle_mutex_);
+    if (rank_.size() != order.size()) {
+        if (order.size() > std::numeric_limits<std::uint32_t>::max())
+            throw std::length_error("kg::KnowledgeGraph: more than 2^32 vertices to rank");
+        rank_.assign(order.size(), 0);
+        for (std::size_t i = 0; i < order.size(); ++i) rank_[order[i]] = static_cast<std::uint32_t>(i);
+    }
+    return rank_;
+}
 
 std::vector<EdgeDesc> KnowledgeGraph::sorted_out_edges(Vertex v) const {
     std::vector<EdgeDesc> out;

@@ -32,6 +32,8 @@ struct EdgeProps {
 using Graph = CompactGraph<GraphNode, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
 using EdgeDesc = boost::graph_traits<Graph>::edge_descriptor;
+// Vertices in an order (sorted_vertices()), 4 bytes each: CompactGraph numbers them in 32 bits.
+using VertexOrder = std::vector<std::uint32_t>;
 
 // One step of a path: from `from` to `to`, through a relation or meeting node `via` (when the
 // step crosses one) or along a direct edge (`via` empty, e.g. represents).
@@ -98,9 +100,12 @@ public:
     // batches of a few dozen keys.
     void find_many(std::span<const std::string_view> keys, std::span<std::optional<Vertex>> found) const;
     // Vertices sorted by key; edges sorted by (from key, to key, role). Deterministic.
-    // The vertex order is kept in the graph (one array, 8 bytes a vertex): the reference stays
+    // The vertex order is kept in the graph (one array, 4 bytes a vertex): the reference stays
     // valid, and the order right, until the graph next changes.
-    const std::vector<Vertex>& sorted_vertices() const;
+    const VertexOrder& sorted_vertices() const;
+    // Each vertex's position in sorted_vertices() (4 bytes a vertex), kept with it: the writers
+    // that run side by side share one array.
+    const std::vector<std::uint32_t>& sorted_ranks() const;
     std::vector<EdgeDesc> sorted_edges() const;
     // The out-edges of `v` sorted by (to key, role): sorted_edges() is these lists, concatenated
     // in sorted_vertices() order. For writers that walk the graph one vertex at a time instead
@@ -182,7 +187,7 @@ private:
     void unite(GraphNode& n, const Record& record, bool existed);
     // The vertices in key order, brought up to date with vertices added since (sorted and
     // merged in) under the settle lock.
-    const std::vector<Vertex>& key_order() const;
+    const VertexOrder& key_order() const;
     // Merging appends evidence as it comes (sorting a country's 100,000 mentions again for
     // each article would be quadratic) and marks the graph unsettled; the first read after it
     // sorts every evidence set once.
@@ -193,7 +198,8 @@ private:
 
     Graph graph_;
     KeyIndex index_;
-    mutable std::vector<Vertex> order_;  // key_order(); may miss vertices added since
+    mutable VertexOrder order_;  // key_order(); may miss vertices added since
+    mutable std::vector<std::uint32_t> rank_;  // sorted_ranks(); stale when its size is
     mutable std::atomic<bool> unsettled_{false};
     mutable std::mutex settle_mutex_;
 };
