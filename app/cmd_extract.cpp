@@ -62,6 +62,8 @@ int cmd_extract(const std::vector<std::string>& args) {
     BuildStats stats = run_pipeline(inputs, extractor, graph, options, [](const Diagnostic& d) {
         std::cerr << "kg: " << d.str() << "\n";
     });
+    graph.release_index();  // extracted: writing looks no key up, and makes no new string
+    release_text_table();
     const std::string text = output::to_jsonld(graph);
     if (out == "-") std::cout << text << std::flush;
     else output::write_file_atomically(out, text);

@@ -63,6 +63,8 @@ int cmd_merge(const std::vector<std::string>& args) {
         else graph.merge(output::read_jsonld_file(graph_file(in)));
     }
     // Streamed, as kg build writes them: a merged graph's text is never held whole.
+    graph.release_index();  // merged: writing looks no key up, and makes no new string
+    release_text_table();
     app::write_outputs(graph, out, {"jsonld", "dot"}, {}, threads);
     if (!quiet) {
         const double secs =

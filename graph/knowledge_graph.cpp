@@ -154,16 +154,20 @@ void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
     slots_.swap(bigger);
 }
 
-// A copy or a move settles its source first: the new graph starts settled.
+// A copy or a move settles its source first: the new graph starts settled. A released key
+// index stays released (the copy builds its own when it first needs it).
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_((other.settle(), other.graph_)), index_(other.index_) {}
+    : graph_((other.settle(), other.graph_)), index_(other.index_),
+      index_released_(other.index_released_.load()) {}
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) {
     other.settle();
     graph_ = std::move(other.graph_);
     index_ = std::move(other.index_);
+    index_released_ = other.index_released_.load();
     other.graph_.clear();
     other.index_.clear();
+    other.index_released_ = false;
     other.order_.clear();
     other.rank_.clear();
 }
@@ -174,6 +178,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
         graph_ = other.graph_;
         unsettled_ = false;
         index_ = other.index_;
+        index_released_ = other.index_released_.load();
         order_.clear();
         rank_.clear();
     }
@@ -186,10 +191,12 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
         graph_ = std::move(other.graph_);
         unsettled_ = false;
         index_ = std::move(other.index_);
+        index_released_ = other.index_released_.load();
         order_.clear();
         rank_.clear();
         other.graph_.clear();
         other.index_.clear();
+        other.index_released_ = false;
         other.order_.clear();
         other.rank_.clear();
     }
@@ -219,18 +226,33 @@ NodeKind guess_kind(std::string_view key) {
 
 }  // namespace
 
-void KnowledgeGraph::reserve(std::size_t nodes) { index_.reserve(nodes); }
+void KnowledgeGraph::reserve(std::size_t nodes) { index().reserve(nodes); }
+
+void KnowledgeGraph::release_index() {
+    std::lock_guard lock(settle_mutex_);
+    index_.release();
+    index_released_.store(true, std::memory_order_release);
+}
+
+void KnowledgeGraph::restore_index() const {
+    std::lock_guard lock(settle_mutex_);
+    if (!index_released_.load(std::memory_order_relaxed)) return;  // another reader did it
+    const std::size_t n = boost::num_vertices(graph_);
+    index_.reserve(n);
+    for (Vertex v = 0; v < n; ++v) index_.add(graph_, v);
+    index_released_.store(false, std::memory_order_release);
+}
 
 Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
     const Vertex v = graph_.add_vertex();
     graph_[v].key = key;
     graph_[v].kind = kind;
-    index_.add(graph_, v);
+    index().add(graph_, v);
     return v;
 }
 
 Vertex KnowledgeGraph::vertex_for(std::string_view key, NodeKind kind) {
-    if (auto v = index_.find(graph_, key)) return *v;
+    if (auto v = index().find(graph_, key)) return *v;
     return new_vertex(Text(key), kind);
 }
 
@@ -282,26 +304,28 @@ void KnowledgeGraph::unite(GraphNode& n, const Record& record, bool existed) {
 }
 
 void KnowledgeGraph::add_node(const NodeRecord& record) {
-    const auto found = index_.find(graph_, record.key);
+    const auto found = index().find(graph_, record.key);
     const Vertex v = found ? *found : new_vertex(Text(record.key), record.kind);
     unite(graph_[v], record, found.has_value());
 }
 
 void KnowledgeGraph::add_node(const GraphNode& node) {
-    const auto found = index_.find(graph_, node.key.view());
+    const auto found = index().find(graph_, node.key.view());
     const Vertex v = found ? *found : new_vertex(node.key, node.kind);
     unite(graph_[v], node, found.has_value());
 }
 
 Vertex KnowledgeGraph::add_node(NodeRecord&& record) {
-    if (const auto found = index_.find(graph_, record.key)) {
+    if (const auto found = index().find(graph_, record.key)) {
         unite(graph_[*found], static_cast<const NodeRecord&>(record), true);
         return *found;
     }
-    // A new key: the mentions are moved, not copied.
+    // A new key. The mentions are copied, not moved: an extraction thread made the record, and
+    // a block of its heap kept by the graph (and grown there) would pin that heap's memory
+    // among the thread's short-lived blocks. The copy is made here, by the merging thread.
     const Vertex v = new_vertex(Text(record.key), record.kind);
     GraphNode& n = graph_[v];
-    n.mentions = std::move(record.mentions);
+    n.mentions = EvidenceSet(record.mentions);
     record.mentions.clear();
     unite(n, record, false);
     return v;
@@ -315,7 +339,7 @@ void KnowledgeGraph::add_edge(EdgeRecord&& record) {
             unsettled_.store(true, std::memory_order_relaxed);
         return;
     }
-    add_edge(a, b, Text(record.role), std::move(record.evidence));
+    add_edge(a, b, Text(record.role), EvidenceSet(record.evidence));  // copied: see add_node
 }
 
 void KnowledgeGraph::add_edge(Vertex a, Vertex b, Text role, EvidenceSet&& evidence) {
@@ -371,12 +395,12 @@ void KnowledgeGraph::merge(const KnowledgeGraph& other) {
 }
 
 std::optional<Vertex> KnowledgeGraph::find(std::string_view key) const {
-    return index_.find(graph_, key);
+    return index().find(graph_, key);
 }
 
 void KnowledgeGraph::find_many(std::span<const std::string_view> keys,
                                std::span<std::optional<Vertex>> found) const {
-    index_.find_many(graph_, keys, found);
+    index().find_many(graph_, keys, found);
 }
 
 const VertexOrder& KnowledgeGraph::key_order() const {

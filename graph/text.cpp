@@ -59,6 +59,7 @@ class Shard {
 public:
     const char* intern(std::string_view s, std::size_t hash) {
         std::lock_guard lock(mutex_);
+        if (released_) restore();
         if ((count_ + 1) * 4 > slots_.size() * 3) grow();
         const std::size_t mask = slots_.size() - 1;
         const std::uint32_t tag = Slot::tag(hash);
@@ -81,6 +82,14 @@ public:
         return {count_, reserved_ + slots_.size() * sizeof(std::uint64_t)};
     }
 
+    // Frees the table (the strings stay where they are) until the next intern() builds it again
+    // from the blocks.
+    void release() {
+        std::lock_guard lock(mutex_);
+        std::vector<std::uint64_t>().swap(slots_);
+        released_ = true;
+    }
+
 private:
     static std::uint32_t length(const char* p) {
         std::uint32_t n;
@@ -99,16 +108,19 @@ private:
             throw std::length_error("kg::Text: the string pool is full");
         char* at;
         std::size_t block;
+        filled_.reserve(blocks_.size() + 1);  // so that push_back below cannot throw
         if (need > kBlockBytes / 4) {
             // A long string gets a block of its own, so the current block's tail is not wasted.
             block = blocks_.size();
             blocks_.push_back(std::make_unique_for_overwrite<char[]>(need));
+            filled_.push_back(need);
             reserved_ += need;
             at = blocks_.back().get();
         } else {
             if (left_ < need) {
                 current_ = blocks_.size();
                 blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlockBytes));
+                filled_.push_back(0);
                 reserved_ += kBlockBytes;
                 at_ = blocks_.back().get();
                 left_ = kBlockBytes;
@@ -117,6 +129,7 @@ private:
             at = at_;
             at_ += need;
             left_ -= need;
+            filled_[block] += need;
         }
         const auto n = static_cast<std::uint32_t>(s.size());
         const std::uint32_t unnumbered = 0;
@@ -141,10 +154,34 @@ private:
         slots_.swap(bigger);
     }
 
+    // The table again, from every string in the blocks, each [number][length][bytes][NUL] from
+    // a multiple of 4 up to the block's filled bytes.
+    void restore() {
+        std::size_t size = 1024;
+        while (count_ * 4 > size * 3) size *= 2;
+        std::vector<std::uint64_t> table(size, 0);
+        const std::size_t mask = size - 1;
+        for (std::size_t b = 0; b < blocks_.size(); ++b) {
+            for (std::size_t at = 0; at < filled_[b];) {
+                const char* p = blocks_[b].get() + at + kHeader;
+                const std::string_view text(p, length(p));
+                const std::size_t hash = std::hash<std::string_view>()(text);
+                std::size_t i = hash & mask;
+                while (table[i] != 0) i = (i + 1) & mask;
+                table[i] = Slot::make(b, at + kHeader, hash);
+                at += (kHeader + text.size() + 1 + 3) & ~std::size_t{3};
+            }
+        }
+        slots_.swap(table);
+        released_ = false;
+    }
+
     std::mutex mutex_;
     std::vector<std::uint64_t> slots_;  // open addressing, at most three quarters full
     std::size_t count_ = 0;
+    bool released_ = false;  // slots_ let go by release(): count_ and the blocks still hold
     std::vector<std::unique_ptr<char[]>> blocks_;
+    std::vector<std::size_t> filled_;  // bytes of each block that strings fill
     std::size_t current_ = 0;  // the block being filled
     char* at_ = nullptr;
     std::size_t left_ = 0;
@@ -207,6 +244,10 @@ Text Text::numbered(std::uint32_t n) noexcept {
 }
 
 std::ostream& operator<<(std::ostream& out, Text t) { return out << t.view(); }
+
+void release_text_table() {
+    for (auto& shard : shards()) shard.release();
+}
 
 TextPoolStats text_pool_stats() {
     TextPoolStats total;

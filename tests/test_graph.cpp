@@ -999,6 +999,28 @@ TEST_CASE("Text: the pool across many blocks, long strings and near-equal string
     CHECK(kg::Text(big).data() == long_text.data());
 }
 
+TEST_CASE("Text: the pool's table released and built again from its blocks") {
+    // Strings of every length around the 4-byte steps, one long enough for a block of its
+    // own, and enough to fill more than one block: after release_text_table() each is found
+    // again (the same copy), and a new string is added once.
+    std::vector<std::string> texts;
+    for (int i = 0; i < 60000; ++i) texts.push_back("release " + std::string(static_cast<std::size_t>(i % 13), 'a') + std::to_string(i));
+    texts.push_back(std::string(300 * 1024, 'r'));
+    std::vector<const char*> first;
+    for (const auto& t : texts) first.push_back(kg::Text(t).data());
+    const std::size_t strings = kg::text_pool_stats().strings;
+    kg::release_text_table();
+    CHECK(kg::text_pool_stats().strings == strings);
+    for (std::size_t i = 0; i < texts.size(); i += 5) CHECK(kg::Text(texts[i]).data() == first[i]);
+    CHECK(kg::text_pool_stats().strings == strings);
+    kg::release_text_table();
+    const kg::Text added("released, then new");
+    CHECK(kg::text_pool_stats().strings == strings + 1);
+    CHECK(kg::Text("released, then new").data() == added.data());
+    for (std::size_t i = 1; i < texts.size(); i += 5) CHECK(kg::Text(texts[i]).view() == texts[i]);
+    CHECK(kg::Text(texts.back()).data() == first.back());
+}
+
 TEST_CASE("Text: threads interning the same strings get the same copies") {
     constexpr int kThreads = 4, kStrings = 5000;
     std::vector<std::vector<const char*>> seen(kThreads);
@@ -1303,6 +1325,30 @@ TEST_CASE("EvidenceSet: a country's many mentions take a few bytes each") {
     // Each element after the first is four numbers of one byte here; the block grows by half.
     CHECK(set.heap_bytes() < all.size() * 6);
     CHECK(set.heap_bytes() >= all.size() * 4);
+}
+
+TEST_CASE("KnowledgeGraph: a released key index is built again by the next look-up or addition") {
+    kg::KnowledgeGraph g;
+    g.merge(arabic_article());
+    const std::string before = dump(g);
+    const kg::Vertex lavrov = *g.find(kLavrov);
+    g.release_index();
+    CHECK(dump(g) == before);  // writing needs no index
+    const kg::KnowledgeGraph copy(g);  // released too
+    CHECK(g.find(kLavrov) == lavrov);
+    CHECK_FALSE(g.find("person:nobody"));
+    CHECK(copy.find(kLavrov) == lavrov);
+    g.release_index();
+    g.merge(arabic_article());  // merged again: found, not added twice
+    CHECK(dump(g) == before);
+    g.release_index();
+    kg::KnowledgeGraph moved(std::move(g));
+    std::vector<std::optional<kg::Vertex>> found(2);
+    const std::vector<std::string_view> keys = {kBhutto, "country:RU"};
+    moved.find_many(keys, found);
+    CHECK(found[0] == moved.find(kBhutto));
+    REQUIRE(found[1]);
+    CHECK(moved.node(*found[1]).key == "country:RU");
 }
 
 TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from several threads at once") {
