@@ -254,7 +254,7 @@ std::optional<kg::Vertex> resolve(const kg::KnowledgeGraph& g, const std::string
     return std::nullopt;
 }
 
-std::string label(const kg::GraphNode& n) { return n.name.empty() ? n.key : n.name; }
+std::string label(const kg::GraphNode& n) { return n.name.empty() ? n.key : n.name.text(); }
 
 // A meeting links people to each other and to the place where it was held.
 const char* relation_words(const std::string& role, kg::NodeKind from, kg::NodeKind to) {

@@ -142,7 +142,7 @@ std::string node_label(const GraphNode& node) {
             return std::string(short_label) + " " + escape_text(date->second);
         return short_label;
     }
-    return escape_text(node.name.empty() ? node.key : node.name);
+    return escape_text(node.name.empty() ? node.key : node.name.text());
 }
 
 // One article repeating a claim is not more evidence; more articles are.

@@ -126,7 +126,7 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
                 case Value::Key: data(out, c.id, xml_safe(n.key)); break;
                 case Value::Type: data(out, c.id, std::string(type_name(n.kind))); break;
                 case Value::Label:
-                    data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name));
+                    data(out, c.id, xml_safe(n.name.empty() ? n.key : n.name.text()));
                     break;
                 case Value::Name: data(out, c.id, xml_safe(n.name)); break;
                 case Value::AlternateNames: data(out, c.id, json_strings(safe_all(nl.names))); break;

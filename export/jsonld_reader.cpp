@@ -688,7 +688,7 @@ EvidenceSet LazyGraph::evidence(EdgeDesc e) const {
     if (complete_) return graph_.edge(e).evidence;
     const Graph& g = graph_.graph();
     const std::string& to = g[boost::target(e, g)].key;
-    const std::string& role = g[e].role;
+    const std::string role = g[e].role.str();
     EvidenceSet out;
     // The node's edges of this target and role are this one edge, united.
     for (const EdgeRecord& r : decode(boost::source(e, g)).edges)

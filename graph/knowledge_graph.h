@@ -23,11 +23,13 @@
 
 namespace kg {
 
-// An edge as the graph keeps it: the role interned (there are a handful), 24 bytes.
+// An edge as the graph keeps it: the role interned and numbered (there are a handful) and
+// the evidence, 20 bytes (15.7 million of them for 1 GB of articles).
 struct EdgeProps {
-    Text role;
+    TextRef role;
     EvidenceSet evidence;
 };
+static_assert(sizeof(EdgeProps) == 20);
 
 using Graph = CompactGraph<GraphNode, EdgeProps>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;

@@ -329,9 +329,11 @@ private:
     // Replaces the contents (many state) by `items`, which are sorted and unique.
     void assign_sorted(const std::vector<Evidence>& items);
 
-    alignas(8) unsigned char bytes_[16];
+    // 4-byte aligned, like an Evidence: the pointer is copied in and out with memcpy, so a
+    // record of a 4-byte field and a set takes 20 bytes, not 24.
+    alignas(4) unsigned char bytes_[16];
 };
-static_assert(sizeof(Evidence) == 16 && sizeof(EvidenceSet) == 16);
+static_assert(sizeof(Evidence) == 16 && sizeof(EvidenceSet) == 16 && alignof(EvidenceSet) == 4);
 static_assert(std::forward_iterator<EvidenceSet::const_iterator>);
 
 // A name as written in one language.
@@ -475,13 +477,14 @@ private:
 // Iterates in the same orders as NodeRecord's sets and map.
 struct GraphNode {
     Text key;
-    Text name;
     SortedSet<Form> forms;
-    EvidenceSet mentions;
     Attrs attrs;
     QuotedSet reasons;
+    EvidenceSet mentions;
+    TextRef name;  // 4 bytes: with the kind after it, a node takes 56 bytes, not 64
     NodeKind kind = NodeKind::Person;
 };
+static_assert(sizeof(GraphNode) == 56);
 
 struct NodeRecord {
     std::string key;   // canonical key: "person:sergey-lavrov", "country:RU", "meeting:..."

@@ -245,6 +245,8 @@ Text Text::numbered(std::uint32_t n) noexcept {
 
 std::ostream& operator<<(std::ostream& out, Text t) { return out << t.view(); }
 
+std::ostream& operator<<(std::ostream& out, TextRef t) { return out << t.view(); }
+
 void release_text_table() {
     for (auto& shard : shards()) shard.release();
 }

@@ -75,6 +75,44 @@ private:
 
 std::ostream& operator<<(std::ostream& out, Text t);
 
+// A Text kept in 4 bytes, by its number (Text::number): for fields of records held by the
+// million where 4 bytes of alignment are saved with them (an edge's role). Reads as the Text
+// it stands for, one table look-up away; compares and orders by content like it.
+class TextRef {
+public:
+    TextRef() noexcept = default;
+    // Numbers `t` if it has no number yet. Throws what Text::number throws.
+    TextRef(Text t) : n_(t.number()) {}
+    TextRef(std::string_view s) : TextRef(Text(s)) {}
+    TextRef(const char* s) : TextRef(Text(s)) {}
+
+    Text text() const noexcept { return Text::numbered(n_); }
+    operator Text() const noexcept { return text(); }
+    std::string_view view() const noexcept { return text().view(); }
+    operator std::string_view() const noexcept { return view(); }
+    std::string str() const { return text().str(); }
+    operator std::string() const { return str(); }
+    const char* c_str() const noexcept { return text().c_str(); }
+    std::size_t size() const noexcept { return text().size(); }
+    bool empty() const noexcept { return n_ == 0; }
+
+    friend bool operator==(TextRef a, TextRef b) noexcept { return a.n_ == b.n_; }
+    friend bool operator==(TextRef a, Text b) noexcept { return a.text() == b; }
+    friend bool operator==(TextRef a, std::string_view b) noexcept { return a.view() == b; }
+    friend bool operator==(TextRef a, const std::string& b) noexcept { return a.view() == b; }
+    friend bool operator==(TextRef a, const char* b) noexcept { return a.view() == b; }
+    friend std::strong_ordering operator<=>(TextRef a, TextRef b) noexcept {
+        if (a.n_ == b.n_) return std::strong_ordering::equal;
+        return a.text() <=> b.text();
+    }
+
+private:
+    std::uint32_t n_ = 0;  // 0: the empty string
+};
+static_assert(sizeof(TextRef) == 4);
+
+std::ostream& operator<<(std::ostream& out, TextRef t);
+
 // Concatenation with plain strings, as with std::string.
 inline std::string operator+(std::string a, Text b) { return a.append(b.view()); }
 inline std::string operator+(const char* a, Text b) { return std::string(a).append(b.view()); }
