@@ -98,101 +98,40 @@ void write_ids(Writer& w, const char* key, const std::set<std::string>& keys) {
     w.EndArray();
 }
 
-// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B. Each link
-// is a pair of positions in key order, sorted: a node's partners are one run, already in key
-// order. 8 bytes a link, where maps of key copies cost over a hundred (the peak of writing a
-// large graph).
-struct DirectLinks {
-    using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
-    Pairs met_with, exports_to, agreed_with;
-};
-
-void sort_unique(std::vector<std::uint32_t>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-}
-
-DirectLinks derive_links(const KnowledgeGraph& g, const VertexOrder& order,
-                         const std::vector<std::uint32_t>& rank) {
-    DirectLinks links;
-    const Graph& gr = g.graph();
-    std::vector<std::uint32_t> participants, parties, exporters, importers;
-    // Two walks: the first counts the pairs, so that each array is allocated once at its size
-    // (grown by doubling, the met-with pairs of a large graph would take twice their bytes).
-    std::size_t counts[3] = {0, 0, 0};
-    for (const bool fill : {false, true}) {
-        if (fill) {
-            links.met_with.reserve(counts[0]);
-            links.exports_to.reserve(counts[1]);
-            links.agreed_with.reserve(counts[2]);
-        }
-        for (auto v : order) {
-            const GraphNode& n = g.node(v);
-            if (!is_relation(n.kind) || n.attrs.count("status")) continue;
-            participants.clear();
-            parties.clear();
-            exporters.clear();
-            importers.clear();
-            for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it) {
-                const Text role = gr[*it].role;
-                const std::uint32_t to = rank[boost::target(*it, gr)];
-                if (role == "participant") participants.push_back(to);
-                else if (role == "party") parties.push_back(to);
-                else if (role == "exporter") exporters.push_back(to);
-                else if (role == "importer") importers.push_back(to);
-            }
-            auto pairwise = [fill](DirectLinks::Pairs& out, std::size_t& count, std::vector<std::uint32_t>& who) {
-                sort_unique(who);
-                for (auto a : who)
-                    for (auto b : who) {
-                        if (a == b) continue;
-                        if (fill) out.emplace_back(a, b);
-                        else ++count;
-                    }
-            };
-            if (n.kind == NodeKind::MetWith) pairwise(links.met_with, counts[0], participants);
-            if (n.kind == NodeKind::Agreement) pairwise(links.agreed_with, counts[2], parties);
-            if (n.kind == NodeKind::Export) {
-                sort_unique(exporters);
-                sort_unique(importers);
-                for (auto ex : exporters)
-                    for (auto im : importers) {
-                        if (fill) links.exports_to.emplace_back(ex, im);
-                        else ++counts[1];
-                    }
-            }
-        }
-    }
-    for (auto* pairs : {&links.met_with, &links.exports_to, &links.agreed_with}) {
-        std::sort(pairs->begin(), pairs->end());
-        pairs->erase(std::unique(pairs->begin(), pairs->end()), pairs->end());
-        // A copy of the rest costs more at the peak than the room it frees, unless much went.
-        if (pairs->size() < pairs->capacity() / 4 * 3) pairs->shrink_to_fit();
-    }
-    return links;
-}
-
-// The partners of the node at position `from`, as write_ids writes a set of keys.
-void write_links(Writer& w, const char* key, const KnowledgeGraph& g,
-                 const VertexOrder& order, const DirectLinks::Pairs& pairs,
-                 std::uint32_t from) {
-    const auto first = std::lower_bound(pairs.begin(), pairs.end(),
-                                        std::pair<std::uint32_t, std::uint32_t>{from, 0});
-    if (first == pairs.end() || first->first != from) return;
-    w.Key(key);
-    w.StartArray();
-    for (auto it = first; it != pairs.end() && it->first == from; ++it)
-        str(w, kIdPrefix + g.node(order[it->second]).key);
-    w.EndArray();
-}
-
-// What every piece of the document needs: the nodes in key order, each node's position in it,
-// and the direct links.
+// What every piece of the document needs: the nodes in key order and each node's position in it.
 struct Layout {
     const VertexOrder& order;                // the graph's own: no copy
     const std::vector<std::uint32_t>& rank;  // the graph's own too
-    DirectLinks links;
 };
+
+// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B: the
+// partners of `v` are the `out_role` ends of every relation node of kind `via` (not planned or
+// reported as a status) that has `v` as its `in_role` end. Worked out per node from its
+// in-edges as it is written, so no table of every link is held while writing (the met-with
+// pairs alone of a 1 GB build took 60 MB). Written as keys, in key order (rank order), each
+// once. `keep_self`: `v` may be its own partner (an export from a country to itself).
+void write_partners(Writer& w, const char* key, const KnowledgeGraph& g, const Layout& layout, Vertex v,
+                    NodeKind via, std::string_view in_role, std::string_view out_role, bool keep_self,
+                    std::vector<std::uint32_t>& ranks) {
+    const Graph& gr = g.graph();
+    ranks.clear();
+    for (auto [it, end] = boost::in_edges(v, gr); it != end; ++it) {
+        const Vertex u = boost::source(*it, gr);
+        const GraphNode& rel = g.node(u);
+        if (rel.kind != via || gr[*it].role != in_role || rel.attrs.count("status")) continue;
+        for (auto [o, oend] = boost::out_edges(u, gr); o != oend; ++o) {
+            const Vertex to = boost::target(*o, gr);
+            if (gr[*o].role == out_role && (keep_self || to != v)) ranks.push_back(layout.rank[to]);
+        }
+    }
+    if (ranks.empty()) return;
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    w.Key(key);
+    w.StartArray();
+    for (const std::uint32_t r : ranks) str(w, kIdPrefix + g.node(layout.order[r]).key);
+    w.EndArray();
+}
 
 void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex v) {
     const Graph& gr = g.graph();
@@ -233,10 +172,10 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
         by_role[gr[*it].role.str()].insert(gr[boost::target(*it, gr)].key.str());
     for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
-    const std::uint32_t at = layout.rank[v];
-    write_links(w, "metWith", g, layout.order, layout.links.met_with, at);
-    write_links(w, "exportsTo", g, layout.order, layout.links.exports_to, at);
-    write_links(w, "agreedWith", g, layout.order, layout.links.agreed_with, at);
+    std::vector<std::uint32_t> ranks;
+    write_partners(w, "metWith", g, layout, v, NodeKind::MetWith, "participant", "participant", false, ranks);
+    write_partners(w, "exportsTo", g, layout, v, NodeKind::Export, "exporter", "importer", true, ranks);
+    write_partners(w, "agreedWith", g, layout, v, NodeKind::Agreement, "party", "party", false, ranks);
     if (!is_entity(n.kind)) {
         // How many articles report this relation or meeting.
         std::set<Text> arts;
@@ -356,8 +295,7 @@ std::string to_jsonld(const KnowledgeGraph& g) {
 }
 
 void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) {
-    Layout layout{g.sorted_vertices(), g.sorted_ranks(), {}};
-    layout.links = derive_links(g, layout.order, layout.rank);
+    const Layout layout{g.sorted_vertices(), g.sorted_ranks()};
     const std::vector<Piece> pieces = cut_pieces(g, layout);
     // A huge piece is made by the thread that writes the file, straight into it; the others
     // as strings, by `threads` threads.
