@@ -193,7 +193,6 @@ void EvidenceSet::push_back(const Evidence& e) {
 }
 
 void EvidenceSet::assign_sorted(const std::vector<Evidence>& items) {
-    // Packed anew, exactly as long as it needs to be.
     std::vector<std::uint8_t> bytes(items.size() * kMaxPacked);
     std::uint8_t* at = bytes.data();
     Evidence prev;
@@ -202,18 +201,24 @@ void EvidenceSet::assign_sorted(const std::vector<Evidence>& items) {
         prev = e;
     }
     const std::size_t used = static_cast<std::size_t>(at - bytes.data());
-    if (used > std::numeric_limits<std::uint32_t>::max() ||
+    if (used > std::numeric_limits<std::uint32_t>::max() - 64 ||
         items.size() > std::numeric_limits<std::uint32_t>::max())
         throw std::length_error("kg::EvidenceSet: more than 4 GiB of packed evidence in one set");
-    auto* p = static_cast<Packed*>(std::malloc(sizeof(Packed) + std::max<std::size_t>(used, 1)));
-    if (p == nullptr) throw std::bad_alloc();
+    // Into the block there is when it has room (sorting a set packs it about as small as it
+    // was), so that settling a large graph's sets moves no block; else into a new one.
+    Packed* p = is_one() ? nullptr : packed();
+    if (p == nullptr || p->cap < used) {
+        auto* fresh = static_cast<Packed*>(std::malloc(sizeof(Packed) + std::max<std::size_t>(used, 1)));
+        if (fresh == nullptr) throw std::bad_alloc();
+        fresh->cap = static_cast<std::uint32_t>(malloc_usable_size(fresh) - sizeof(Packed));
+        drop();
+        make_many(fresh);
+        p = fresh;
+    }
     p->count = static_cast<std::uint32_t>(items.size());
     p->used = static_cast<std::uint32_t>(used);
-    p->cap = static_cast<std::uint32_t>(malloc_usable_size(p) - sizeof(Packed));
     p->last = items.empty() ? Evidence() : items.back();
     std::memcpy(p->bytes(), bytes.data(), used);
-    drop();
-    make_many(p);
 }
 
 }  // namespace kg

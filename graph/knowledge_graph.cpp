@@ -82,8 +82,7 @@ std::optional<Vertex> KnowledgeGraph::KeyIndex::find(const Graph& g, std::string
 std::optional<Vertex> KnowledgeGraph::KeyIndex::find_hashed(const Graph& g, std::string_view key,
                                                             std::uint32_t h) const {
     if (slots_.empty()) return std::nullopt;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = home(h);; i = next(i)) {
         const Slot s = slots_[i];
         if (s.vertex == kEmpty) return std::nullopt;
         if (s.hash == h && g[s.vertex].key.view() == key) return Vertex{s.vertex};
@@ -99,7 +98,6 @@ void KnowledgeGraph::KeyIndex::find_many(const Graph& g, std::span<const std::st
         return;
     }
     constexpr std::size_t kBatch = 64;
-    const std::size_t mask = slots_.size() - 1;
     std::array<std::uint32_t, kBatch> hash;
     for (std::size_t from = 0; from < keys.size(); from += kBatch) {
         const std::size_t n = std::min(kBatch, keys.size() - from);
@@ -107,14 +105,14 @@ void KnowledgeGraph::KeyIndex::find_many(const Graph& g, std::span<const std::st
         // home slots, then their vertices, then those vertices' key bytes.
         for (std::size_t i = 0; i < n; ++i) {
             hash[i] = key_hash(keys[from + i]);
-            __builtin_prefetch(&slots_[hash[i] & mask]);
+            __builtin_prefetch(&slots_[home(hash[i])]);
         }
         for (std::size_t i = 0; i < n; ++i) {
-            const Slot s = slots_[hash[i] & mask];
+            const Slot s = slots_[home(hash[i])];
             if (s.vertex != kEmpty && s.hash == hash[i]) __builtin_prefetch(&g[s.vertex].key);
         }
         for (std::size_t i = 0; i < n; ++i) {
-            const Slot s = slots_[hash[i] & mask];
+            const Slot s = slots_[home(hash[i])];
             if (s.vertex != kEmpty && s.hash == hash[i]) __builtin_prefetch(g[s.vertex].key.data() - 4);
         }
         for (std::size_t i = 0; i < n; ++i) found[from + i] = find_hashed(g, keys[from + i], hash[i]);
@@ -124,34 +122,32 @@ void KnowledgeGraph::KeyIndex::find_many(const Graph& g, std::span<const std::st
 void KnowledgeGraph::KeyIndex::add(const Graph& g, Vertex v) {
     // Vertex numbers are kept in 32 bits; kEmpty marks a free slot.
     if (v >= kEmpty) throw std::length_error("kg::KnowledgeGraph: more than 4 billion vertices");
-    if ((count_ + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(slots_.size() * 2, 1024));
-    const std::size_t mask = slots_.size() - 1;
+    if ((count_ + 1) * 4 > slots_.size() * 3) rehash(grown(slots_.size()));
     const std::uint32_t h = key_hash(g[v].key.view());
-    std::size_t i = h & mask;
-    while (slots_[i].vertex != kEmpty) i = (i + 1) & mask;
+    std::size_t i = home(h);
+    while (slots_[i].vertex != kEmpty) i = next(i);
     slots_[i] = Slot{static_cast<std::uint32_t>(v), h};
     ++count_;
 }
 
 void KnowledgeGraph::KeyIndex::reserve(std::size_t vertices) {
-    std::size_t size = 1024;
-    while (size < 2 * vertices) size *= 2;
+    std::size_t size = 0;
+    while (size * 3 < vertices * 4) size = grown(size);
     if (size > slots_.size()) rehash(size);
 }
 
 void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
-    std::vector<Slot> bigger;
-    bigger.reserve(size);
-    advise_huge_pages(bigger.data(), size * sizeof(Slot));  // before its pages are touched
-    bigger.resize(size);
-    const std::size_t mask = size - 1;
-    for (const Slot& s : slots_) {
+    std::vector<Slot> table;
+    table.reserve(size);
+    advise_huge_pages(table.data(), size * sizeof(Slot));  // before its pages are touched
+    table.resize(size);
+    slots_.swap(table);  // `table` is the old one now; home() and next() work on the new size
+    for (const Slot& s : table) {
         if (s.vertex == kEmpty) continue;
-        std::size_t i = s.hash & mask;
-        while (bigger[i].vertex != kEmpty) i = (i + 1) & mask;
-        bigger[i] = s;
+        std::size_t i = home(s.hash);
+        while (slots_[i].vertex != kEmpty) i = next(i);
+        slots_[i] = s;
     }
-    slots_.swap(bigger);
 }
 
 // A copy or a move settles its source first: the new graph starts settled. A released key

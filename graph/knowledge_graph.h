@@ -185,6 +185,14 @@ private:
             std::uint32_t hash = 0;  // key_hash of its key; its low bits give the home slot
         };
         void rehash(std::size_t slots);
+        // Any table size, not only powers of two: a hash's home slot is its fraction of the
+        // table (the high half of hash * size), and the table grows by half, at most three
+        // quarters full. For 6.6 million keys: 11.5 million slots (92 MB), not 2^24 (134 MB).
+        std::size_t home(std::uint32_t h) const noexcept {
+            return static_cast<std::size_t>((static_cast<unsigned __int128>(h) * slots_.size()) >> 32);
+        }
+        std::size_t next(std::size_t i) const noexcept { return i + 1 == slots_.size() ? 0 : i + 1; }
+        static std::size_t grown(std::size_t size) noexcept { return size < 1024 ? 1024 : size + size / 2; }
         std::vector<Slot> slots_;
         std::size_t count_ = 0;
     };
