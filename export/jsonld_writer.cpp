@@ -3,6 +3,7 @@
 #include <rapidjson/prettywriter.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -104,33 +105,51 @@ struct Layout {
     const std::vector<std::uint32_t>& rank;  // the graph's own too
 };
 
-// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B: the
-// partners of `v` are the `out_role` ends of every relation node of kind `via` (not planned or
-// reported as a status) that has `v` as its `in_role` end. Worked out per node from its
-// in-edges as it is written, so no table of every link is held while writing (the met-with
-// pairs alone of a 1 GB build took 60 MB). Written as keys, in key order (rank order), each
-// once. `keep_self`: `v` may be its own partner (an export from a country to itself).
-void write_partners(Writer& w, const char* key, const KnowledgeGraph& g, const Layout& layout, Vertex v,
-                    NodeKind via, std::string_view in_role, std::string_view out_role, bool keep_self,
-                    std::vector<std::uint32_t>& ranks) {
+// Direct actor-to-actor links derived from relation nodes, so stores can walk A -> B: a node's
+// partners of one kind are the `out_role` ends of every relation node of kind `via` (not
+// planned or reported as a status) that has the node as its `in_role` end. `keep_self`: the
+// node may be its own partner (an export from a country to itself).
+struct DirectLink {
+    const char* key;
+    NodeKind via;
+    std::string_view in_role, out_role;
+    bool keep_self;
+};
+constexpr DirectLink kDirectLinks[] = {
+    {"metWith", NodeKind::MetWith, "participant", "participant", false},
+    {"exportsTo", NodeKind::Export, "exporter", "importer", true},
+    {"agreedWith", NodeKind::Agreement, "party", "party", false},
+};
+
+// The direct links of `v`, worked out from its in-edges (one walk for all kinds: a country has
+// millions) as it is written, so no table of every link is held while writing (the met-with
+// pairs alone of a 1 GB build took 60 MB). Each kind as keys, in key (rank) order, each once.
+void write_direct_links(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex v) {
     const Graph& gr = g.graph();
-    ranks.clear();
+    std::array<std::vector<std::uint32_t>, std::size(kDirectLinks)> ranks;
     for (auto [it, end] = boost::in_edges(v, gr); it != end; ++it) {
         const Vertex u = boost::source(*it, gr);
         const GraphNode& rel = g.node(u);
-        if (rel.kind != via || gr[*it].role != in_role || rel.attrs.count("status")) continue;
-        for (auto [o, oend] = boost::out_edges(u, gr); o != oend; ++o) {
-            const Vertex to = boost::target(*o, gr);
-            if (gr[*o].role == out_role && (keep_self || to != v)) ranks.push_back(layout.rank[to]);
+        for (std::size_t k = 0; k < std::size(kDirectLinks); ++k) {
+            const DirectLink& link = kDirectLinks[k];
+            if (rel.kind != link.via || gr[*it].role != link.in_role || rel.attrs.count("status")) continue;
+            for (auto [o, oend] = boost::out_edges(u, gr); o != oend; ++o) {
+                const Vertex to = boost::target(*o, gr);
+                if (gr[*o].role == link.out_role && (link.keep_self || to != v))
+                    ranks[k].push_back(layout.rank[to]);
+            }
+            break;  // the kinds differ: one relation node is of one at most
         }
     }
-    if (ranks.empty()) return;
-    std::sort(ranks.begin(), ranks.end());
-    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
-    w.Key(key);
-    w.StartArray();
-    for (const std::uint32_t r : ranks) str(w, kIdPrefix + g.node(layout.order[r]).key);
-    w.EndArray();
+    for (std::size_t k = 0; k < std::size(kDirectLinks); ++k) {
+        if (ranks[k].empty()) continue;
+        std::sort(ranks[k].begin(), ranks[k].end());
+        ranks[k].erase(std::unique(ranks[k].begin(), ranks[k].end()), ranks[k].end());
+        w.Key(kDirectLinks[k].key);
+        w.StartArray();
+        for (const std::uint32_t r : ranks[k]) str(w, kIdPrefix + g.node(layout.order[r]).key);
+        w.EndArray();
+    }
 }
 
 void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex v) {
@@ -172,10 +191,7 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     for (auto [it, end] = boost::out_edges(v, gr); it != end; ++it)
         by_role[gr[*it].role.str()].insert(gr[boost::target(*it, gr)].key.str());
     for (const auto& [role, keys] : by_role) write_ids(w, role.c_str(), keys);
-    std::vector<std::uint32_t> ranks;
-    write_partners(w, "metWith", g, layout, v, NodeKind::MetWith, "participant", "participant", false, ranks);
-    write_partners(w, "exportsTo", g, layout, v, NodeKind::Export, "exporter", "importer", true, ranks);
-    write_partners(w, "agreedWith", g, layout, v, NodeKind::Agreement, "party", "party", false, ranks);
+    write_direct_links(w, g, layout, v);
     if (!is_entity(n.kind)) {
         // How many articles report this relation or meeting.
         std::set<Text> arts;

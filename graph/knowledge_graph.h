@@ -182,7 +182,7 @@ private:
         std::optional<Vertex> find_hashed(const Graph& g, std::string_view key, std::uint32_t h) const;
         struct Slot {
             std::uint32_t vertex = kEmpty;
-            std::uint32_t hash = 0;  // key_hash of its key; its low bits give the home slot
+            std::uint32_t hash = 0;  // key_hash of its key; it gives the home slot (home())
         };
         void rehash(std::size_t slots);
         // Any table size, not only powers of two: a hash's home slot is its fraction of the
@@ -225,7 +225,7 @@ private:
     mutable KeyIndex index_;
     mutable std::atomic<bool> index_released_{false};
     mutable VertexOrder order_;  // key_order(); may miss vertices added since
-    mutable std::vector<std::uint32_t> rank_;  // sorted_ranks(); stale when its size is
+    mutable std::vector<std::uint32_t> rank_;  // sorted_ranks(); stale unless as long as order_
     mutable std::atomic<bool> unsettled_{false};
     mutable std::mutex settle_mutex_;
 };

@@ -91,6 +91,9 @@ public:
     }
 
 private:
+    // What a string of n bytes takes in a block: header, bytes, NUL, up to a multiple of 4.
+    static std::size_t stored_bytes(std::size_t n) { return (kHeader + n + 1 + 3) & ~std::size_t{3}; }
+
     static std::uint32_t length(const char* p) {
         std::uint32_t n;
         std::memcpy(&n, p - sizeof n, sizeof n);
@@ -103,7 +106,7 @@ private:
 
     // The stored bytes and their slot.
     std::pair<const char*, std::uint64_t> store(std::string_view s, std::size_t hash) {
-        const std::size_t need = (kHeader + s.size() + 1 + 3) & ~std::size_t{3};
+        const std::size_t need = stored_bytes(s.size());
         if (blocks_.size() >= (std::size_t{1} << Slot::kBlockBits) - 1)
             throw std::length_error("kg::Text: the string pool is full");
         char* at;
@@ -141,15 +144,20 @@ private:
         return {at + kHeader, Slot::make(block, offset, hash)};
     }
 
+    // Puts `slot` of a string of hash `hash` into `table` (a power of two long, not full).
+    static void place(std::vector<std::uint64_t>& table, std::uint64_t slot, std::size_t hash) {
+        const std::size_t mask = table.size() - 1;
+        std::size_t i = hash & mask;
+        while (table[i] != 0) i = (i + 1) & mask;
+        table[i] = slot;
+    }
+
     void grow() {
         std::vector<std::uint64_t> bigger(slots_.empty() ? 1024 : slots_.size() * 2, 0);
-        const std::size_t mask = bigger.size() - 1;
         for (const std::uint64_t slot : slots_) {
             if (slot == 0) continue;
             const char* p = at(slot);
-            std::size_t i = std::hash<std::string_view>()({p, length(p)}) & mask;
-            while (bigger[i] != 0) i = (i + 1) & mask;
-            bigger[i] = slot;
+            place(bigger, slot, std::hash<std::string_view>()({p, length(p)}));
         }
         slots_.swap(bigger);
     }
@@ -160,16 +168,13 @@ private:
         std::size_t size = 1024;
         while (count_ * 4 > size * 3) size *= 2;
         std::vector<std::uint64_t> table(size, 0);
-        const std::size_t mask = size - 1;
         for (std::size_t b = 0; b < blocks_.size(); ++b) {
             for (std::size_t at = 0; at < filled_[b];) {
                 const char* p = blocks_[b].get() + at + kHeader;
                 const std::string_view text(p, length(p));
                 const std::size_t hash = std::hash<std::string_view>()(text);
-                std::size_t i = hash & mask;
-                while (table[i] != 0) i = (i + 1) & mask;
-                table[i] = Slot::make(b, at + kHeader, hash);
-                at += (kHeader + text.size() + 1 + 3) & ~std::size_t{3};
+                place(table, Slot::make(b, at + kHeader, hash), hash);
+                at += stored_bytes(text.size());
             }
         }
         slots_.swap(table);
