@@ -443,7 +443,7 @@ int cmd_explain(const std::vector<std::string>& args) {
     std::cout << "articles:\n";
     for (const auto& a : arts) std::cout << "  " << a << "\n";
     std::cout << "merged because:\n";
-    for (const auto& r : n.reasons.texts()) std::cout << "  " << r << "\n";
+    for (const auto& r : g.reasons(*v).texts()) std::cout << "  " << r << "\n";
     return end_without_teardown(0);
 }
 

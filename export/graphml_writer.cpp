@@ -135,7 +135,7 @@ void write_graphml(const KnowledgeGraph& graph, TextSink& out) {
                     data(out, c.id, std::to_string(articles_of(n.mentions).size()));
                     break;
                 case Value::Evidence: data(out, c.id, xml_safe(evidence_json(n.mentions))); break;
-                case Value::MergeReasons: data(out, c.id, json_strings(safe_all(n.reasons.texts()))); break;
+                case Value::MergeReasons: data(out, c.id, json_strings(safe_all(graph.reasons(order[i]).texts()))); break;
                 case Value::Attr: {
                     auto it = n.attrs.find(c.attr);
                     data(out, c.id, it == n.attrs.end() ? std::string() : xml_safe(it->second));

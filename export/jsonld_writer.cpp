@@ -201,10 +201,10 @@ void write_node(Writer& w, const KnowledgeGraph& g, const Layout& layout, Vertex
     }
     write_evidence(w, is_entity(n.kind) ? "mention" : "evidence",
                    is_entity(n.kind) ? "Mention" : "Evidence", n.mentions);
-    if (!n.reasons.empty()) {
+    if (const QuotedSet& reasons = g.reasons(v); !reasons.empty()) {
         w.Key("mergeReason");
         w.StartArray();
-        for (const auto& r : n.reasons.texts()) str(w, r);
+        for (const auto& r : reasons.texts()) str(w, r);
         w.EndArray();
     }
     // Every edge again with its own evidence, so the file reads back into the same graph.

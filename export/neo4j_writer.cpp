@@ -174,7 +174,7 @@ void write_nodes(const KnowledgeGraph& g, const std::string& label, const Plan::
         r.push_back(std::to_string(arts.size()));
         r.push_back(array_cell(arts));
         r.push_back(n.mentions.empty() ? "" : evidence_json(n.mentions));
-        r.push_back(n.reasons.empty() ? "" : json_strings(n.reasons.texts()));
+        r.push_back(g.reasons(v).empty() ? "" : json_strings(g.reasons(v).texts()));
         csv_line(out, r);
     }
     out.flush();

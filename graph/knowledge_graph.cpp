@@ -65,6 +65,47 @@ Text Attrs::at(std::string_view name) const {
     return it->second;
 }
 
+void Attrs::merge(std::string_view name, std::string_view value) {
+    const auto n = static_cast<std::uint32_t>(size());
+    std::uint32_t at = 0;  // where `name` is, or goes
+    for (; at < n; ++at) {
+        const std::string_view here = Text::numbered(ref(at).name).view();
+        if (here == name) break;
+        if (name < here) break;
+    }
+    const bool exists = at < n && Text::numbered(ref(at).name).view() == name;
+    if (exists && !(value < Text::numbered(ref(at).value).view())) return;
+    const Ref fresh{Text(name).number(), Text(value).number()};
+    const std::uint32_t count = exists ? n : n + 1;
+    if (count == 1 && fresh.name < 0x80000000u) {
+        free_block();
+        bits_ = (std::uintptr_t{fresh.value} << 32) | (std::uintptr_t{fresh.name} << 1) | 1u;
+        return;
+    }
+    if (exists && in_block()) {
+        std::memcpy(block() + kBlockHead + at * sizeof(Ref), &fresh, sizeof fresh);
+        return;
+    }
+    // A new block: the pairs before `at`, the new one, the rest (the pair it replaces skipped).
+    auto* grown = static_cast<unsigned char*>(std::malloc(block_bytes(count)));
+    if (!grown) throw std::bad_alloc();
+    std::memcpy(grown, &count, sizeof count);
+    std::memset(grown + sizeof count, 0, kBlockHead - sizeof count);
+    unsigned char* to = grown + kBlockHead;
+    for (std::uint32_t i = 0; i <= n; ++i) {
+        if (i == at) {
+            std::memcpy(to, &fresh, sizeof fresh);
+            to += sizeof fresh;
+        }
+        if (i == n || (exists && i == at)) continue;
+        const Ref r = ref(i);
+        std::memcpy(to, &r, sizeof r);
+        to += sizeof r;
+    }
+    free_block();
+    bits_ = reinterpret_cast<std::uintptr_t>(grown);
+}
+
 namespace {
 
 // 32 bits of std::hash (64 bits wide here), enough for a table of up to 2^32 slots.
@@ -153,15 +194,17 @@ void KnowledgeGraph::KeyIndex::rehash(std::size_t size) {
 // A copy or a move settles its source first: the new graph starts settled. A released key
 // index stays released (the copy builds its own when it first needs it).
 KnowledgeGraph::KnowledgeGraph(const KnowledgeGraph& other)
-    : graph_((other.settle(), other.graph_)), index_(other.index_),
+    : graph_((other.settle(), other.graph_)), reasons_(other.reasons_), index_(other.index_),
       index_released_(other.index_released_.load()) {}
 
 KnowledgeGraph::KnowledgeGraph(KnowledgeGraph&& other) {
     other.settle();
     graph_ = std::move(other.graph_);
+    reasons_ = std::move(other.reasons_);
     index_ = std::move(other.index_);
     index_released_ = other.index_released_.load();
     other.graph_.clear();
+    other.reasons_.clear();
     other.index_.clear();
     other.index_released_ = false;
     other.order_.clear();
@@ -172,6 +215,7 @@ KnowledgeGraph& KnowledgeGraph::operator=(const KnowledgeGraph& other) {
     if (this != &other) {
         other.settle();
         graph_ = other.graph_;
+        reasons_ = other.reasons_;
         unsettled_ = false;
         index_ = other.index_;
         index_released_ = other.index_released_.load();
@@ -185,12 +229,14 @@ KnowledgeGraph& KnowledgeGraph::operator=(KnowledgeGraph&& other) {
     if (this != &other) {
         other.settle();
         graph_ = std::move(other.graph_);
+        reasons_ = std::move(other.reasons_);
         unsettled_ = false;
         index_ = std::move(other.index_);
         index_released_ = other.index_released_.load();
         order_.clear();
         rank_.clear();
         other.graph_.clear();
+        other.reasons_.clear();
         other.index_.clear();
         other.index_released_ = false;
         other.order_.clear();
@@ -255,10 +301,12 @@ Vertex KnowledgeGraph::vertex_for(std::string_view key, NodeKind kind) {
 namespace {
 
 // A record with nothing but a key and a kind: what an edge to an unknown node leaves behind.
-template <typename Node>
-bool bare(const Node& n) {
-    return n.name.empty() && n.forms.empty() && n.mentions.empty() && n.attrs.empty() && n.reasons.empty();
+template <typename Node, typename Reasons>
+bool bare(const Node& n, const Reasons& reasons) {
+    return n.name.empty() && n.forms.empty() && n.mentions.empty() && n.attrs.empty() && reasons.empty();
 }
+
+const QuotedSet kNoReasons;
 
 const std::set<std::string>& reason_texts(const std::set<std::string>& reasons) { return reasons; }
 std::vector<std::string> reason_texts(const QuotedSet& reasons) { return reasons.texts(); }
@@ -272,12 +320,13 @@ std::string_view lang_of(const Form& f) { return f.lang.view(); }
 
 // Strings are looked up by content and interned only when they are new to the node: most
 // records an article brings repeat what the node holds.
-template <typename Record>
-void KnowledgeGraph::unite(GraphNode& n, const Record& record, bool existed) {
+template <typename Record, typename Reasons>
+void KnowledgeGraph::unite(Vertex v, const Record& record, const Reasons& reasons, bool existed) {
+    GraphNode& n = graph_[v];
     // The kind must not depend on merge order: a record with content beats a bare
     // placeholder, and between equals the smaller kind wins.
     if (existed && record.kind != n.kind) {
-        const bool rb = bare(record), nb = bare(n);
+        const bool rb = bare(record, reasons), nb = bare(n, this->reasons(v));
         if (nb && !rb) n.kind = record.kind;
         else if (nb == rb) n.kind = std::min(n.kind, record.kind);
     }
@@ -294,26 +343,34 @@ void KnowledgeGraph::unite(GraphNode& n, const Record& record, bool existed) {
     }
     if (n.mentions.append(record.mentions.begin(), record.mentions.end()))
         unsettled_.store(true, std::memory_order_relaxed);
-    for (const auto& r : reason_texts(record.reasons)) n.reasons.insert(r);
+    if (!reasons.empty()) {
+        QuotedSet& mine = reasons_[static_cast<std::uint32_t>(v)];
+        for (const auto& r : reason_texts(reasons)) mine.insert(r);
+    }
     // Conflicting values keep the smaller one: commutative and idempotent.
     for (const auto& [k, value] : record.attrs) n.attrs.merge(k, value);
+}
+
+const QuotedSet& KnowledgeGraph::reasons(Vertex v) const {
+    const auto it = reasons_.find(static_cast<std::uint32_t>(v));
+    return it == reasons_.end() ? kNoReasons : it->second;
 }
 
 void KnowledgeGraph::add_node(const NodeRecord& record) {
     const auto found = index().find(graph_, record.key);
     const Vertex v = found ? *found : new_vertex(Text(record.key), record.kind);
-    unite(graph_[v], record, found.has_value());
+    unite(v, record, record.reasons, found.has_value());
 }
 
-void KnowledgeGraph::add_node(const GraphNode& node) {
+void KnowledgeGraph::add_node(const GraphNode& node, const QuotedSet& reasons) {
     const auto found = index().find(graph_, node.key.view());
     const Vertex v = found ? *found : new_vertex(node.key, node.kind);
-    unite(graph_[v], node, found.has_value());
+    unite(v, node, reasons, found.has_value());
 }
 
 Vertex KnowledgeGraph::add_node(NodeRecord&& record) {
     if (const auto found = index().find(graph_, record.key)) {
-        unite(graph_[*found], static_cast<const NodeRecord&>(record), true);
+        unite(*found, static_cast<const NodeRecord&>(record), record.reasons, true);
         return *found;
     }
     // A new key. The mentions are copied, not moved: an extraction thread made the record, and
@@ -323,7 +380,7 @@ Vertex KnowledgeGraph::add_node(NodeRecord&& record) {
     GraphNode& n = graph_[v];
     n.mentions = EvidenceSet(record.mentions);
     record.mentions.clear();
-    unite(n, record, false);
+    unite(v, record, record.reasons, false);
     return v;
 }
 
@@ -381,7 +438,7 @@ void KnowledgeGraph::merge(Extraction&& extraction) {
 
 void KnowledgeGraph::merge(const KnowledgeGraph& other) {
     if (&other == this) return;  // idempotent; and a set must not be appended to itself
-    for (auto v : other.sorted_vertices()) add_node(other.node(v));
+    for (auto v : other.sorted_vertices()) add_node(other.node(v), other.reasons(v));
     const auto& g = other.graph();
     for (auto e : other.sorted_edges()) {
         const Vertex a = vertex_for(g[boost::source(e, g)].key.view(), g[boost::source(e, g)].kind);

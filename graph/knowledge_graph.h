@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "graph/compact_graph.h"
@@ -66,7 +67,6 @@ public:
     // Unites another graph into this one, with the same rules.
     void merge(const KnowledgeGraph& other);
     void add_node(const NodeRecord& record);
-    void add_node(const GraphNode& node);
     void add_edge(const EdgeRecord& record);
     // The same, taking the record's contents when its key (or edge) is new: no copy. Returns
     // the record's vertex (a new one is numbered num_nodes() - 1).
@@ -95,6 +95,8 @@ public:
         settle();
         return graph_[e];
     }
+    // Why `v`'s names were merged (`kg explain`): entities only, empty for most vertices.
+    const QuotedSet& reasons(Vertex v) const;
     std::size_t num_nodes() const { return boost::num_vertices(graph_); }
     std::size_t num_edges() const { return boost::num_edges(graph_); }
 
@@ -200,10 +202,12 @@ private:
     std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, std::string_view role) const;
     Vertex vertex_for(std::string_view key, NodeKind kind);
     Vertex new_vertex(Text key, NodeKind kind);
-    // Unites a NodeRecord or another graph's GraphNode into `n` (`existed`: `n` was there
-    // before this record).
-    template <typename Record>
-    void unite(GraphNode& n, const Record& record, bool existed);
+    // Another graph's node and its merge reasons, united into this graph's node of its key.
+    void add_node(const GraphNode& node, const QuotedSet& reasons);
+    // Unites a NodeRecord or another graph's GraphNode, and its merge reasons, into vertex `v`
+    // (`existed`: `v` was there before this record).
+    template <typename Record, typename Reasons>
+    void unite(Vertex v, const Record& record, const Reasons& reasons, bool existed);
     // The vertices in key order, brought up to date with vertices added since (sorted and
     // merged in) under the settle lock.
     const VertexOrder& key_order() const;
@@ -216,6 +220,8 @@ private:
     void settle_all() const;
 
     Graph graph_;
+    // reasons(): the vertices that have merge reasons (a few hundred thousand entities).
+    std::unordered_map<std::uint32_t, QuotedSet> reasons_;
     // The key index, through index(): built again first if release_index() let it go.
     KeyIndex& index() const {
         if (index_released_.load(std::memory_order_acquire)) restore_index();

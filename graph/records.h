@@ -14,6 +14,7 @@
 #include <iterator>
 #include <new>
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -423,7 +424,8 @@ private:
 };
 
 // A node's attributes as the graph keeps them: (name, value) pairs of interned strings sorted by
-// name, each name once; what std::map<std::string, std::string> was, in 16 bytes a pair.
+// name, each name once; what std::map<std::string, std::string> was, in 8 bytes for a node
+// with at most one attribute (most relation and meeting nodes: a date, a topic or a status).
 // One attribute: `first` its name, `second` its value (the names std::map's pairs have).
 struct Attr {
     Text first;
@@ -431,60 +433,156 @@ struct Attr {
     friend bool operator==(const Attr&, const Attr&) = default;
 };
 
+// Each pair is kept as the two strings' numbers (TextRef): 8 bytes a pair. One pair is kept
+// in place of the pointer; more go into a heap block of exactly their size (a node has a
+// handful at most). Iterating yields each Attr by value.
 class Attrs {
+    struct Ref {
+        std::uint32_t name;
+        std::uint32_t value;
+    };
+    // A block: its pair count (4 bytes), 4 unused bytes, then the pairs.
+    static constexpr std::size_t kBlockHead = 8;
+
 public:
     using value_type = Attr;
-    using const_iterator = const Attr*;
+    // Walks the pairs by position; `*it` is an Attr by value, `it->second` reads one.
+    class const_iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Attr;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = Attr;
+        struct Arrow {
+            Attr attr;
+            const Attr* operator->() const noexcept { return &attr; }
+        };
+        const_iterator() = default;
+        const_iterator(const Attrs* owner, std::uint32_t at) noexcept : owner_(owner), at_(at) {}
+        Attr operator*() const noexcept { return owner_->get(at_); }
+        Arrow operator->() const noexcept { return Arrow{owner_->get(at_)}; }
+        const_iterator& operator++() noexcept {
+            ++at_;
+            return *this;
+        }
+        const_iterator operator++(int) noexcept {
+            const_iterator was = *this;
+            ++at_;
+            return was;
+        }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) noexcept {
+            return a.at_ == b.at_ && a.owner_ == b.owner_;
+        }
+
+    private:
+        const Attrs* owner_ = nullptr;
+        std::uint32_t at_ = 0;
+    };
     using iterator = const_iterator;
 
-    const_iterator begin() const noexcept { return items_.begin(); }
-    const_iterator end() const noexcept { return items_.end(); }
-    std::size_t size() const noexcept { return items_.size(); }
-    bool empty() const noexcept { return items_.empty(); }
-    // Looked up by content: nothing is interned.
-    const_iterator find(std::string_view name) const {
-        auto at = lower(name);
-        return at != items_.end() && at->first.view() == name ? at : items_.end();
+    Attrs() noexcept = default;
+    Attrs(const Attrs& other) : bits_(other.bits_) {
+        if (!other.in_block()) return;
+        const std::size_t bytes = block_bytes(other.block_size());
+        void* copy = std::malloc(bytes);
+        if (!copy) throw std::bad_alloc();
+        std::memcpy(copy, other.block(), bytes);
+        bits_ = reinterpret_cast<std::uintptr_t>(copy);
     }
-    std::size_t count(std::string_view name) const { return find(name) == end() ? 0 : 1; }
+    Attrs(Attrs&& other) noexcept : bits_(std::exchange(other.bits_, 0)) {}
+    Attrs& operator=(const Attrs& other) {
+        if (this != &other) {
+            Attrs copy(other);
+            std::swap(bits_, copy.bits_);
+        }
+        return *this;
+    }
+    Attrs& operator=(Attrs&& other) noexcept {
+        if (this != &other) {
+            free_block();
+            bits_ = std::exchange(other.bits_, 0);
+        }
+        return *this;
+    }
+    ~Attrs() { free_block(); }
+
+    const_iterator begin() const noexcept { return {this, 0}; }
+    const_iterator end() const noexcept { return {this, static_cast<std::uint32_t>(size())}; }
+    std::size_t size() const noexcept { return bits_ == 0 ? 0 : in_block() ? block_size() : 1; }
+    bool empty() const noexcept { return bits_ == 0; }
+    // Looked up by content: nothing is interned.
+    const_iterator find(std::string_view name) const noexcept {
+        const auto n = static_cast<std::uint32_t>(size());
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (Text::numbered(ref(i).name).view() == name) return {this, i};
+        return end();
+    }
+    std::size_t count(std::string_view name) const noexcept { return find(name) == end() ? 0 : 1; }
     // The value of `name`; throws std::out_of_range when there is none.
     Text at(std::string_view name) const;
     // Gives `name` the value `value`, unless it holds a smaller one: conflicting values keep the
-    // smaller, so the result does not depend on the order values come in.
-    void merge(std::string_view name, std::string_view value) {
-        auto at = lower(name);
-        if (at != items_.end() && at->first.view() == name) {
-            if (value < at->second.view()) items_[static_cast<std::size_t>(at - items_.begin())].second = Text(value);
-            return;
-        }
-        const auto i = at - items_.begin();
-        items_.reserve(items_.size() + 1);
-        items_.insert(items_.begin() + i, Attr{Text(name), Text(value)});
+    // smaller, so the result does not depend on the order values come in. Throws std::bad_alloc
+    // and what interning throws.
+    void merge(std::string_view name, std::string_view value);
+    friend bool operator==(const Attrs& a, const Attrs& b) noexcept {
+        // One number per content: equal pairs have equal numbers.
+        const std::size_t n = a.size();
+        if (n != b.size()) return false;
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (a.ref(i).name != b.ref(i).name || a.ref(i).value != b.ref(i).value) return false;
+        return true;
     }
-    friend bool operator==(const Attrs&, const Attrs&) = default;
 
 private:
-    const_iterator lower(std::string_view name) const {
-        return std::lower_bound(items_.begin(), items_.end(), name,
-                                [](const value_type& a, std::string_view n) { return a.first.view() < n; });
+    // 0: none. Low bit set: one pair in place, the name's number shifted left by one in the low
+    // half, the value's number in the high half. Else the address of a Block (malloc's blocks
+    // are aligned, so its low bit is clear).
+    std::uintptr_t bits_ = 0;
+    static_assert(sizeof(std::uintptr_t) == 8, "one pair is kept in a pointer's 64 bits");
+
+    bool in_block() const noexcept { return bits_ != 0 && (bits_ & 1) == 0; }
+    unsigned char* block() const noexcept { return reinterpret_cast<unsigned char*>(bits_); }
+    std::uint32_t block_size() const noexcept {
+        std::uint32_t n;
+        std::memcpy(&n, block(), sizeof n);
+        return n;
     }
-    ThinVec<value_type> items_;
+    static std::size_t block_bytes(std::size_t n) noexcept { return kBlockHead + n * sizeof(Ref); }
+    Ref ref(std::uint32_t i) const noexcept {
+        if (in_block()) {
+            Ref r;
+            std::memcpy(&r, block() + kBlockHead + i * sizeof(Ref), sizeof r);
+            return r;
+        }
+        return Ref{static_cast<std::uint32_t>(bits_ & 0xFFFFFFFFu) >> 1, static_cast<std::uint32_t>(bits_ >> 32)};
+    }
+    Attr get(std::uint32_t i) const noexcept {
+        const Ref r = ref(i);
+        return Attr{Text::numbered(r.name), Text::numbered(r.value)};
+    }
+    void free_block() noexcept {
+        if (in_block()) std::free(reinterpret_cast<void*>(bits_));
+    }
 };
+static_assert(sizeof(Attrs) == 8);
 
 // A node as the graph keeps it (KnowledgeGraph::node): the content of the NodeRecords merged
-// into it, with every string interned and every set a sorted ThinVec (56 bytes before its
+// into it, with every string interned and every set a sorted ThinVec (48 bytes before its
 // elements, where a NodeRecord is about 240 and a heap block per string and set element).
 // Iterates in the same orders as NodeRecord's sets and map.
+// The merge reasons are kept beside the nodes (KnowledgeGraph::reasons): only entities have
+// them, and relation and meeting nodes (6.3 of the 6.6 million nodes of a 1 GB build) would
+// each carry an empty 8-byte field.
 struct GraphNode {
     Text key;
     SortedSet<Form> forms;
     Attrs attrs;
-    QuotedSet reasons;
     EvidenceSet mentions;
-    TextRef name;  // 4 bytes: with the kind after it, a node takes 56 bytes, not 64
+    TextRef name;  // 4 bytes: with the kind after it, a node takes 48 bytes, not 56
     NodeKind kind = NodeKind::Person;
 };
-static_assert(sizeof(GraphNode) == 56);
+static_assert(sizeof(GraphNode) == 48);
 
 struct NodeRecord {
     std::string key;   // canonical key: "person:sergey-lavrov", "country:RU", "meeting:..."

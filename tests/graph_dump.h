@@ -35,15 +35,15 @@ inline NodeRecord node(const std::string& key, NodeKind kind, const std::string&
     return n;
 }
 
-// A graph node's forms, reasons and attributes as the standard containers a NodeRecord holds,
+// A graph node's forms, merge reasons and attributes as the standard containers a NodeRecord holds,
 // for tests that compare them with literals.
 inline std::set<SurfaceForm> forms_of(const GraphNode& n) {
     std::set<SurfaceForm> out;
     for (const auto& f : n.forms) out.insert(SurfaceForm{f.form, f.lang});
     return out;
 }
-inline std::set<std::string> reasons_of(const GraphNode& n) {
-    const std::vector<std::string> texts = n.reasons.texts();
+inline std::set<std::string> reasons_of(const KnowledgeGraph& g, Vertex v) {
+    const std::vector<std::string> texts = g.reasons(v).texts();
     return {texts.begin(), texts.end()};
 }
 inline std::map<std::string, std::string> attrs_of(const GraphNode& n) {
@@ -69,7 +69,7 @@ inline std::string dump(const KnowledgeGraph& g) {
         for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
         for (const auto& m : n.mentions) out << "  mention " << dump_evidence(m) << "\n";
         for (const auto& [k, value] : n.attrs) out << "  attr " << k << "=" << value << "\n";
-        for (const auto& r : n.reasons.texts()) out << "  reason " << r << "\n";
+        for (const auto& r : g.reasons(v).texts()) out << "  reason " << r << "\n";
     }
     const Graph& gr = g.graph();
     for (auto e : g.sorted_edges()) {

@@ -272,7 +272,7 @@ TEST_CASE("KnowledgeGraph::merge: what the merged graph holds") {
                                                     {"सर्गेई लावरोव", "hi"},
                                                     {"سيرغي لافروف", "ar"}});
     CHECK(lavrov.mentions.size() == 3);
-    CHECK(kg::testing::reasons_of(lavrov) ==
+    CHECK(kg::testing::reasons_of(g, vertex(g, kLavrov)) ==
           std::set<std::string>{"ar: transliterated to sergey lavrov", "en: spelling variant sergei"});
 
     const kg::GraphNode& ru = g.node(vertex(g, "country:RU"));
@@ -1379,6 +1379,50 @@ TEST_CASE("KnowledgeGraph: evidence merged in any order reads sorted, from sever
     for (auto& r : readers) r.join();
     CHECK(ok == std::vector<int>(4, 1));
     CHECK(g.node(ru).mentions.begin()->article() == kg::Text("en-1000"));
+}
+
+TEST_CASE("Attrs: one pair in place, more in a block, the same answers through copies and moves") {
+    auto pairs = [](const kg::Attrs& a) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& [name, value] : a) out.emplace_back(name.str(), value.str());
+        return out;
+    };
+    using Pairs = std::vector<std::pair<std::string, std::string>>;
+    kg::Attrs a;
+    CHECK(a.empty());
+    CHECK(a.begin() == a.end());
+    a.merge("topic", "wheat");  // one pair: kept in place
+    CHECK(a.size() == 1);
+    CHECK(pairs(a) == Pairs{{"topic", "wheat"}});
+    a.merge("topic", "barley");  // smaller: replaces, still in place
+    a.merge("topic", "zinc");    // larger: ignored
+    CHECK(pairs(a) == Pairs{{"topic", "barley"}});
+    kg::Attrs one = a;
+    CHECK(one == a);
+    a.merge("quantity", "12");  // a second pair: into a block, in name order
+    a.merge("unit", "tonne");
+    a.merge("startDate", "2024-01-02");
+    CHECK(pairs(a) == Pairs{{"quantity", "12"}, {"startDate", "2024-01-02"}, {"topic", "barley"}, {"unit", "tonne"}});
+    a.merge("startDate", "2023-12-31");  // replaced inside the block
+    a.merge("unit", "unit");             // larger: ignored
+    CHECK(a.at("startDate") == "2023-12-31");
+    CHECK(a.find("unit")->second == "tonne");
+    CHECK(a.find("status") == a.end());
+    CHECK_FALSE(one == a);
+    kg::Attrs copy = a;
+    CHECK(copy == a);
+    CHECK(pairs(copy) == pairs(a));
+    copy.merge("status", "planned");
+    CHECK(copy.size() == 5);
+    CHECK(a.size() == 4);  // the copy has a block of its own
+    kg::Attrs moved = std::move(copy);
+    CHECK(moved.size() == 5);
+    CHECK(moved.at("status") == "planned");
+    moved = one;  // a block replaced by one pair
+    CHECK(pairs(moved) == Pairs{{"topic", "barley"}});
+    one = a;  // one pair replaced by a block
+    CHECK(one == a);
+    CHECK(sizeof(kg::Attrs) == 8);
 }
 
 TEST_CASE("ThinVec, SortedSet and Attrs: what the graph's node and edge lists rely on") {

@@ -200,7 +200,7 @@ std::string lazy_dump(const kg::output::LazyGraph& lazy, bool read_whole = false
         for (const auto& f : n.forms) out << "  form " << f.lang << " " << f.form << "\n";
         for (const auto& m : lazy.mentions(v)) out << "  mention " << kg::testing::dump_evidence(m) << "\n";
         for (const auto& [k, value] : n.attrs) out << "  attr " << k << "=" << value << "\n";
-        for (const auto& r : n.reasons.texts()) out << "  reason " << r << "\n";
+        for (const auto& r : g.reasons(v).texts()) out << "  reason " << r << "\n";
     }
     for (auto e : g.sorted_edges()) {
         if (!read_whole) CHECK(gr[e].evidence.empty());
