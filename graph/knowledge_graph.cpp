@@ -285,6 +285,13 @@ void KnowledgeGraph::restore_index() const {
     index_released_.store(false, std::memory_order_release);
 }
 
+Text KnowledgeGraph::key_text(std::string_view key, NodeKind kind) {
+    // An entity's key is interned: other graphs and readers name the same few hundred thousand
+    // entities. A relation's or meeting's key is new to this graph (the index said so) and is
+    // found through the index only: it is kept without a slot in the pool's table.
+    return is_entity(kind) ? Text(key) : Text::unique(key);
+}
+
 Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
     const Vertex v = graph_.add_vertex();
     graph_[v].key = key;
@@ -295,7 +302,7 @@ Vertex KnowledgeGraph::new_vertex(Text key, NodeKind kind) {
 
 Vertex KnowledgeGraph::vertex_for(std::string_view key, NodeKind kind) {
     if (auto v = index().find(graph_, key)) return *v;
-    return new_vertex(Text(key), kind);
+    return new_vertex(key_text(key, kind), kind);
 }
 
 namespace {
@@ -358,7 +365,7 @@ const QuotedSet& KnowledgeGraph::reasons(Vertex v) const {
 
 void KnowledgeGraph::add_node(const NodeRecord& record) {
     const auto found = index().find(graph_, record.key);
-    const Vertex v = found ? *found : new_vertex(Text(record.key), record.kind);
+    const Vertex v = found ? *found : new_vertex(key_text(record.key, record.kind), record.kind);
     unite(v, record, record.reasons, found.has_value());
 }
 
@@ -376,7 +383,7 @@ Vertex KnowledgeGraph::add_node(NodeRecord&& record) {
     // A new key. The mentions are copied, not moved: an extraction thread made the record, and
     // a block of its heap kept by the graph (and grown there) would pin that heap's memory
     // among the thread's short-lived blocks. The copy is made here, by the merging thread.
-    const Vertex v = new_vertex(Text(record.key), record.kind);
+    const Vertex v = new_vertex(key_text(record.key, record.kind), record.kind);
     GraphNode& n = graph_[v];
     n.mentions = EvidenceSet(record.mentions);
     record.mentions.clear();

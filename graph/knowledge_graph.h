@@ -202,6 +202,8 @@ private:
     std::optional<EdgeDesc> find_edge(Vertex from, Vertex to, std::string_view role) const;
     Vertex vertex_for(std::string_view key, NodeKind kind);
     Vertex new_vertex(Text key, NodeKind kind);
+    // The Text a new vertex of this key and kind keeps as its key.
+    static Text key_text(std::string_view key, NodeKind kind);
     // Another graph's node and its merge reasons, united into this graph's node of its key.
     void add_node(const GraphNode& node, const QuotedSet& reasons);
     // Unites a NodeRecord or another graph's GraphNode, and its merge reasons, into vertex `v`

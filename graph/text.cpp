@@ -77,9 +77,17 @@ public:
         }
     }
 
+    // `s` stored without a table entry (Text::unique): the next restore() enters it.
+    const char* keep(std::string_view s, std::size_t hash) {
+        std::lock_guard lock(mutex_);
+        const char* p = store(s, hash).first;
+        ++unlisted_;
+        return p;
+    }
+
     TextPoolStats stats() {
         std::lock_guard lock(mutex_);
-        return {count_, reserved_ + slots_.size() * sizeof(std::uint64_t)};
+        return {count_ + unlisted_, reserved_ + slots_.size() * sizeof(std::uint64_t)};
     }
 
     // Frees the table (the strings stay where they are) until the next intern() builds it again
@@ -165,6 +173,9 @@ private:
     // The table again, from every string in the blocks, each [number][length][bytes][NUL] from
     // a multiple of 4 up to the block's filled bytes.
     void restore() {
+        // Every string in the blocks is entered, those kept by keep() too.
+        count_ += unlisted_;
+        unlisted_ = 0;
         std::size_t size = 1024;
         while (count_ * 4 > size * 3) size *= 2;
         std::vector<std::uint64_t> table(size, 0);
@@ -183,7 +194,8 @@ private:
 
     std::mutex mutex_;
     std::vector<std::uint64_t> slots_;  // open addressing, at most three quarters full
-    std::size_t count_ = 0;
+    std::size_t count_ = 0;     // strings in the table (or to be, when it is released)
+    std::size_t unlisted_ = 0;  // strings kept by keep() since the table was last restored
     bool released_ = false;  // slots_ let go by release(): count_ and the blocks still hold
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::vector<std::size_t> filled_;  // bytes of each block that strings fill
@@ -226,6 +238,15 @@ Text::Text(std::string_view s) : p_(kEmptyBytes) {
     const std::size_t h = std::hash<std::string_view>()(s);
     // The shard takes the high bits; the table inside it the low ones.
     p_ = shards()[(h >> 56) % kShards].intern(s, h);
+}
+
+Text Text::unique(std::string_view s) {
+    Text t;
+    if (s.empty()) return t;
+    if (s.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Text: string of 4 GiB or more");
+    const std::size_t h = std::hash<std::string_view>()(s);
+    t.p_ = shards()[(h >> 56) % kShards].keep(s, h);
+    return t;
 }
 
 std::uint32_t Text::number() const {

@@ -1021,6 +1021,34 @@ TEST_CASE("Text: the pool's table released and built again from its blocks") {
     CHECK(kg::Text(texts.back()).data() == first.back());
 }
 
+TEST_CASE("Text::unique: a copy outside the pool's table, read like any Text") {
+    const std::string content = "meeting:unique-test+copy:article-1";
+    const kg::Text kept = kg::Text::unique(content);
+    CHECK(kept.view() == content);
+    CHECK(kept == content);
+    CHECK(kg::Text::unique("").empty());
+    const std::size_t strings = kg::text_pool_stats().strings;
+    // Not in the table: interning the same content makes the pooled copy, once.
+    const kg::Text pooled(content);
+    CHECK(pooled.data() != kept.data());
+    CHECK((pooled <=> kept) == std::strong_ordering::equal);
+    CHECK(kg::Text(content).data() == pooled.data());
+    CHECK(kg::text_pool_stats().strings == strings + 1);
+    // Numbers work the same.
+    const std::uint32_t n = kept.number();
+    CHECK(kg::Text::numbered(n).data() == kept.data());
+    // A table built again from the blocks has every string, the unique ones too: interning a
+    // unique string's content then finds one copy, the same every time.
+    const kg::Text other = kg::Text::unique("export:unique-test-only-kept");
+    kg::release_text_table();
+    CHECK(kg::text_pool_stats().strings == strings + 2);
+    const kg::Text again("export:unique-test-only-kept");
+    CHECK(again.data() == other.data());
+    CHECK(kg::Text("export:unique-test-only-kept").data() == again.data());
+    CHECK(kg::text_pool_stats().strings == strings + 2);
+    CHECK(kg::Text(content).view() == content);
+}
+
 TEST_CASE("Text: threads interning the same strings get the same copies") {
     constexpr int kThreads = 4, kStrings = 5000;
     std::vector<std::vector<const char*>> seen(kThreads);
