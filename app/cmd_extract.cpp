@@ -57,7 +57,7 @@ int cmd_extract(const std::vector<std::string>& args) {
     Normalizer norm;
     auto lexicon = Lexicon::load(data_dir(data), norm);
     NameKeyer keyer;
-    Extractor extractor(*lexicon, keyer, options.threads);
+    Extractor extractor(*lexicon, keyer);
     KnowledgeGraph graph;
     BuildStats stats = run_pipeline(inputs, extractor, graph, options, [](const Diagnostic& d) {
         std::cerr << "kg: " << d.str() << "\n";

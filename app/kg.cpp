@@ -186,7 +186,7 @@ int cmd_build(const std::vector<std::string>& args) {
     kg::Normalizer norm;
     auto lexicon = kg::Lexicon::load(data_dir(data), norm);
     kg::NameKeyer keyer;
-    kg::Extractor extractor(*lexicon, keyer, threads);
+    kg::Extractor extractor(*lexicon, keyer);
     kg::KnowledgeGraph graph;
     if (!into.empty()) {
         const fs::path g = kg::cli::graph_file(into);

@@ -5,12 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
-#include <thread>
 #include <unordered_set>
 
 #include "extract/dates.h"
@@ -2608,8 +2606,7 @@ std::string Extractor::trace(const Article& article) const {
     return run.trace();
 }
 
-Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer, std::size_t threads)
-    : lex_(lexicon), keyer_(keyer) {
+Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexicon), keyer_(keyer) {
     auto phrases = std::make_shared<PhraseIndexes>();
     for (const char* lang : Lexicon::kLanguages)
         if (const LanguageData* d = lex_.language(lang))
@@ -2626,52 +2623,18 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer, std::size_t
         auto [it, fresh] = person_by_key_.emplace(k, entity);
         if (!fresh && it->second != entity) it->second = -1;
     };
-    // Each name's keys, worked out in contiguous slices on `threads` threads (the keyer and
-    // the lexicon are thread-safe), then added in the names' order.
-    const auto& forms = lex_.person_forms();
-    auto keys_of = [&](std::size_t lo, std::size_t hi) {
-        std::vector<std::pair<std::string, std::uint32_t>> out;
-        for (std::size_t i = lo; i < hi; ++i) {
-            const auto& [entity, form] = forms[i];
-            out.emplace_back(keyer_.key(form), entity);
-            // Names in a language that inflects them are also keyed by their stems, so that
-            // "Эммануэлем Макроном" finds "Эммануэль Макрон".
-            for (const char* lang : Lexicon::kLanguages) {
-                const LanguageData* d = lex_.language(lang);
-                if (!d || d->inflections.empty()) continue;
-                std::string stems;
-                for (const auto& t : lex_.tokens(form)) stems += (stems.empty() ? "" : " ") + lex_.stem(t, *d);
-                out.emplace_back("~" + keyer_.key(stems), entity);
-            }
+    for (const auto& [entity, form] : lex_.person_forms()) {
+        add(keyer_.key(form), entity);
+        // Names in a language that inflects them are also keyed by their stems, so that
+        // "Эммануэлем Макроном" finds "Эммануэль Макрон".
+        for (const char* lang : Lexicon::kLanguages) {
+            const LanguageData* d = lex_.language(lang);
+            if (!d || d->inflections.empty()) continue;
+            std::string stems;
+            for (const auto& t : lex_.tokens(form)) stems += (stems.empty() ? "" : " ") + lex_.stem(t, *d);
+            add("~" + keyer_.key(stems), entity);
         }
-        return out;
-    };
-    const std::size_t slices = std::max<std::size_t>(1, std::min(threads, forms.size() / 1024 + 1));
-    std::vector<std::vector<std::pair<std::string, std::uint32_t>>> keyed(slices);
-    std::vector<std::exception_ptr> failed(slices);
-    {
-        std::vector<std::thread> helpers;
-        auto slice = [&](std::size_t s) {
-            try {
-                keyed[s] = keys_of(forms.size() * s / slices, forms.size() * (s + 1) / slices);
-            } catch (...) {
-                failed[s] = std::current_exception();
-            }
-        };
-        std::size_t started = 1;
-        try {
-            for (; started < slices; ++started) helpers.emplace_back(slice, started);
-        } catch (...) {
-            // No thread to spare: this one keys the slices left.
-        }
-        for (std::size_t s = started; s < slices; ++s) slice(s);
-        slice(0);
-        for (auto& t : helpers) t.join();
     }
-    for (const auto& e : failed)
-        if (e) std::rethrow_exception(e);
-    for (const auto& part : keyed)
-        for (const auto& [k, entity] : part) add(k, entity);
 }
 
 Extraction Extractor::extract(const Article& article) const {

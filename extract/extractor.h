@@ -26,9 +26,7 @@ struct PhraseIndexes;  // extractor.cpp: each phrase list indexed by its first w
 
 class Extractor {
 public:
-    // Keys every person name of the lexicon (a fifth of kg's start-up), on `threads` threads:
-    // the same keys for any number.
-    explicit Extractor(const Lexicon& lexicon, const NameKeyer& keyer, std::size_t threads = 1);
+    Extractor(const Lexicon& lexicon, const NameKeyer& keyer);
 
     // Extracts everything from `article`. The language is article.language when set, else
     // CLD2's guess. Never throws for any valid UTF-8 text (std::bad_alloc aside).

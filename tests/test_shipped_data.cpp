@@ -2,9 +2,6 @@
 // and merged with the lexicon, sides from title adjectives, surnames alone, trade roles.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -442,33 +439,4 @@ TEST_CASE("quantities in eight languages: digits, separators, native digits and 
         CHECK(attr("quantity") == c.quantity);
         CHECK(attr("unit") == c.unit);
     }
-}
-
-TEST_CASE("the lexicon's names keyed on several threads: the same extraction as on one") {
-    // Enough names for the keying to be cut into slices (the shipped lexicon has thousands).
-    REQUIRE(shipped().lex->person_forms().size() > 3 * 1024);
-    const kg::Extractor three(*shipped().lex, shipped().keyer, 3);
-    std::vector<std::filesystem::path> files;
-    for (const auto& dir : {"samples", "tests/data/dev/articles"})
-        for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(KG_SOURCE_DIR) / dir))
-            if (entry.path().extension() == ".txt") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    REQUIRE(files.size() >= 5);
-    std::size_t people_found = 0;
-    for (const auto& file : files) {
-        CAPTURE(file.string());
-        std::ifstream in(file, std::ios::binary);
-        kg::Article a;
-        a.id = file.stem().string();
-        a.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        const kg::Extraction one = shipped().ex.extract(a), many = three.extract(a);
-        CHECK(people(many) == people(one));
-        std::vector<std::string> keys_one, keys_many;
-        for (const auto& n : one.nodes) keys_one.push_back(n.key);
-        for (const auto& n : many.nodes) keys_many.push_back(n.key);
-        CHECK(keys_many == keys_one);
-        CHECK(many.edges.size() == one.edges.size());
-        people_found += people(one).size();
-    }
-    CHECK(people_found > 0);
 }
