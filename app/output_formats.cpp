@@ -8,6 +8,7 @@
 #include "export/graphml_writer.h"
 #include "export/jsonld_writer.h"
 #include "export/neo4j_writer.h"
+#include "export/ordered_parallel.h"
 #include "export/output_set.h"
 
 namespace kg::app {
@@ -45,25 +46,25 @@ std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        std::size_t threads) {
     output::OutputSet set(out);
     set.set_threads(threads);
-    // The files are written side by side, a thread each (OutputSet), so each writer gets its
-    // share of the threads for its own pieces: with two threads, JSON-LD and DOT one each. Two
-    // writers of two threads each put six threads on two cores, and the one that must be
-    // serial (DOT's feed to cgraph) waits behind the others: 1.23-1.28 s against 1.08-1.18 s
-    // for the 10 MB corpus (bench/RESULTS.md, "Threads, second pass").
-    const std::size_t per_file = std::max<std::size_t>(1, threads / std::max<std::size_t>(1, std::min(threads, formats.size())));
+    // The files are written side by side, a thread each (OutputSet), and JSON-LD and DOT also
+    // make their pieces on `threads` threads: all of them share one budget of `threads`
+    // makers, so two threads keep two makers busy, not four, beside DOT's serial feed to
+    // cgraph; and the writer left when the other is done has them all.
+    output::MakerBudget budget(threads);
     for (auto& [name, text] : also) set.add(name, std::move(text));
     std::vector<std::string> report;
     for (const auto& f : formats) {
         // Streamed into their staged files: a large graph's text is never held whole.
         if (f == "jsonld") {
             set.add_streamed("graph.jsonld",
-                             [&](output::TextSink& sink) { output::write_jsonld(graph, sink, per_file); });
+                             [&](output::TextSink& sink) { output::write_jsonld(graph, sink, threads, &budget); });
             report.push_back((out / "graph.jsonld").string());
         } else if (f == "dot") {
             set.add_streamed("graph.dot",
                              [&](output::TextSink& sink) {
                                  output::DotOptions options;
-                                 options.threads = per_file;
+                                 options.threads = threads;
+                                 options.budget = &budget;
                                  output::write_dot(graph, options, sink);
                              });
             report.push_back((out / "graph.dot").string());

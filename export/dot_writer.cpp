@@ -738,7 +738,8 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
             [&](std::size_t, PartPlan&& plan) {
                 Sink body{out, Part::Body};
                 write_part(d, disc, body, plan);
-            });
+            },
+            options.budget);
         out.write("}\n");
     }
     out.flush();

@@ -28,6 +28,8 @@
 namespace kg::output {
 
 // What to draw. The defaults draw the whole graph as to_dot(graph) does.
+class MakerBudget;  // ordered_parallel.h
+
 struct DotOptions {
     // Entity kinds drawn (person, country, place, organization, commodity); empty: all.
     std::set<NodeKind> kinds{};
@@ -55,6 +57,8 @@ struct DotOptions {
     // Threads that prepare those parts (labels, edges, pen widths) while the calling thread
     // feeds them to cgraph, which is single-threaded. Only the time depends on it.
     std::size_t threads = 1;
+    // Shared with writers running beside this one (ordered_parallel.h); null: none.
+    MakerBudget* budget = nullptr;
 };
 
 // What a to_dot call drew, to tell the user what was left out.

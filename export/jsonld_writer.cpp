@@ -310,7 +310,7 @@ std::string to_jsonld(const KnowledgeGraph& g) {
     return out;
 }
 
-void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) {
+void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads, MakerBudget* budget) {
     const Layout layout{g.sorted_vertices(), g.sorted_ranks()};
     const std::vector<Piece> pieces = cut_pieces(g, layout);
     // A huge piece is made by the thread that writes the file, straight into it; the others
@@ -328,7 +328,8 @@ void write_jsonld(const KnowledgeGraph& g, TextSink& sink, std::size_t threads) 
         [&](std::size_t i, std::string&& text) {
             if (pieces[i].huge) write_piece(g, layout, pieces[i], sink);
             else sink.write(text);
-        });
+        },
+        budget);
     sink.flush();
 }
 

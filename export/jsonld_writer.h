@@ -27,7 +27,10 @@ inline constexpr const char* kIdPrefix = "urn:kg:";
 std::string to_jsonld(const KnowledgeGraph& graph);
 // The same bytes, written into `sink` as they are made (and flushed at the end): the nodes are
 // formatted a thousand at a time, by `threads` threads when it is more than 1 (the bytes do not
-// depend on it). Throws what the sink throws.
-void write_jsonld(const KnowledgeGraph& graph, TextSink& sink, std::size_t threads = 1);
+// depend on it). `budget`: shared with writers running beside this one (ordered_parallel.h).
+// Throws what the sink throws.
+class MakerBudget;
+void write_jsonld(const KnowledgeGraph& graph, TextSink& sink, std::size_t threads = 1,
+                  MakerBudget* budget = nullptr);
 
 }  // namespace kg::output

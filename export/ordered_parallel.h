@@ -22,13 +22,42 @@
 
 namespace kg::output {
 
+// The threads that writers running side by side may keep busy making pieces, all together:
+// each writer starts its own makers, and a maker holds one of these while it makes a piece.
+// So two writers of two threads each keep two makers at work (not four), and when one writer
+// is done the other's makers have them all. A writer's own serial part (the thread that takes
+// the pieces: DOT's feed to cgraph) holds none.
+class MakerBudget {
+public:
+    explicit MakerBudget(std::size_t makers) : free_(makers == 0 ? 1 : makers) {}
+    void acquire() {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return free_ > 0; });
+        --free_;
+    }
+    void release() {
+        {
+            std::lock_guard lock(m_);
+            ++free_;
+        }
+        cv_.notify_one();
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::size_t free_;
+};
+
 // Calls make(i) for every i in [0, count) on up to `threads` threads (the calling thread is one
 // of them only when threads <= 1), and take(i, piece) on the calling thread in increasing i.
 // At most 2 * threads pieces are made ahead of the one being taken, so memory stays bounded.
 // make must be safe to call concurrently for different i. The first exception (from make, in
 // piece order, or from take) stops the work and is rethrown once every thread has stopped.
+// With a `budget`, each make(i) on a pool thread runs holding one of its makers.
 template <typename Piece, typename Make, typename Take>
-void ordered_parallel(std::size_t count, std::size_t threads, Make&& make, Take&& take) {
+void ordered_parallel(std::size_t count, std::size_t threads, Make&& make, Take&& take,
+                      MakerBudget* budget = nullptr) {
     if (threads <= 1 || count <= 1) {
         for (std::size_t i = 0; i < count; ++i) take(i, make(i));
         return;
@@ -53,11 +82,13 @@ void ordered_parallel(std::size_t count, std::size_t threads, Make&& make, Take&
             }
             std::optional<Piece> piece;
             std::exception_ptr error;
+            if (budget) budget->acquire();
             try {
                 piece.emplace(make(i));
             } catch (...) {
                 error = std::current_exception();
             }
+            if (budget) budget->release();
             std::lock_guard lock(m);
             if (error) failed.emplace(i, error);
             else done.emplace(i, std::move(piece));
