@@ -8,6 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "export/atomic_file.h"
@@ -860,6 +864,36 @@ TEST_CASE("write_jsonld: the same bytes from any number of threads, across piece
             kg::output::write_jsonld(g, sink, threads);
             CHECK(many == one);
         }
+    }
+}
+
+TEST_CASE("ordered_parallel: two runs side by side sharing a budget never make more pieces at once") {
+    for (std::size_t makers : {1, 2}) {
+        CAPTURE(makers);
+        kg::output::MakerBudget budget(makers);
+        std::atomic<int> busy{0}, most{0};
+        auto make = [&](std::size_t i) {
+            const int now = ++busy;
+            for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+            --busy;
+            return i;
+        };
+        std::vector<std::size_t> a, b;
+        std::thread other([&] {
+            kg::output::ordered_parallel<std::size_t>(
+                120, 3, make, [&](std::size_t i, std::size_t&& v) { if (i == v) b.push_back(i); }, &budget);
+        });
+        kg::output::ordered_parallel<std::size_t>(
+            120, 3, make, [&](std::size_t i, std::size_t&& v) { if (i == v) a.push_back(i); }, &budget);
+        other.join();
+        CHECK(a.size() == 120);
+        CHECK(b.size() == 120);
+        CHECK(std::is_sorted(a.begin(), a.end()));
+        CHECK(std::is_sorted(b.begin(), b.end()));
+        CHECK(most.load() <= static_cast<int>(makers));  // six pool threads, `makers` at work
+        CHECK(most.load() >= 1);
     }
 }
 
