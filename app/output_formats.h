@@ -29,8 +29,9 @@ std::vector<std::string> parse_formats(const std::string& list);
 // the renames never leaves a new graph.jsonld beside older files (see the .cpp for why).
 // Returns what to report, one entry per format in the given order: "out/graph.jsonld",
 // "out/graph.dot", "out/neo4j/", "out/graph.graphml".
-// `threads`: the formats are written at once, each on a thread of its own, and each writer
-// formats its pieces (JSON-LD, DOT) on its share of the threads; the bytes do not depend on it.
+// `threads`: the formats are written at once, each on a thread of its own, and the JSON-LD and
+// DOT writers make their pieces with `threads` makers between them (a MakerBudget); the bytes
+// do not depend on it.
 // Throws std::runtime_error from the writers or the file system.
 std::vector<std::string> write_outputs(const KnowledgeGraph& graph,
                                        const std::filesystem::path& out,

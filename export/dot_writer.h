@@ -27,9 +27,9 @@
 
 namespace kg::output {
 
-// What to draw. The defaults draw the whole graph as to_dot(graph) does.
 class MakerBudget;  // ordered_parallel.h
 
+// What to draw. The defaults draw the whole graph as to_dot(graph) does.
 struct DotOptions {
     // Entity kinds drawn (person, country, place, organization, commodity); empty: all.
     std::set<NodeKind> kinds{};

@@ -68,12 +68,14 @@ Text Attrs::at(std::string_view name) const {
 void Attrs::merge(std::string_view name, std::string_view value) {
     const auto n = static_cast<std::uint32_t>(size());
     std::uint32_t at = 0;  // where `name` is, or goes
+    bool exists = false;
     for (; at < n; ++at) {
         const std::string_view here = Text::numbered(ref(at).name).view();
-        if (here == name) break;
-        if (name < here) break;
+        if (name <= here) {
+            exists = name == here;
+            break;
+        }
     }
-    const bool exists = at < n && Text::numbered(ref(at).name).view() == name;
     if (exists && !(value < Text::numbered(ref(at).value).view())) return;
     const Ref fresh{Text(name).number(), Text(value).number()};
     const std::uint32_t count = exists ? n : n + 1;

@@ -536,8 +536,8 @@ public:
 
 private:
     // 0: none. Low bit set: one pair in place, the name's number shifted left by one in the low
-    // half, the value's number in the high half. Else the address of a Block (malloc's blocks
-    // are aligned, so its low bit is clear).
+    // half, the value's number in the high half. Else the address of a block (kBlockHead;
+    // malloc's blocks are aligned, so its low bit is clear).
     std::uintptr_t bits_ = 0;
     static_assert(sizeof(std::uintptr_t) == 8, "one pair is kept in a pointer's 64 bits");
 

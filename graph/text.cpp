@@ -228,24 +228,26 @@ Numbers& numbers() {
     return *n;
 }
 
+// The pooled bytes of `s`: interned (`listed`: found by content, or added with a table slot)
+// or kept without a slot (Text::unique).
+const char* pooled(std::string_view s, bool listed) {
+    if (s.empty()) return kEmptyBytes;
+    if (s.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Text: string of 4 GiB or more");
+    const std::size_t h = std::hash<std::string_view>()(s);
+    // The shard takes the high bits; the table inside it the low ones.
+    Shard& shard = shards()[(h >> 56) % kShards];
+    return listed ? shard.intern(s, h) : shard.keep(s, h);
+}
+
 }  // namespace
 
 Text::Text() noexcept : p_(kEmptyBytes) {}
 
-Text::Text(std::string_view s) : p_(kEmptyBytes) {
-    if (s.empty()) return;
-    if (s.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Text: string of 4 GiB or more");
-    const std::size_t h = std::hash<std::string_view>()(s);
-    // The shard takes the high bits; the table inside it the low ones.
-    p_ = shards()[(h >> 56) % kShards].intern(s, h);
-}
+Text::Text(std::string_view s) : p_(pooled(s, true)) {}
 
 Text Text::unique(std::string_view s) {
     Text t;
-    if (s.empty()) return t;
-    if (s.size() >= 0xFFFFFFFFu) throw std::length_error("kg::Text: string of 4 GiB or more");
-    const std::size_t h = std::hash<std::string_view>()(s);
-    t.p_ = shards()[(h >> 56) % kShards].keep(s, h);
+    t.p_ = pooled(s, false);
     return t;
 }
 
