@@ -2623,16 +2623,28 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
         auto [it, fresh] = person_by_key_.emplace(k, entity);
         if (!fresh && it->second != entity) it->second = -1;
     };
+    // The same form stands in several language columns, and most stems are the folded form
+    // itself: each distinct string is transliterated once (ICU's transliteration is most of
+    // the time this constructor takes).
+    std::unordered_map<std::string, std::string> keys;
+    auto key_of = [&](const std::string& s) -> const std::string& {
+        auto it = keys.find(s);
+        if (it == keys.end()) it = keys.emplace(s, keyer_.key(s)).first;
+        return it->second;
+    };
+    std::vector<const LanguageData*> inflecting;
+    for (const char* lang : Lexicon::kLanguages)
+        if (const LanguageData* d = lex_.language(lang); d && !d->inflections.empty()) inflecting.push_back(d);
     for (const auto& [entity, form] : lex_.person_forms()) {
-        add(keyer_.key(form), entity);
+        add(key_of(form), entity);
         // Names in a language that inflects them are also keyed by their stems, so that
         // "Эммануэлем Макроном" finds "Эммануэль Макрон".
-        for (const char* lang : Lexicon::kLanguages) {
-            const LanguageData* d = lex_.language(lang);
-            if (!d || d->inflections.empty()) continue;
+        if (inflecting.empty()) continue;
+        const std::vector<std::string> tokens = lex_.tokens(form);
+        for (const LanguageData* d : inflecting) {
             std::string stems;
-            for (const auto& t : lex_.tokens(form)) stems += (stems.empty() ? "" : " ") + lex_.stem(t, *d);
-            add("~" + keyer_.key(stems), entity);
+            for (const auto& t : tokens) stems += (stems.empty() ? "" : " ") + lex_.stem(t, *d);
+            add("~" + key_of(stems), entity);
         }
     }
 }

@@ -584,6 +584,8 @@ public:
         for (const auto& r : read_tsv(p / "suffixes.tsv", {"form"}, problems_, false))
             d.inflections.push_back(lex_.normalizer().fold(r.cells[0]));
         longest_first(d.inflections);
+        for (const auto& ending : d.inflections)
+            if (!ending.empty()) d.inflection_last_bytes.set(static_cast<unsigned char>(ending.back()));
     }
 
     // Stem keys for entries written in a script whose language inflects names.
@@ -591,9 +593,26 @@ public:
         for (const auto& [lang, data] : lex_.languages_) {
             if (data.inflections.empty()) continue;
             for (const auto& [key, hits] : lex_.gazetteer_) {
+                // Most keys have no word with one of the endings: they are passed over
+                // without building anything.
                 std::string stems;
-                for (const auto& t : split(key, ' ')) stems += (stems.empty() ? "" : " ") + lex_.stem(t, data);
-                if (stems == key) continue;
+                bool changed = false;
+                std::size_t at = 0;
+                while (at <= key.size()) {
+                    const std::size_t end = std::min(key.find(' ', at), key.size());
+                    const std::string_view word = std::string_view(key).substr(at, end - at);
+                    const std::size_t kept = lex_.stem_length(word, data);
+                    if (kept != word.size() && !changed) {
+                        changed = true;
+                        stems.assign(key, 0, at);
+                    }
+                    if (changed) {
+                        if (at) stems += ' ';
+                        stems.append(word.substr(0, kept));
+                    }
+                    at = end + 1;
+                }
+                if (!changed) continue;
                 auto& out = lex_.stems_[stems];
                 for (const auto& h : hits) {
                     if (h.exact_case || h.short_form) continue;
@@ -715,18 +734,24 @@ const LanguageData* Lexicon::language(const std::string& lang) const {
     return it == languages_.end() ? nullptr : &it->second;
 }
 
-std::string Lexicon::stem(const std::string& token, const LanguageData& lang) const {
+std::size_t Lexicon::stem_length(std::string_view token, const LanguageData& lang) const {
+    if (token.empty() || !lang.inflection_last_bytes.test(static_cast<unsigned char>(token.back())))
+        return token.size();
     for (const auto& suf : lang.inflections) {
         if (token.size() <= suf.size() || token.compare(token.size() - suf.size(), suf.size(), suf) != 0)
             continue;
-        std::string rest = token.substr(0, token.size() - suf.size());
+        const std::string_view rest = token.substr(0, token.size() - suf.size());
         // Count code points: a stem keeps at least four letters (Дели must not become дел,
         // the "affairs" of every foreign minister).
         std::size_t cps = 0;
         for (unsigned char c : rest) cps += (c & 0xC0) != 0x80;
-        if (cps >= 4) return rest;
+        if (cps >= 4) return rest.size();
     }
-    return token;
+    return token.size();
+}
+
+std::string Lexicon::stem(const std::string& token, const LanguageData& lang) const {
+    return token.substr(0, stem_length(token, lang));
 }
 
 std::vector<std::string> Lexicon::tokens(std::string_view form) const {

@@ -9,6 +9,7 @@
 //   if (auto* hits = lex.lookup("وزير الخارجية")) ...
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -105,6 +106,8 @@ struct LanguageData {
     std::vector<Phrase> state_forms;
     std::map<std::string, double> number_words;  // folded word -> multiplier
     std::vector<std::string> inflections;  // endings stripped to compare stems, longest first
+    // The last bytes of those endings: a token ending in any other byte has no ending to strip.
+    std::bitset<256> inflection_last_bytes;
 };
 
 class Lexicon {
@@ -138,6 +141,8 @@ public:
     // The token with the longest of `lang`'s inflection endings removed (a stem of at least
     // four letters remains), or the token itself.
     std::string stem(const std::string& token, const LanguageData& lang) const;
+    // The length in bytes of that stem (the token's own length when nothing is removed).
+    std::size_t stem_length(std::string_view token, const LanguageData& lang) const;
     const Segmenter& segmenter() const { return *segmenter_; }
     const Normalizer& normalizer() const { return *norm_; }
     // Folds and tokenizes a form the way articles are: tokens joined by one space.
