@@ -1,5 +1,7 @@
 #include "export/cgraph_ids.h"
 
+#include "export/cgraph_arena.h"
+
 #include <memory>
 #include <new>
 #include <string>
@@ -23,7 +25,17 @@ struct IdTable {
 
 // Each callback is called from C: nothing may throw out of it. An allocation failure makes the
 // map report failure, which cgraph turns into a null object.
-void* open_table(Agraph_t* root, Agdisc_t*) { return new (std::nothrow) IdTable{root, {}, {}, 1}; }
+// In an arena (cgraph_arena.h) the table goes with the arena: agclose of the root then calls
+// the memory discipline's close alone, not close_table.
+void* open_table(Agraph_t* root, Agdisc_t* disc) {
+    auto* table = new (std::nothrow) IdTable{root, {}, {}, 1};
+    if (table != nullptr && uses_arena(disc) &&
+        !arena_adopt(disc, table, [](void* t) { delete static_cast<IdTable*>(t); })) {
+        delete table;
+        return nullptr;
+    }
+    return table;
+}
 
 long map_name(void* state, int, char* str, IDTYPE* id, int createflag) {
     auto* table = static_cast<IdTable*>(state);

@@ -1,6 +1,6 @@
 #include "export/dot_writer.h"
 
-#include "export/cgraph_ids.h"
+#include "export/cgraph_arena.h"
 #include "export/cgraph_lock.h"
 #include "export/ordered_parallel.h"
 
@@ -159,7 +159,7 @@ std::string pen_width(const EvidenceSet& evidence) {
 }
 
 struct GraphCloser {
-    void operator()(Agraph_t* g) const { agclose(g); }
+    void operator()(Agraph_t* g) const { close_graph(g); }
 };
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
@@ -190,7 +190,8 @@ int put_string(void* chan, const char* str) {
             sink->out.write(str);
             return 0;
         }
-        const bool brace = std::strcmp(str, "}\n") == 0;
+        // agwrite hands over a few bytes at a time, millions of times: no library call here.
+        const bool brace = str[0] == '}' && str[1] == '\n' && str[2] == '\0';
         if (sink->part == Part::Body && !sink->in_body) {
             sink->in_body = brace;
             return 0;
@@ -708,9 +709,9 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
         const std::lock_guard<std::mutex> lock(cgraph_mutex());
         // The disciplines must outlive the graphs: cgraph keeps pointers to them. Nothing is read.
         Agiodisc_t io{nullptr, put_string, flush_nothing};
-        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
+        ArenaDisc disc(&io);
         Sink sink{out, Part::Whole};
-        write_part(d, disc, sink, plan);
+        write_part(d, *disc.get(), sink, plan);
     } else {
         // A graph of a few thousand nodes at a time, so cgraph never holds the whole graph
         // (a few hundred bytes per node and per edge): the header of a graph with no nodes,
@@ -726,10 +727,10 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
         }
         const std::lock_guard<std::mutex> lock(cgraph_mutex());
         Agiodisc_t io{nullptr, put_string, flush_nothing};
-        Agdisc_t disc{&AgMemDisc, &kSequentialIds, &io};
+        ArenaDisc disc(&io);
         Declared decl;
         Sink header{out, Part::Header};
-        write_graph(open_graph(d, disc, decl).get(), header);
+        write_graph(open_graph(d, *disc.get(), decl).get(), header);
         ordered_parallel<PartPlan>(
             parts, options.threads,
             [&](std::size_t p) {
@@ -737,7 +738,7 @@ void write_dot(const KnowledgeGraph& graph, const DotOptions& options, TextSink&
             },
             [&](std::size_t, PartPlan&& plan) {
                 Sink body{out, Part::Body};
-                write_part(d, disc, body, plan);
+                write_part(d, *disc.get(), body, plan);
             },
             options.budget);
         out.write("}\n");
