@@ -1,5 +1,7 @@
 #include "extract/segmenter.h"
 
+#include <algorithm>
+
 #include "extract/normalizer.h"
 
 #include <unicode/brkiter.h>
@@ -119,6 +121,22 @@ std::vector<Span> Segmenter::split_sentences(std::string_view text, const std::s
 
 std::vector<Span> Segmenter::words(std::string_view text, std::size_t max_words) const {
     std::vector<Span> out;
+    // ASCII letters and digits between single spaces (most lexicon forms in Latin script): the
+    // word rules make each run of them one word (WB5, WB8-WB10) and skip the spaces, so the
+    // runs are the words, found without ICU.
+    if (std::all_of(text.begin(), text.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ';
+        })) {
+        std::size_t at = 0;
+        while (at < text.size() && out.size() < max_words) {
+            while (at < text.size() && text[at] == ' ') ++at;
+            std::size_t end = at;
+            while (end < text.size() && text[end] != ' ') ++end;
+            if (end > at) out.push_back(Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(end)});
+            at = end;
+        }
+        return out;
+    }
     // One word iterator and one UText per thread, reused across calls: words() runs once per
     // sentence piece of every article and once per lexicon form, and a clone costs more than
     // the short texts it would break. Every Segmenter's word rules are the root locale's, so

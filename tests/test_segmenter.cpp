@@ -1,6 +1,7 @@
 // Segmentation: sentence ends in every script, abbreviations, and apostrophe clitics.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -58,4 +59,31 @@ TEST_CASE("apostrophe clitics are split from words, and punctuation is not a wor
     CHECK(words(seg, "وبيلاروسيا، والصين") == std::vector<std::string>{"وبيلاروسيا", "والصين"});
     // Hyphenated words split into their parts
     CHECK(words(seg, "vice-ministre") == std::vector<std::string>{"vice", "ministre"});
+}
+
+TEST_CASE("ASCII letters, digits and spaces break into the words ICU's rules give") {
+    kg::Segmenter seg({"l'"}, {"'s"});
+    CHECK(words(seg, "  Sergey Lavrov 2024 a1b2  ") == std::vector<std::string>{"Sergey", "Lavrov", "2024", "a1b2"});
+    CHECK(seg.words("").empty());
+    CHECK(seg.words("   ").empty());
+    CHECK(seg.words("one two three", 2).size() == 2);
+    // Such texts are broken without ICU; the same text followed by a word ICU must break
+    // ("é") gives the same words before it.
+    const std::string alphabet = "ab Z09 ";
+    std::uint32_t state = 12345;
+    for (int n = 0; n < 2000; ++n) {
+        std::string text;
+        const int length = static_cast<int>(state % 12);
+        for (int i = 0; i < length; ++i) {
+            state = state * 1103515245u + 12345u;
+            text += alphabet[(state >> 16) % alphabet.size()];
+        }
+        state = state * 1103515245u + 12345u;
+        std::vector<std::string> fast = words(seg, text);
+        std::vector<std::string> icu = words(seg, text + " \xc3\xa9");
+        REQUIRE(!icu.empty());
+        CHECK(icu.back() == "\xc3\xa9");
+        icu.pop_back();
+        CHECK_MESSAGE(fast == icu, "text: '" << text << "'");
+    }
 }
