@@ -616,7 +616,7 @@ public:
                     const std::size_t kept = lex_.stem_length(word, data);
                     if (kept != word.size() && !changed) {
                         changed = true;
-                        stems.assign(key, 0, at);
+                        stems.assign(key, 0, at == 0 ? 0 : at - 1);  // the words before, unchanged
                     }
                     if (changed) {
                         if (at) stems += ' ';

@@ -177,3 +177,30 @@ TEST_CASE("every shipped data file loads without a problem") {
     CHECK(orgs >= 100);
     CHECK(goods >= 50);
 }
+
+TEST_CASE("an inflected name is found by its stems, whichever of its words change") {
+    kg::Normalizer norm;
+    auto lex = kg::Lexicon::load(kShipped, norm);
+    const kg::LanguageData* ru = lex->language("ru");
+    REQUIRE(ru != nullptr);
+    REQUIRE_FALSE(ru->inflections.empty());
+    // Every name of a person whose stems differ from its words is in the stem table under
+    // the stems joined by one space, as an article's stems are; among them names whose first
+    // word keeps its form and a later one loses an ending.
+    std::size_t stemmed = 0, later_word_only = 0;
+    for (const auto& [entity, form] : lex->person_forms()) {
+        const std::vector<std::string> words = lex->tokens(form);
+        std::string stems;
+        bool first_kept = !words.empty() && lex->stem(words[0], *ru) == words[0];
+        for (const auto& w : words) stems += (stems.empty() ? "" : " ") + lex->stem(w, *ru);
+        std::string joined;
+        for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+        if (stems == joined) continue;
+        ++stemmed;
+        later_word_only += first_kept;
+        CAPTURE(form);
+        CHECK(lex->lookup_stem(stems) != nullptr);
+    }
+    CHECK(stemmed > 50);
+    CHECK(later_word_only > 5);
+}
