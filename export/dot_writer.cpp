@@ -190,8 +190,7 @@ int put_string(void* chan, const char* str) {
             sink->out.write(str);
             return 0;
         }
-        // agwrite hands over a few bytes at a time, millions of times: no library call here.
-        const bool brace = str[0] == '}' && str[1] == '\n' && str[2] == '\0';
+        const bool brace = std::strcmp(str, "}\n") == 0;
         if (sink->part == Part::Body && !sink->in_body) {
             sink->in_body = brace;
             return 0;

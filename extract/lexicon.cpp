@@ -604,27 +604,17 @@ public:
     void build_stems() {
         for (const auto& [lang, data] : lex_.languages_) {
             if (data.inflections.empty()) continue;
+            std::string stems;  // reused: one buffer for every key
             for (const auto& [key, hits] : lex_.gazetteer_) {
-                // Most keys have no word with one of the endings: they are passed over
-                // without building anything.
-                std::string stems;
-                bool changed = false;
-                std::size_t at = 0;
-                while (at <= key.size()) {
+                stems.clear();
+                for (std::size_t at = 0; at <= key.size();) {
                     const std::size_t end = std::min(key.find(' ', at), key.size());
                     const std::string_view word = std::string_view(key).substr(at, end - at);
-                    const std::size_t kept = lex_.stem_length(word, data);
-                    if (kept != word.size() && !changed) {
-                        changed = true;
-                        stems.assign(key, 0, at == 0 ? 0 : at - 1);  // the words before, unchanged
-                    }
-                    if (changed) {
-                        if (at) stems += ' ';
-                        stems.append(word.substr(0, kept));
-                    }
+                    if (at) stems += ' ';
+                    stems.append(word.substr(0, lex_.stem_length(word, data)));
                     at = end + 1;
                 }
-                if (!changed) continue;
+                if (stems == key) continue;
                 auto& out = lex_.stems_[stems];
                 for (const auto& h : hits) {
                     if (h.exact_case || h.short_form) continue;
