@@ -8,10 +8,14 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
+
+#include "extract/lexicon.h"
+#include "extract/name_key.h"
 
 namespace kg {
 
@@ -86,20 +90,47 @@ struct Item {
     std::optional<Diagnostic> diagnostic;
     bool warning = false;  // the diagnostic is a warning: the article itself follows
     Article article;
+    std::optional<PreparedArticle> prepared;  // made while the lexicon was loading
     Extraction extraction;
     std::size_t bytes = 0;  // the text's size, kept when the text is dropped after extraction
     std::exception_ptr error;
 };
 
+// While the extractor is still being built (the lexicon loads for about half a second), the
+// workers already read, detect the language of and fold up to this many bytes of articles,
+// beyond the window: work that needs no lexicon, done on the cores the loading leaves idle.
+constexpr std::size_t kEarlyBytes = std::size_t{8} << 20;
+
 class Pipeline {
 public:
-    Pipeline(const Extractor& extractor, const PipelineOptions& options)
-        : extractor_(extractor), options_(options) {}
+    Pipeline(const ExtractorSource& source, const PipelineOptions& options)
+        : source_(source), options_(options) {}
 
     template <typename OnItem>
     void run(const std::vector<std::string>& inputs, OnItem&& on_item) {
         window_ = options_.window ? options_.window : 16 * options_.threads;
         batch_ = std::max<std::size_t>(1, window_ / 4);
+        // Waits for the extractor; the consumer and the stashed articles wait for it too.
+        std::thread starter([&] {
+            const Extractor* ready = nullptr;
+            std::exception_ptr error;
+            try {
+                ready = &source_.wait();
+            } catch (...) {
+                error = std::current_exception();
+            }
+            {
+                std::lock_guard lock(m_);
+                extractor_ = ready;
+                if (error) {
+                    start_error_ = error;
+                    stop_ = true;
+                }
+            }
+            room_.notify_all();
+            work_.notify_all();
+            ready_.notify_all();
+        });
         std::thread reader([&] { read_all(inputs); });
         std::vector<std::thread> workers;
         for (std::size_t t = 0; t < options_.threads; ++t) workers.emplace_back([&] { work(); });
@@ -116,8 +147,11 @@ public:
         room_.notify_all();
         work_.notify_all();
         ready_.notify_all();
+        starter.join();
         reader.join();
         for (auto& w : workers) w.join();
+        // A lexicon that failed to load comes first: nothing was extracted without it.
+        if (start_error_) std::rethrow_exception(start_error_);
         if (failure) std::rethrow_exception(failure);
         if (reader_error_) std::rethrow_exception(reader_error_);
     }
@@ -126,12 +160,13 @@ private:
     void read_all(const std::vector<std::string>& inputs) {
         auto admit = [&](Item&& item) {
             std::unique_lock lock(m_);
-            if (!stop_ && next_seq_ - consumed_ >= window_) {
+            if (!stop_ && !has_room()) {
                 reader_waiting_ = true;
-                room_.wait(lock, [&] { return stop_ || next_seq_ - consumed_ < window_; });
+                room_.wait(lock, [&] { return stop_ || has_room(); });
                 reader_waiting_ = false;
             }
             if (stop_) return;
+            if (!extractor_) early_bytes_ += item.article.text.size();
             const std::size_t seq = next_seq_++;
             // Each wakes the one thread that waits for it: a worker for an article, the
             // consumer for a diagnostic (which needs no extraction).
@@ -173,12 +208,18 @@ private:
         ready_.notify_one();
     }
 
+    // Under the lock: the reader may admit another article.
+    bool has_room() const {
+        return next_seq_ - consumed_ < window_ || (!extractor_ && early_bytes_ < kEarlyBytes);
+    }
+
     // Under the lock. The consumer takes results in batches of `batch_` in a row (each wake-up
     // of a thread costs a system call and a context switch, more than a small article's merge):
     // it is woken once the next one it needs and the batch_ - 1 after it are done, or reading
     // has ended. batch_ <= window_, so a full window always wakes it.
     bool consumer_can_go() const {
         if (consumer_done()) return true;
+        if (!extractor_) return false;  // a lexicon that fails to load is reported alone
         auto it = done_.find(awaited_);
         if (it == done_.end()) return false;
         if (reading_done_) return true;
@@ -192,19 +233,45 @@ private:
         if (consumer_waiting_ && consumer_can_go()) ready_.notify_one();
     }
 
+    // Under the lock: nothing is left for a worker, now or later.
+    bool no_more_work() const { return reading_done_ && queue_.empty() && stash_.empty(); }
+
     void work() {
         for (;;) {
             std::unique_lock lock(m_);
-            work_.wait(lock, [&] { return stop_ || !queue_.empty() || reading_done_; });
-            if (stop_ || queue_.empty()) return;
-            auto [seq, item] = std::move(queue_.front());
-            queue_.pop_front();
+            work_.wait(lock, [&] {
+                return stop_ || !queue_.empty() || (extractor_ && !stash_.empty()) || no_more_work();
+            });
+            if (stop_) return;
+            std::deque<std::pair<std::size_t, Item>>& from = extractor_ && !stash_.empty() ? stash_ : queue_;
+            if (from.empty()) return;  // no_more_work()
+            auto [seq, item] = std::move(from.front());
+            from.pop_front();
+            const Extractor* extractor = extractor_;
             lock.unlock();
             try {
                 if (!options_.lang.empty()) item.article.language = options_.lang;
-                item.extraction = extractor_.extract(item.article);
+                if (!extractor) {
+                    // The lexicon is loading: prepare the article, and stash it unless the
+                    // extractor came meanwhile.
+                    item.prepared = prepare_article(item.article, source_.normalizer);
+                    lock.lock();
+                    extractor = extractor_;
+                    if (!extractor) {
+                        stash_.emplace_back(seq, std::move(item));
+                        continue;
+                    }
+                    lock.unlock();
+                }
+                if (item.prepared) {
+                    item.extraction = extractor->extract(item.article, std::move(*item.prepared));
+                    item.prepared.reset();
+                } else {
+                    item.extraction = extractor->extract(item.article);
+                }
             } catch (...) {
                 item.error = std::current_exception();
+                if (lock.owns_lock()) lock.unlock();
             }
             item.bytes = item.article.text.size();
             std::string().swap(item.article.text);  // the window holds extractions, not texts
@@ -245,8 +312,12 @@ private:
         }
     }
 
-    const Extractor& extractor_;
+    const ExtractorSource& source_;
     const PipelineOptions& options_;
+    const Extractor* extractor_ = nullptr;  // null until source_.wait() returns
+    std::exception_ptr start_error_;        // what source_.wait() threw
+    std::deque<std::pair<std::size_t, Item>> stash_;  // prepared before the extractor came
+    std::size_t early_bytes_ = 0;  // text admitted before the extractor came
     std::mutex m_;
     // One condition per kind of waiter, so that news wakes only who waits for it: the reader
     // waits for room in the window, workers for articles, the consumer for the next result.
@@ -265,6 +336,32 @@ private:
 };
 
 }  // namespace
+
+struct ExtractorLoader::Loaded {
+    std::unique_ptr<Lexicon> lexicon;
+    NameKeyer keyer;
+    std::unique_ptr<Extractor> extractor;
+};
+
+ExtractorLoader::ExtractorLoader(std::filesystem::path dir, const Normalizer& norm, std::size_t threads)
+    : loading_(std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                          [dir = std::move(dir), &norm] {
+                              auto l = std::make_shared<Loaded>();
+                              l->lexicon = Lexicon::load(dir, norm);
+                              l->extractor = std::make_unique<Extractor>(*l->lexicon, l->keyer);
+                              return std::shared_ptr<const Loaded>(std::move(l));
+                          })
+                   .share()),
+      // Only one thread at a time calls it: the pipeline's starter, or the caller's.
+      source_{norm, [this]() -> const Extractor& { return *loading_.get()->extractor; }} {
+    if (threads <= 1) loading_.get();
+}
+
+// The loading thread, when it still runs (the command failed before its pipeline), is waited
+// for: it uses the caller's normalizer.
+ExtractorLoader::~ExtractorLoader() {
+    if (loading_.valid()) loading_.wait();
+}
 
 std::size_t default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
@@ -294,6 +391,14 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
                         KnowledgeGraph& graph, const PipelineOptions& options,
                         const std::function<void(const Diagnostic&)>& on_diagnostic,
                         const std::function<void(const Diagnostic&)>& on_warning) {
+    const ExtractorSource ready{extractor.normalizer(), [&]() -> const Extractor& { return extractor; }};
+    return run_pipeline(inputs, ready, graph, options, on_diagnostic, on_warning);
+}
+
+BuildStats run_pipeline(const std::vector<std::string>& inputs, const ExtractorSource& source,
+                        KnowledgeGraph& graph, const PipelineOptions& options,
+                        const std::function<void(const Diagnostic&)>& on_diagnostic,
+                        const std::function<void(const Diagnostic&)>& on_warning) {
     BuildStats stats;
     stats.threads = std::max<std::size_t>(1, options.threads);
     const auto t0 = Clock::now();
@@ -317,6 +422,7 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
 
     if (stats.threads == 1) {
         // One thread: no queue at all, so a one-core measurement measures only the work.
+        const Extractor& extractor = source.wait();
         ArticleReader(ReaderOptions{options.max_article_bytes})
             .read(
                 inputs,
@@ -328,7 +434,7 @@ BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor&
     } else {
         PipelineOptions opts = options;
         opts.threads = stats.threads;
-        Pipeline pipeline(extractor, opts);
+        Pipeline pipeline(source, opts);
         pipeline.run(inputs, [&](Item* item) {
             if (!item) {
                 progress.update(stats.accepted + stats.rejected, stats.bytes);

@@ -11,8 +11,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,12 +42,48 @@ struct BuildStats {
     std::map<std::string, std::size_t> languages;
 };
 
+// Where a pipeline's extractor comes from: `wait` returns it, blocking while it is still being
+// built (the lexicon loading on another thread), and rethrows what building it threw. Until
+// then, the pipeline reads articles and prepares them with `normalizer` (language and folded
+// text: see prepare_article) on the cores the loading leaves idle.
+struct ExtractorSource {
+    const Normalizer& normalizer;
+    std::function<const Extractor&()> wait;
+};
+
+// The lexicon and the extractor of a command that runs a pipeline. With more than one thread
+// they are built on a thread of their own, so that the pipeline reads and prepares articles
+// meanwhile; with one, in the constructor. Errors of the lexicon (DataError) are thrown by the
+// constructor (one thread) or by run_pipeline (more).
+class ExtractorLoader {
+public:
+    ExtractorLoader(std::filesystem::path dir, const Normalizer& norm, std::size_t threads);
+    ~ExtractorLoader();
+    ExtractorLoader(const ExtractorLoader&) = delete;
+    ExtractorLoader& operator=(const ExtractorLoader&) = delete;
+    const ExtractorSource& source() const { return source_; }
+
+private:
+    struct Loaded;
+    std::shared_future<std::shared_ptr<const Loaded>> loading_;
+    ExtractorSource source_;
+};
+
 // Reads every INPUT (as ArticleReader does), extracts each article on `options.threads`
 // threads and merges the extractions into `graph` in input order. Calls `on_diagnostic` on
 // the calling thread, in input order, for each rejected article, and `on_warning` likewise for
 // an article kept with a warning (a legacy encoding converted). Rethrows on the calling
 // thread any exception of a worker (after stopping the others). Not reentrant for one graph.
 BuildStats run_pipeline(const std::vector<std::string>& inputs, const Extractor& extractor,
+                        KnowledgeGraph& graph, const PipelineOptions& options,
+                        const std::function<void(const Diagnostic&)>& on_diagnostic,
+                        const std::function<void(const Diagnostic&)>& on_warning = {});
+
+// The same, with an extractor that may still be loading. With more than one thread, articles
+// are read and prepared meanwhile; with one, it waits for the extractor first. What was built
+// comes out the same either way. An error from source.wait() is rethrown, and nothing is
+// passed to on_diagnostic or on_warning before the extractor is ready.
+BuildStats run_pipeline(const std::vector<std::string>& inputs, const ExtractorSource& source,
                         KnowledgeGraph& graph, const PipelineOptions& options,
                         const std::function<void(const Diagnostic&)>& on_diagnostic,
                         const std::function<void(const Diagnostic&)>& on_warning = {});

@@ -55,11 +55,9 @@ int cmd_extract(const std::vector<std::string>& args) {
     options.progress = !quiet && isatty(STDERR_FILENO);
 
     Normalizer norm;
-    auto lexicon = Lexicon::load(data_dir(data), norm);
-    NameKeyer keyer;
-    Extractor extractor(*lexicon, keyer);
+    const ExtractorLoader loader(data_dir(data), norm, options.threads);
     KnowledgeGraph graph;
-    BuildStats stats = run_pipeline(inputs, extractor, graph, options, [](const Diagnostic& d) {
+    BuildStats stats = run_pipeline(inputs, loader.source(), graph, options, [](const Diagnostic& d) {
         std::cerr << "kg: " << d.str() << "\n";
     });
     graph.release_index();  // extracted: writing looks no key up, and makes no new string

@@ -184,9 +184,7 @@ int cmd_build(const std::vector<std::string>& args) {
     if (inputs.empty()) throw UsageError("kg build needs at least one INPUT");
 
     kg::Normalizer norm;
-    auto lexicon = kg::Lexicon::load(data_dir(data), norm);
-    kg::NameKeyer keyer;
-    kg::Extractor extractor(*lexicon, keyer);
+    const kg::ExtractorLoader loader(data_dir(data), norm, threads);
     kg::KnowledgeGraph graph;
     if (!into.empty()) {
         const fs::path g = kg::cli::graph_file(into);
@@ -203,7 +201,7 @@ int cmd_build(const std::vector<std::string>& args) {
     popts.progress = !quiet && isatty(STDERR_FILENO);
     kg::app::Rejections rejections;
     const kg::BuildStats stats = kg::run_pipeline(
-        inputs, extractor, graph, popts,
+        inputs, loader.source(), graph, popts,
         [&](const kg::Diagnostic& d) {
             std::cerr << "kg: " << d.str() << "\n";
             rejections.add(d);

@@ -195,8 +195,9 @@ class ArticleRun {
 public:
     ArticleRun(const Lexicon& lex, const NameKeyer& keyer,
                const std::unordered_map<std::string, std::int64_t>& person_by_key,
-               const PhraseIndexes& phrases, const Article& a)
-        : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), phrases_(phrases), article_(a) {}
+               const PhraseIndexes& phrases, const Article& a, PreparedArticle* prepared = nullptr)
+        : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), phrases_(phrases), article_(a),
+          prepared_(prepared) {}
 
     Extraction run();
     // A readable account of what was found in each sentence, for `kg trace`.
@@ -265,6 +266,7 @@ private:
     const std::unordered_map<std::string, std::int64_t>& person_by_key_;
     const PhraseIndexes& phrases_;
     const Article& article_;
+    PreparedArticle* prepared_ = nullptr;  // language and folded text made before, or none
     std::string lang_;
     const LanguageData* ld_ = nullptr;
     NormalizedText nt_;
@@ -311,7 +313,8 @@ private:
 };
 
 void ArticleRun::detect_language() {
-    lang_ = article_.language.empty() ? ::kg::detect_language(article_.text) : article_.language;
+    if (prepared_) lang_ = std::move(prepared_->lang);
+    else lang_ = article_.language.empty() ? ::kg::detect_language(article_.text) : article_.language;
     ld_ = lex_.language(lang_);
 }
 
@@ -2533,7 +2536,7 @@ Extraction ArticleRun::run() {
     detect_language();
     x.article = article_.id;
     x.lang = lang_;
-    nt_ = lex_.normalizer().normalize(article_.text);
+    nt_ = prepared_ ? std::move(prepared_->text) : lex_.normalizer().normalize(article_.text);
     mark_boilerplate();
     segment();
     find_entities();
@@ -2649,8 +2652,22 @@ Extractor::Extractor(const Lexicon& lexicon, const NameKeyer& keyer) : lex_(lexi
     }
 }
 
+PreparedArticle prepare_article(const Article& article, const Normalizer& norm) {
+    PreparedArticle p;
+    p.lang = article.language.empty() ? detect_language(article.text) : article.language;
+    p.text = norm.normalize(article.text);
+    return p;
+}
+
 Extraction Extractor::extract(const Article& article) const {
     ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
+    Extraction x = run.run();
+    make_display_safe(x, lex_.normalizer());
+    return x;
+}
+
+Extraction Extractor::extract(const Article& article, PreparedArticle&& prepared) const {
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, &prepared);
     Extraction x = run.run();
     // Names taken from the article must not display as another name (bidi overrides,
     // invisible joiners, Cyrillic or Greek look-alikes inside a Latin name).

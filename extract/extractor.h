@@ -24,6 +24,15 @@ namespace kg {
 
 struct PhraseIndexes;  // extractor.cpp: each phrase list indexed by its first word
 
+// What extraction makes of an article before it needs the lexicon: its language
+// (article.language when set, else CLD2's guess) and its folded text. Made apart, it lets a
+// pipeline read and prepare articles while the lexicon is still loading. Thread-safe.
+struct PreparedArticle {
+    std::string lang;
+    NormalizedText text;
+};
+PreparedArticle prepare_article(const Article& article, const Normalizer& norm);
+
 class Extractor {
 public:
     Extractor(const Lexicon& lexicon, const NameKeyer& keyer);
@@ -31,9 +40,14 @@ public:
     // Extracts everything from `article`. The language is article.language when set, else
     // CLD2's guess. Never throws for any valid UTF-8 text (std::bad_alloc aside).
     Extraction extract(const Article& article) const;
+    // The same extraction, from what prepare_article made of `article` (with any Normalizer:
+    // they all fold alike).
+    Extraction extract(const Article& article, PreparedArticle&& prepared) const;
     // What was found in each sentence (mentions, triggers, modality, titles), as text: the
     // developer's and the curious user's view of one article. Thread-safe.
     std::string trace(const Article& article) const;
+    // The lexicon's normalizer (what prepare_article may be given).
+    const Normalizer& normalizer() const { return lex_.normalizer(); }
 
 private:
     const Lexicon& lex_;

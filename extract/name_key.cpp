@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace kg {
 
@@ -59,14 +60,20 @@ std::string NameKeyer::latin(std::string_view name) const {
         }
         return ascii;
     }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
     // A Transliterator is not safe to use from two threads at once: each thread transliterates
     // with its own clones (made once, under the lock), so extraction threads never wait here.
     // Every NameKeyer is built from the same rules, so a thread's clones serve any of them.
+    // The same names come back article after article: each thread also keeps the names it
+    // transliterated last (latin is a pure function of the name, so this changes no output).
+    // Bounded: emptied when full, so a feed of ever new names costs no more memory.
     struct Clones {
         std::unique_ptr<icu::Transliterator> cyrillic, any, urdu;
+        std::unordered_map<std::string, std::string> recent;
     };
+    static constexpr std::size_t kRecent = 8192;
     thread_local Clones mine;
+    const std::string key(name);
+    if (auto hit = mine.recent.find(key); hit != mine.recent.end()) return hit->second;
     if (!mine.cyrillic) {
         std::lock_guard<std::mutex> lock(mutex_);
         mine.cyrillic.reset(cyrillic_->clone());
@@ -74,6 +81,7 @@ std::string NameKeyer::latin(std::string_view name) const {
         mine.urdu.reset(urdu_->clone());
         if (!mine.cyrillic || !mine.any || !mine.urdu) throw std::bad_alloc();
     }
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
     if (has_cyrillic(u)) {
         mine.cyrillic->transliterate(u);
     } else {
@@ -85,6 +93,8 @@ std::string NameKeyer::latin(std::string_view name) const {
     std::string ascii;
     for (char c : out)
         if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') ascii.push_back(c == '-' ? ' ' : c);
+    if (mine.recent.size() >= kRecent) mine.recent.clear();
+    mine.recent.emplace(key, ascii);
     return ascii;
 }
 

@@ -7,14 +7,17 @@
 
 #include "command_run.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/build_pipeline.h"
@@ -201,6 +204,89 @@ TEST_CASE("run_pipeline: any window and thread count gives the one-thread graph 
             CHECK(build(threads, window, said) == one);
             CHECK(said == said_one);
         }
+    }
+}
+
+TEST_CASE("run_pipeline: articles prepared while the extractor loads give the same graph") {
+    // The extractor comes only once the writer of a pipe has written every article into it,
+    // so the workers read, detect and fold nearly all of them before it exists (the early
+    // budget is 8 MB): those stashed articles must come out as if extracted at once.
+    const fs::path dir = temp_dir("early");
+    const fs::path c = corpus(dir, "200K", "100K");
+    std::string feed = "not json\n{\"id\": \"e1\", \"text\": \"Sergey Lavrov met Wang Yi in Beijing.\"}\n";
+    for (const fs::path& f : files_in(c)) feed += slurp(f);
+    feed += "{\"id\": \"e2\", \"text\": \"\"}\n{\"id\": \"e3\", \"lang\": \"en\", \"text\": \"India exported rice to Iran.\"}\n";
+    const fs::path whole = dir / "whole.jsonl";
+    std::ofstream(whole, std::ios::binary) << feed;
+    kg::Normalizer norm;
+    const auto lex = kg::Lexicon::load(kSource / "extract" / "lexicons", norm);
+    kg::NameKeyer keyer;
+    const kg::Extractor ex(*lex, keyer);
+    auto build = [&](const std::vector<std::string>& inputs, const kg::ExtractorSource& source, std::size_t threads,
+                     std::string& said) {
+        kg::KnowledgeGraph g;
+        kg::PipelineOptions o;
+        o.threads = threads;
+        const kg::BuildStats s = kg::run_pipeline(inputs, source, g, o, [&](const kg::Diagnostic& d) {
+            said += d.str() + "\n";
+        });
+        said += std::to_string(s.accepted) + " accepted, " + std::to_string(s.rejected) + " rejected\n";
+        return kg::testing::dump(g);
+    };
+    std::string said_one;
+    const std::string one = build({whole.string()}, {norm, [&]() -> const kg::Extractor& { return ex; }}, 1, said_one);
+    CHECK(said_one.find("2 rejected") != std::string::npos);
+    for (std::size_t threads : {2, 3}) {
+        CAPTURE(threads);
+        const fs::path pipe = dir / ("feed-" + std::to_string(threads) + ".jsonl");
+        REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+        std::promise<void> written;
+        std::thread writer([&] {
+            std::ofstream(pipe, std::ios::binary) << feed;
+            written.set_value();
+        });
+        std::shared_future<void> gate = written.get_future().share();
+        const kg::ExtractorSource late{norm, [&]() -> const kg::Extractor& {
+                                           gate.wait();
+                                           return ex;
+                                       }};
+        std::string said;
+        // The path names the pipe: that its text ends up the same as the file's is the point.
+        std::string got = build({pipe.string()}, late, threads, said);
+        writer.join();
+        CHECK(got == one);
+        const std::string from_file = "whole.jsonl", from_pipe = pipe.filename().string();
+        for (std::size_t at = said_one.find(from_file); at != std::string::npos; at = said_one.find(from_file, at + 1))
+            said_one.replace(at, from_file.size(), from_pipe);
+        CHECK(said == said_one);
+        for (std::size_t at = said_one.find(from_pipe); at != std::string::npos; at = said_one.find(from_pipe, at + 1))
+            said_one.replace(at, from_pipe.size(), from_file);
+    }
+}
+
+TEST_CASE("run_pipeline: a lexicon that fails to load is the one error, whatever was read meanwhile") {
+    const fs::path dir = temp_dir("failed_load");
+    const fs::path mixed = dir / "mixed.jsonl";
+    std::ofstream(mixed, std::ios::binary) << "not json\n{\"id\": \"m1\", \"text\": \"India exported rice to Iran.\"}\n";
+    kg::Normalizer norm;
+    for (std::size_t threads : {1, 2, 3}) {
+        CAPTURE(threads);
+        const kg::ExtractorSource broken{norm, []() -> const kg::Extractor& {
+                                             throw kg::DataError({"people.tsv:3: a broken row"});
+                                         }};
+        kg::KnowledgeGraph g;
+        kg::PipelineOptions o;
+        o.threads = threads;
+        std::string said;
+        try {
+            kg::run_pipeline({mixed.string()}, broken, g, o, [&](const kg::Diagnostic& d) { said += d.str(); });
+            FAIL("run_pipeline returned");
+        } catch (const kg::DataError& e) {
+            REQUIRE(e.problems().size() == 1);
+            CHECK(e.problems()[0] == "people.tsv:3: a broken row");
+        }
+        CHECK(said.empty());
+        CHECK(boost::num_vertices(g.graph()) == 0);
     }
 }
 

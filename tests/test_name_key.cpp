@@ -55,3 +55,26 @@ TEST_CASE("ASCII names are lower-cased without ICU, as ICU would") {
         CHECK(k.latin(n) + " e" == k.latin(std::string(n) + " \xC3\xA9"));
     }
 }
+
+TEST_CASE("a name transliterated again, after many others, comes out the same") {
+    // Each thread keeps the names it transliterated last (8 192 of them, then it starts over):
+    // a name met again must come out as it did the first time, from that memory or not.
+    kg::NameKeyer keyer;
+    const std::vector<std::string> stems = {"Сергей", "سيرغي", "सर्गेई", "تہمینہ", "Лавров", "لافروف"};
+    std::vector<std::string> names, first;
+    for (std::size_t i = 0; i < 9000; ++i) {
+        // Distinct names in four scripts: i in base 6, one word per digit.
+        std::string n = stems[i % stems.size()];
+        for (std::size_t k = i / stems.size(); k > 0; k /= stems.size()) n += " " + stems[k % stems.size()];
+        names.push_back(n);
+    }
+    for (const auto& n : names) first.push_back(keyer.latin(n));
+    CHECK(first[0] != first[1]);
+    for (std::size_t i = names.size(); i-- > 0;) {
+        CAPTURE(names[i]);
+        REQUIRE(keyer.latin(names[i]) == first[i]);
+    }
+    kg::NameKeyer other;
+    CHECK(other.latin(names[3]) == first[3]);
+    CHECK(other.latin("Сергей Лавров") == "sergey lavrov");
+}
