@@ -251,10 +251,10 @@ private:
             lock.unlock();
             try {
                 if (!options_.lang.empty()) item.article.language = options_.lang;
+                if (!item.prepared) item.prepared = prepare_article(item.article, source_.normalizer);
                 if (!extractor) {
-                    // The lexicon is loading: prepare the article, and stash it unless the
-                    // extractor came meanwhile.
-                    item.prepared = prepare_article(item.article, source_.normalizer);
+                    // The lexicon is loading: stash the prepared article, unless the extractor
+                    // came meanwhile.
                     lock.lock();
                     extractor = extractor_;
                     if (!extractor) {
@@ -263,12 +263,8 @@ private:
                     }
                     lock.unlock();
                 }
-                if (item.prepared) {
-                    item.extraction = extractor->extract(item.article, std::move(*item.prepared));
-                    item.prepared.reset();
-                } else {
-                    item.extraction = extractor->extract(item.article);
-                }
+                item.extraction = extractor->extract(item.article, std::move(*item.prepared));
+                item.prepared.reset();
             } catch (...) {
                 item.error = std::current_exception();
                 if (lock.owns_lock()) lock.unlock();

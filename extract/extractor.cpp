@@ -195,16 +195,15 @@ class ArticleRun {
 public:
     ArticleRun(const Lexicon& lex, const NameKeyer& keyer,
                const std::unordered_map<std::string, std::int64_t>& person_by_key,
-               const PhraseIndexes& phrases, const Article& a, PreparedArticle* prepared = nullptr)
+               const PhraseIndexes& phrases, const Article& a, PreparedArticle&& prepared)
         : lex_(lex), keyer_(keyer), person_by_key_(person_by_key), phrases_(phrases), article_(a),
-          prepared_(prepared) {}
+          lang_(std::move(prepared.lang)), nt_(std::move(prepared.text)) {}
 
     Extraction run();
     // A readable account of what was found in each sentence, for `kg trace`.
     std::string trace() const;
 
 private:
-    void detect_language();
     void mark_boilerplate();
     void segment();
     using Variants = std::vector<std::pair<std::string, std::string>>;
@@ -266,7 +265,6 @@ private:
     const std::unordered_map<std::string, std::int64_t>& person_by_key_;
     const PhraseIndexes& phrases_;
     const Article& article_;
-    PreparedArticle* prepared_ = nullptr;  // language and folded text made before, or none
     std::string lang_;
     const LanguageData* ld_ = nullptr;
     NormalizedText nt_;
@@ -312,11 +310,6 @@ private:
     Extraction* out_ = nullptr;
 };
 
-void ArticleRun::detect_language() {
-    if (prepared_) lang_ = std::move(prepared_->lang);
-    else lang_ = article_.language.empty() ? ::kg::detect_language(article_.text) : article_.language;
-    ld_ = lex_.language(lang_);
-}
 
 
 // Page furniture ("Lire aussi ...", share buttons, comment forms, credits, hashtags) is found
@@ -2533,10 +2526,9 @@ void ArticleRun::emit_entities(Extraction& x) {
 Extraction ArticleRun::run() {
     Extraction x;
     out_ = &x;
-    detect_language();
+    ld_ = lex_.language(lang_);
     x.article = article_.id;
     x.lang = lang_;
-    nt_ = prepared_ ? std::move(prepared_->text) : lex_.normalizer().normalize(article_.text);
     mark_boilerplate();
     segment();
     find_entities();
@@ -2604,7 +2596,7 @@ std::string ArticleRun::trace() const {
 }  // namespace
 
 std::string Extractor::trace(const Article& article) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, prepare_article(article, lex_.normalizer()));
     run.run();
     return run.trace();
 }
@@ -2660,14 +2652,11 @@ PreparedArticle prepare_article(const Article& article, const Normalizer& norm) 
 }
 
 Extraction Extractor::extract(const Article& article) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article);
-    Extraction x = run.run();
-    make_display_safe(x, lex_.normalizer());
-    return x;
+    return extract(article, prepare_article(article, lex_.normalizer()));
 }
 
 Extraction Extractor::extract(const Article& article, PreparedArticle&& prepared) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, &prepared);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, std::move(prepared));
     Extraction x = run.run();
     // Names taken from the article must not display as another name (bidi overrides,
     // invisible joiners, Cyrillic or Greek look-alikes inside a Latin name).

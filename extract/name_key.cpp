@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -18,6 +19,12 @@ std::unique_ptr<icu::Transliterator> make(const char* id) {
     if (U_FAILURE(status) || !t) throw std::runtime_error(std::string("ICU transliterator unavailable: ") + id);
     return t;
 }
+
+// Looks strings up by view: a name already transliterated costs no copy of it.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
 
 bool has_cyrillic(const icu::UnicodeString& s) {
     for (int32_t i = 0; i < s.length(); ++i) {
@@ -68,12 +75,11 @@ std::string NameKeyer::latin(std::string_view name) const {
     // Bounded: emptied when full, so a feed of ever new names costs no more memory.
     struct Clones {
         std::unique_ptr<icu::Transliterator> cyrillic, any, urdu;
-        std::unordered_map<std::string, std::string> recent;
+        std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> recent;
     };
     static constexpr std::size_t kRecent = 8192;
     thread_local Clones mine;
-    const std::string key(name);
-    if (auto hit = mine.recent.find(key); hit != mine.recent.end()) return hit->second;
+    if (auto hit = mine.recent.find(name); hit != mine.recent.end()) return hit->second;
     if (!mine.cyrillic) {
         std::lock_guard<std::mutex> lock(mutex_);
         mine.cyrillic.reset(cyrillic_->clone());
@@ -94,7 +100,7 @@ std::string NameKeyer::latin(std::string_view name) const {
     for (char c : out)
         if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') ascii.push_back(c == '-' ? ' ' : c);
     if (mine.recent.size() >= kRecent) mine.recent.clear();
-    mine.recent.emplace(key, ascii);
+    mine.recent.emplace(name, ascii);
     return ascii;
 }
 
