@@ -38,8 +38,8 @@ struct BuildStats {
     std::size_t rejected = 0;
     std::size_t bytes = 0;             // article text bytes accepted
     std::size_t threads = 1;
-    double seconds = 0;                // reading, extraction and merging (with more than one
-                                       // thread, from while the lexicon was still loading)
+    double seconds = 0;                // reading, extraction and merging, from when the
+                                       // extractor was ready
     std::map<std::string, std::size_t> languages;
 };
 
