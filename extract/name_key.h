@@ -29,6 +29,9 @@ public:
     // The name in plain lowercase ASCII Latin ("lavrov"). Thread-safe (each thread uses its
     // own clones of the transliterators).
     std::string latin(std::string_view name) const;
+    // The same, with the whole name given to ICU in one call and nothing remembered: what
+    // latin(), which transliterates word by word, must equal (exposed for tests).
+    std::string latin_at_once(std::string_view name) const;
     // The consonant skeleton of the name, one group per word, joined by '-'; empty when
     // nothing of the name survives. Thread-safe.
     std::string key(std::string_view name) const;

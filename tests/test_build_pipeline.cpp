@@ -207,6 +207,56 @@ TEST_CASE("run_pipeline: any window and thread count gives the one-thread graph 
     }
 }
 
+TEST_CASE("what a thread remembers of words from earlier articles changes no extraction") {
+    // Each thread keeps what it worked out for every word (clitic forms, phrase and gazetteer
+    // starts, stems) from article to article, in eight languages, and empties that memory when
+    // full. An extractor that remembers nothing past each article is the reference; one that
+    // remembers, and one whose memory fills and empties every few articles (also after an
+    // article of 20 000 made-up words), must give its graph, in any order of the articles.
+    const fs::path dir = temp_dir("words");
+    const fs::path c = corpus(dir, "240K", "40K");
+    const fs::path junk = dir / "junk.jsonl";
+    {
+        std::ofstream f(junk, std::ios::binary);
+        f << "{\"id\": \"junk\", \"text\": \"";
+        for (std::size_t i = 0; i < 20000; ++i) {
+            std::string w = "zq";
+            for (std::size_t n = i; n > 0; n /= 26) w.push_back(static_cast<char>('a' + n % 26));
+            f << w << (i % 12 == 11 ? ". " : " ");
+        }
+        f << "India exported rice to Iran.\"}\n";
+    }
+    std::vector<std::string> files;
+    for (const auto& p : files_in(c)) files.push_back(p.string());
+    REQUIRE(files.size() >= 6);
+    files.insert(files.begin() + 2, junk.string());
+    kg::Normalizer norm;
+    const auto lex = kg::Lexicon::load(kSource / "extract" / "lexicons", norm);
+    kg::NameKeyer keyer;
+    auto build = [&](const kg::Extractor& ex, const std::vector<std::string>& inputs) {
+        kg::KnowledgeGraph g;
+        kg::PipelineOptions o;
+        o.threads = 1;
+        const kg::BuildStats s = kg::run_pipeline(inputs, ex, g, o, [](const kg::Diagnostic& d) {
+            FAIL_CHECK(d.str());
+        });
+        CHECK(s.rejected == 0);
+        return kg::testing::dump(g);
+    };
+    kg::Extractor forgets(*lex, keyer);
+    forgets.set_word_memory(0);
+    const std::string want = build(forgets, files);
+    CHECK(want.find("rice") != std::string::npos);
+    const std::vector<std::string> reversed(files.rbegin(), files.rend());
+    for (std::size_t memory : {std::size_t{16384}, std::size_t{700}}) {
+        CAPTURE(memory);
+        kg::Extractor remembers(*lex, keyer);
+        remembers.set_word_memory(memory);
+        CHECK(build(remembers, reversed) == want);
+        CHECK(build(remembers, files) == want);
+    }
+}
+
 TEST_CASE("run_pipeline: articles prepared while the extractor loads give the same graph") {
     // The extractor comes only once the writer of a pipe has written every article into it,
     // so the workers read, detect and fold nearly all of them before it exists (the early
