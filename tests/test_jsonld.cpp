@@ -241,6 +241,41 @@ TEST_CASE("to_jsonld: write, read back, write again gives the same bytes and the
     CHECK(kg::output::read_jsonld(empty, "empty.jsonld").num_nodes() == 0);
 }
 
+TEST_CASE("to_jsonld: every byte JSON must escape is escaped, wherever it stands in a string") {
+    // Strings with nothing to escape are copied whole, eight bytes at a time checked for control
+    // characters, quotes and backslashes: each such byte at every place of the first blocks and
+    // the tail, and their neighbours that need no escape, must come out as rapidjson writes them.
+    const std::string specials[] = {std::string(1, '\0'), "\x01", "\x1f", "\n", "\t", "\"", "\\"};
+    const std::string plain[] = {" ", "!", "#", "[", "]", "\x7f", "\xc3\xa9", "\xe0\xa4\xad", "/"};
+    std::vector<std::string> names;
+    for (std::size_t at = 0; at < 19; ++at) {
+        for (const auto& c : specials) names.push_back(std::string(at, 'a') + c + std::string(19 - at, 'b'));
+        for (const auto& c : plain) names.push_back(std::string(at, 'a') + c + std::string(19 - at, 'b'));
+    }
+    kg::Extraction x{"e-1", "en", "", {}, {}};
+    for (std::size_t i = 0; i < names.size(); ++i)
+        x.nodes.push_back(node("organization:o" + std::to_string(1000 + i), NodeKind::Organization, names[i], "en",
+                               {ev("e-1", 0, 5, names[i], "en")}));
+    kg::KnowledgeGraph g;
+    g.merge(std::move(x));
+    const std::string text = kg::output::to_jsonld(g);
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    REQUIRE_FALSE(doc.HasParseError());
+    const auto nodes = nodes_by_id(doc);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        CAPTURE(i);
+        const auto& n = *nodes.at("urn:kg:organization:o" + std::to_string(1000 + i));
+        CHECK(attr(n, "name") == names[i]);
+        CHECK(attr(n["mention"][0], "text") == names[i]);
+    }
+    // No raw control byte anywhere; the plain names stand in the text as they are.
+    CHECK(std::none_of(text.begin(), text.end(), [](char c) { return c != '\n' && static_cast<unsigned char>(c) < 0x20; }));
+    CHECK(text.find("\"" + names[1 * 16 + 7] + "\"") != std::string::npos);
+    CHECK(text.find("aaa\\\"bbb") != std::string::npos);
+    CHECK(text.find("a\\u0001b") != std::string::npos);
+}
+
 TEST_CASE("to_jsonld: an inline @context with every link term typed @id") {
     const std::string text = kg::output::to_jsonld(sample_graph());
     rapidjson::Document doc;
