@@ -32,10 +32,6 @@ struct SinkOut {
     void Flush() {}
 };
 
-// rapidjson's pretty writer, but a string with nothing to escape (no control character, quote or
-// backslash: rapidjson escapes nothing else into UTF-8) goes into the sink in one piece instead of
-// byte by byte through the escape table. Evidence sentences are most of the document's bytes.
-// The bytes are the ones rapidjson writes.
 // True when `s` holds a byte below 0x20, a quote or a backslash: eight bytes at a time (a word
 // has a byte below n when (w - n * 0x01..01) & ~w & 0x80..80 is not zero, and a byte equal to
 // b when w ^ (b * 0x01..01) has a zero byte).
@@ -53,6 +49,10 @@ bool needs_escape(std::string_view s) {
     return false;
 }
 
+// rapidjson's pretty writer, but a string with nothing to escape (no control character, quote or
+// backslash: rapidjson escapes nothing else into UTF-8) goes into the sink in one piece instead of
+// byte by byte through the escape table. Evidence sentences are most of the document's bytes.
+// The bytes are the ones rapidjson writes.
 class Writer : public rapidjson::PrettyWriter<SinkOut> {
 public:
     using PrettyWriter::PrettyWriter;

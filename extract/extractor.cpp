@@ -14,6 +14,7 @@
 
 #include "extract/dates.h"
 #include "extract/language_id.h"
+#include "extract/view_hash.h"
 
 namespace kg {
 
@@ -214,11 +215,6 @@ struct PhraseCache {
     std::vector<std::uint32_t> pool;
 };
 
-struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
 // What one thread knows of the words of one language for one extractor, kept from article to
 // article: a news feed repeats its words (10 MB of the bench corpus has 513 000 distinct words
 // article by article, 26 000 in all), so each is stripped of its clitics, looked up as the
@@ -416,6 +412,7 @@ void ArticleRun::segment() {
         return false;
     };
     const Segmenter& seg = lex_.segmenter();
+    auto& ids = words_cache_.ids;
     for (const Span& s : seg.sentences(text, lang_)) {
         if (in_boiler(s)) continue;
         // Normalized range of the sentence: the first normalized byte at or after each end.
@@ -438,7 +435,6 @@ void ArticleRun::segment() {
             t.gap_before = nt_.text.substr(prev_end, t.b - prev_end);
             t.gap_breaks = breaks_name(t.gap_before);
             t.brk = toks_.size() == sent.first_tok || t.gap_breaks;
-            auto& ids = words_cache_.ids;
             auto wit = ids.find(std::string_view(t.text));
             if (wit == ids.end()) {
                 wit = ids.emplace(t.text, static_cast<std::uint32_t>(words_.size())).first;
@@ -2650,7 +2646,8 @@ std::string ArticleRun::trace() const {
 }  // namespace
 
 std::string Extractor::trace(const Article& article) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, prepare_article(article, lex_.normalizer()), id_, word_memory_);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, prepare_article(article, lex_.normalizer()),
+                   id_, word_memory_);
     run.run();
     return run.trace();
 }
@@ -2711,7 +2708,8 @@ Extraction Extractor::extract(const Article& article) const {
 }
 
 Extraction Extractor::extract(const Article& article, PreparedArticle&& prepared) const {
-    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, std::move(prepared), id_, word_memory_);
+    ArticleRun run(lex_, keyer_, person_by_key_, *phrases_, article, std::move(prepared), id_,
+                   word_memory_);
     Extraction x = run.run();
     // Names taken from the article must not display as another name (bidi overrides,
     // invisible joiners, Cyrillic or Greek look-alikes inside a Latin name).

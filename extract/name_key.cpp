@@ -5,9 +5,10 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <functional>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "extract/view_hash.h"
 
 namespace kg {
 
@@ -21,12 +22,6 @@ std::unique_ptr<icu::Transliterator> make(const char* id) {
     return t;
 }
 
-// Looks strings up by view: a name already transliterated costs no copy of it.
-struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-
 // True when any letter of the UTF-8 text is Cyrillic (ill-formed bytes are skipped).
 bool has_cyrillic(std::string_view s) {
     for (int32_t i = 0, n = static_cast<int32_t>(s.size()); i < n;) {
@@ -37,6 +32,25 @@ bool has_cyrillic(std::string_view s) {
         if (uscript_getScript(c, &status) == USCRIPT_CYRILLIC) return true;
     }
     return false;
+}
+
+// `text` through Russian-Latin/BGN (cyrillic) or the Urdu fold and Any-Latin (the others),
+// then Latin-ASCII and Lower, keeping only a-z and spaces (a hyphen becomes a space).
+std::string transliterate(std::string_view text, bool cyrillic, icu::Transliterator& cyrillic_rules,
+                          icu::Transliterator& urdu, icu::Transliterator& any) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (cyrillic) {
+        cyrillic_rules.transliterate(u);
+    } else {
+        urdu.transliterate(u);
+        any.transliterate(u);
+    }
+    std::string out;
+    u.toUTF8String(out);
+    std::string ascii;
+    for (char c : out)
+        if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') ascii.push_back(c == '-' ? ' ' : c);
+    return ascii;
 }
 
 }  // namespace
@@ -101,28 +115,15 @@ std::string NameKeyer::latin(std::string_view name) const {
     const bool cyrillic = has_cyrillic(name);
     auto& recent = mine.recent[cyrillic ? 1 : 0];
     std::string ascii;
-    std::string out;
     for (std::size_t i = 0;;) {
         const std::size_t space = name.find(' ', i);
         const std::string_view word = name.substr(i, space == std::string_view::npos ? std::string_view::npos : space - i);
         if (i > 0) ascii.push_back(' ');
         auto hit = recent.find(word);
         if (hit == recent.end()) {
-            icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-                icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-            if (cyrillic) {
-                mine.cyrillic->transliterate(u);
-            } else {
-                mine.urdu->transliterate(u);
-                mine.any->transliterate(u);
-            }
-            out.clear();
-            u.toUTF8String(out);
-            std::string folded;
-            for (char c : out)
-                if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') folded.push_back(c == '-' ? ' ' : c);
+            std::string latin = transliterate(word, cyrillic, *mine.cyrillic, *mine.urdu, *mine.any);
             if (recent.size() >= kRecent) recent.clear();
-            hit = recent.emplace(word, std::move(folded)).first;
+            hit = recent.emplace(word, std::move(latin)).first;
         }
         ascii += hit->second;
         if (space == std::string_view::npos) break;
@@ -140,19 +141,7 @@ std::string NameKeyer::latin_at_once(std::string_view name) const {
         urdu.reset(urdu_->clone());
     }
     if (!cyrillic || !any || !urdu) throw std::bad_alloc();
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
-    if (has_cyrillic(name)) {
-        cyrillic->transliterate(u);
-    } else {
-        urdu->transliterate(u);
-        any->transliterate(u);
-    }
-    std::string out;
-    u.toUTF8String(out);
-    std::string ascii;
-    for (char c : out)
-        if ((c >= 'a' && c <= 'z') || c == ' ' || c == '-') ascii.push_back(c == '-' ? ' ' : c);
-    return ascii;
+    return transliterate(name, has_cyrillic(name), *cyrillic, *urdu, *any);
 }
 
 std::string NameKeyer::skeleton(std::string_view w) {
