@@ -31,6 +31,7 @@ namespace {
 // DejaVu Sans draws Latin, Cyrillic and Arabic script, Lohit Devanagari draws Hindi; the
 // generic family is the last resort. Pango (dot) and browsers (SVG) both read the list.
 constexpr const char* kFont = "DejaVu Sans,Lohit Devanagari,sans-serif";
+constexpr const char* kNodeStyle = "filled";  // the default node style
 
 constexpr double kPenWidthPerArticle = 0.5;
 constexpr double kMaxPenWidth = 5.0;
@@ -223,6 +224,12 @@ void set(void* object, Agsym_t* sym, const std::string& value) {
 
 // Attributes are declared once, with Graphviz's own defaults where a kind overrides them, so
 // agwrite prints only the values that differ and the `node [...]` line reads as a legend.
+//
+// A part's body (see write_dot) declares only the attributes set on some node or edge, with
+// the same defaults: agwrite prints an object's attributes in name order, those that differ
+// from their default, so an attribute never set prints nothing whether declared or not. cgraph
+// gives every node and edge a copy of every declared default (a look-up in its string
+// dictionary each), so the body's nodes and edges cost two and three fewer.
 struct Symbols {
     Agsym_t* label;
     Agsym_t* shape;
@@ -234,22 +241,31 @@ struct Symbols {
     Agsym_t* penwidth;
 };
 
-Symbols declare_all(Agraph_t* g) {
-    declare(g, AGRAPH, "charset", "UTF-8");
-    declare(g, AGRAPH, "rankdir", "LR");
-    declare(g, AGRAPH, "fontname", kFont);
+enum class Declarations { All, SetOnly };
+
+Symbols declare_all(Agraph_t* g, Declarations which) {
+    const bool all = which == Declarations::All;
+    if (all) {
+        declare(g, AGRAPH, "charset", "UTF-8");
+        declare(g, AGRAPH, "rankdir", "LR");
+        declare(g, AGRAPH, "fontname", kFont);
+    }
     Symbols s{};
-    declare(g, AGNODE, "fontname", kFont);
-    declare(g, AGNODE, "style", "filled");
+    if (all) {
+        declare(g, AGNODE, "fontname", kFont);
+        declare(g, AGNODE, "style", kNodeStyle);
+    }
     s.label = declare(g, AGNODE, "label", "\\N");
     s.shape = declare(g, AGNODE, "shape", "ellipse");
     s.fillcolor = declare(g, AGNODE, "fillcolor", "white");
     s.tooltip = declare(g, AGNODE, "tooltip", "");
     s.fontsize = declare(g, AGNODE, "fontsize", "14");
     s.margin = declare(g, AGNODE, "margin", "0.11,0.055");
-    declare(g, AGEDGE, "fontname", kFont);
-    declare(g, AGEDGE, "fontsize", "10");
-    declare(g, AGEDGE, "color", "#555555");
+    if (all) {
+        declare(g, AGEDGE, "fontname", kFont);
+        declare(g, AGEDGE, "fontsize", "10");
+        declare(g, AGEDGE, "color", "#555555");
+    }
     s.edge_label = declare(g, AGEDGE, "label", "");
     s.penwidth = declare(g, AGEDGE, "penwidth", "1");
     return s;
@@ -294,19 +310,6 @@ public:
         return out;
     }
 
-    // Entity ends of a relation or meeting node, whatever the filters say.
-    std::size_t entity_ends(Vertex v) const {
-        const Graph& bg = graph_.graph();
-        std::set<Vertex> ends;
-        for (auto [it, end] = boost::out_edges(v, bg); it != end; ++it)
-            if (is_entity(graph_.node(boost::target(*it, bg)).kind))
-                ends.insert(boost::target(*it, bg));
-        for (auto [it, end] = boost::in_edges(v, bg); it != end; ++it)
-            if (is_entity(graph_.node(boost::source(*it, bg)).kind))
-                ends.insert(boost::source(*it, bg));
-        return ends.size();
-    }
-
 private:
     const KnowledgeGraph& graph_;
     const DotOptions& options_;
@@ -344,17 +347,29 @@ std::vector<int> hops_from(const KnowledgeGraph& graph, const FilteredView& view
 }
 
 // A relation or meeting node stays only with at least two of its ends drawn (its only end,
-// when it has one): a joint with one side is no relation.
+// when it has one): a joint with one side is no relation. Only relation and meeting nodes
+// change here, each by its entity ends alone, so the order they are looked at in is free.
 void drop_loose_relations(const KnowledgeGraph& graph, const FilteredView& view,
                           std::vector<bool>& keep) {
-    for (Vertex v : graph.sorted_vertices()) {
+    const Graph& bg = graph.graph();
+    std::vector<Vertex> ends, drawn;  // entity ends; those drawn along an allowed edge
+    auto count = [](std::vector<Vertex>& vs) {
+        std::sort(vs.begin(), vs.end());
+        return static_cast<std::size_t>(std::unique(vs.begin(), vs.end()) - vs.begin());
+    };
+    for (Vertex v = 0; v < graph.num_nodes(); ++v) {
         if (!keep[v] || is_entity(graph.node(v).kind)) continue;
-        std::size_t drawn_ends = 0;
-        for (Vertex u : view.neighbours(v))
-            if (keep[u] && is_entity(graph.node(u).kind)) ++drawn_ends;
-        const std::size_t needed =
-            std::min<std::size_t>(2, std::max<std::size_t>(1, view.entity_ends(v)));
-        keep[v] = drawn_ends >= needed;
+        ends.clear();
+        drawn.clear();
+        auto look = [&](EdgeDesc e, Vertex u) {
+            if (!is_entity(graph.node(u).kind)) return;
+            ends.push_back(u);
+            if (keep[u] && view.edge_allowed(e)) drawn.push_back(u);
+        };
+        for (auto [it, end] = boost::out_edges(v, bg); it != end; ++it) look(*it, boost::target(*it, bg));
+        for (auto [it, end] = boost::in_edges(v, bg); it != end; ++it) look(*it, boost::source(*it, bg));
+        const std::size_t needed = std::min<std::size_t>(2, std::max<std::size_t>(1, count(ends)));
+        keep[v] = count(drawn) >= needed;
     }
 }
 
@@ -508,10 +523,19 @@ struct Declared {
 
 // A new root graph with the drawing's declarations: every graph of one drawing declares the
 // same, so each writes its nodes and edges as the one graph of everything would.
-GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl) {
+GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl,
+                    Declarations which = Declarations::All) {
     GraphPtr g(agopen(c_str("kg"), Agdirected, &disc));
     if (!g) throw std::runtime_error("to_dot: cgraph could not open a graph");
-    decl.sym = declare_all(g.get());
+    decl.sym = declare_all(g.get(), which);
+    if (which == Declarations::SetOnly) {
+        // A body's nodes and edges: dashed ones carry a style, and ids when asked for.
+        decl.node_style = d.any_status ? declare(g.get(), AGNODE, "style", kNodeStyle) : nullptr;
+        decl.edge_style = d.any_status ? declare(g.get(), AGEDGE, "style", "") : nullptr;
+        decl.node_id = d.options.element_ids ? declare(g.get(), AGNODE, "id", "") : nullptr;
+        decl.edge_id = d.options.element_ids ? declare(g.get(), AGEDGE, "id", "") : nullptr;
+        return g;
+    }
     // Declared only when used, so the whole graph's DOT stays what it always was.
     if (!d.people_of.empty() || !d.note.empty()) {
         decl.graph_label = declare(g.get(), AGRAPH, "label", "");
@@ -643,7 +667,8 @@ void write_graph(Agraph_t* g, Sink& sink) {
 // sink.part Whole, the plan is of everything, and the clusters are drawn.
 void write_part(const Drawing& d, Agdisc_t& disc, Sink& sink, const PartPlan& plan) {
     Declared decl;
-    GraphPtr g = open_graph(d, disc, decl);
+    GraphPtr g = open_graph(d, disc, decl,
+                            sink.part == Part::Body ? Declarations::SetOnly : Declarations::All);
     Agraph_t* ghosts = nullptr;
     if (sink.part == Part::Body) {
         ghosts = agsubg(g.get(), c_str("kg_ghosts"), 1);

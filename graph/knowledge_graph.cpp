@@ -8,6 +8,8 @@
 #include <functional>
 #include <limits>
 #include <stdexcept>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 namespace kg {
@@ -426,6 +428,10 @@ void KnowledgeGraph::add_edge(const EdgeRecord& record) {
 
 void KnowledgeGraph::settle_all() const {
     std::lock_guard lock(settle_mutex_);
+    settle_locked();
+}
+
+void KnowledgeGraph::settle_locked() const {
     if (!unsettled_.load(std::memory_order_relaxed)) return;  // another reader did it
     // A const graph may be read from threads: the first reader sorts under the lock, the rest
     // wait for it. The sets change order, never content, so `const` still holds as seen.
@@ -433,6 +439,38 @@ void KnowledgeGraph::settle_all() const {
     for (std::size_t v = 0; v < g.num_vertices(); ++v) g[v].mentions.settle();
     for (std::size_t e = 0; e < g.num_edges(); ++e) g.edge_props(e).evidence.settle();
     unsettled_.store(false, std::memory_order_release);
+}
+
+void KnowledgeGraph::ready_for_reading(std::size_t threads) const {
+    std::lock_guard lock(settle_mutex_);
+    // The key order is sorted beside the evidence: it reads only keys, the evidence sort only
+    // evidence sets (other members of the same records).
+    std::exception_ptr order_error;
+    std::thread helper;
+    if (threads > 1 && order_.size() != boost::num_vertices(graph_) &&
+        unsettled_.load(std::memory_order_relaxed)) {
+        try {
+            helper = std::thread([&] {
+                try {
+                    order_locked();
+                } catch (...) {
+                    order_error = std::current_exception();
+                }
+            });
+        } catch (const std::system_error&) {
+            // No thread to spare: both below, one after the other.
+        }
+    }
+    struct Joiner {
+        std::thread& t;
+        ~Joiner() {
+            if (t.joinable()) t.join();
+        }
+    } joiner{helper};
+    settle_locked();
+    if (helper.joinable()) helper.join();
+    if (order_error) std::rethrow_exception(order_error);
+    order_locked();  // nothing left to do when the helper did it
 }
 
 void KnowledgeGraph::merge(const Extraction& extraction) {
@@ -467,6 +505,10 @@ void KnowledgeGraph::find_many(std::span<const std::string_view> keys,
 
 const VertexOrder& KnowledgeGraph::key_order() const {
     std::lock_guard lock(settle_mutex_);
+    return order_locked();
+}
+
+const VertexOrder& KnowledgeGraph::order_locked() const {
     const std::size_t known = order_.size(), n = boost::num_vertices(graph_);
     if (known == n) return order_;
     // Vertices are only ever added: the new ones (numbered from `known`) are sorted and merged

@@ -81,6 +81,10 @@ public:
     // build) until the next look-up or addition, which builds it again. For a build that has
     // merged everything and only writes from here on: writers do not look keys up.
     void release_index();
+    // Sorts what the first reads would sort (the evidence merged since the last read, the
+    // key order of vertices added since), on two threads when `threads` > 1: for a build
+    // about to write, so that the writers' threads do not wait on one sort after another.
+    void ready_for_reading(std::size_t threads) const;
 
     // Read access. Evidence merged since the last read is sorted first (once; thread-safe).
     const Graph& graph() const {
@@ -220,6 +224,8 @@ private:
         if (unsettled_.load(std::memory_order_acquire)) settle_all();
     }
     void settle_all() const;
+    void settle_locked() const;                // settle_all under the lock
+    const VertexOrder& order_locked() const;   // key_order under the lock
 
     Graph graph_;
     // reasons(): the vertices that have merge reasons (a few hundred thousand entities).

@@ -205,6 +205,45 @@ TEST_CASE("KnowledgeGraph::merge: every order of the articles gives the same gra
     CHECK(permutations == 6);
 }
 
+TEST_CASE("KnowledgeGraph::ready_for_reading: the graph a lazy first read sorts, on two threads") {
+    // Vertices added against key order, and mentions and evidence appended against evidence
+    // order, in two rounds: what the first read after each round sorts.
+    auto build = [](int round, kg::KnowledgeGraph& g) {
+        for (int i = 300; i-- > 0;) {
+            const std::string art = "r" + std::to_string(round) + "-" + std::to_string(1000 - i);
+            const std::string who = "person:p" + std::to_string(i * 7 % 300);
+            g.add_node(node(who, NodeKind::Person, "P " + std::to_string(i), "en",
+                            {ev(art, 5, 9, "s" + std::to_string(i), "en")}));
+            g.add_node(node("country:c" + std::to_string(i % 5), NodeKind::Country, "C", "en",
+                            {ev(art, 1, 3, "s", "en")}));
+            kg::EdgeRecord e;
+            e.from = who;
+            e.to = "country:c" + std::to_string(i % 5);
+            e.role = "represents";
+            e.evidence.insert(ev(art, 1, 9, "s", "en"));
+            g.add_edge(e);
+        }
+    };
+    for (const std::size_t threads : {1, 2, 4}) {
+        CAPTURE(threads);
+        kg::KnowledgeGraph lazy, ready;
+        for (int round = 0; round < 2; ++round) {
+            build(round, lazy);
+            build(round, ready);
+            ready.ready_for_reading(threads);
+            const auto& order = ready.sorted_vertices();
+            REQUIRE(order.size() == ready.num_nodes());
+            CHECK(std::is_sorted(order.begin(), order.end(), [&](kg::Vertex a, kg::Vertex b) {
+                return ready.node(a).key < ready.node(b).key;
+            }));
+            const auto& mentions = ready.node(vertex(ready, "country:c0")).mentions;
+            CHECK(std::is_sorted(mentions.begin(), mentions.end()));
+            CHECK(mentions.size() == 60u * (round + 1));
+            CHECK(dump(ready) == dump(lazy));
+        }
+    }
+}
+
 TEST_CASE("KnowledgeGraph::merge: merging again adds nothing") {
     kg::KnowledgeGraph g = merged(all_articles());
     const std::string want = dump(g);
