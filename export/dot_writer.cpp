@@ -11,7 +11,6 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
@@ -191,7 +190,7 @@ int put_string(void* chan, const char* str) {
             sink->out.write(str);
             return 0;
         }
-        const bool brace = std::strcmp(str, "}\n") == 0;
+        const bool brace = str[0] == '}' && str[1] == '\n' && str[2] == '\0';
         if (sink->part == Part::Body && !sink->in_body) {
             sink->in_body = brace;
             return 0;

@@ -12,17 +12,15 @@ TextSink::TextSink(std::string& into) : string_(&into) {}
 
 TextSink::TextSink(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
 
-void TextSink::write(std::string_view text) {
-    if (text.size() > buffer_.size() - used_) {
-        drain();
-        if (text.size() >= buffer_.size()) {
-            // Longer than the buffer: straight through, without a copy into it.
-            emit(text.data(), text.size());
-            return;
-        }
+void TextSink::write_long(std::string_view text) {
+    drain();
+    if (text.size() >= buffer_.size()) {
+        // Longer than the buffer: straight through, without a copy into it.
+        emit(text.data(), text.size());
+        return;
     }
-    std::memcpy(buffer_.data() + used_, text.data(), text.size());
-    used_ += text.size();
+    std::memcpy(buffer_.data(), text.data(), text.size());
+    used_ = text.size();
 }
 
 void TextSink::drain() {

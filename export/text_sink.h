@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -32,7 +33,14 @@ public:
         if (used_ == buffer_.size()) drain();
         buffer_[used_++] = c;
     }
-    void write(std::string_view text);
+    void write(std::string_view text) {
+        if (text.size() <= buffer_.size() - used_) {
+            std::memcpy(buffer_.data() + used_, text.data(), text.size());
+            used_ += text.size();
+            return;
+        }
+        write_long(text);
+    }
     // Hands everything buffered to the string or the file. Throws std::runtime_error
     // "<name>: cannot write: <reason>" when the file refuses it (put and write throw the same
     // when the buffer fills; the sink is then unusable: the caller abandons the file).
@@ -41,6 +49,7 @@ public:
     std::size_t size() const noexcept { return drained_ + used_; }
 
 private:
+    void write_long(std::string_view text);  // write, when `text` does not fit what is left
     void drain();
     void emit(const char* p, std::size_t n);
 
