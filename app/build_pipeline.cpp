@@ -137,7 +137,7 @@ public:
         });
         std::thread reader([&] { read_all(inputs); });
         std::vector<std::thread> workers;
-        for (std::size_t t = 0; t < options_.threads; ++t) workers.emplace_back([&] { work(); });
+        for (std::size_t t = 0; t < options_.threads; ++t) workers.emplace_back([&, t] { work(t); });
         std::exception_ptr failure;
         try {
             consume(on_item);
@@ -240,11 +240,17 @@ private:
     // Under the lock: nothing is left for a worker, now or later.
     bool no_more_work() const { return reading_done_ && queue_.empty() && stash_.empty(); }
 
-    void work() {
+    // Worker `index` of options_.threads. While the lexicon loads, the last worker waits (with
+    // more than one): the loading keeps a core of its own, as the others fill the rest with
+    // early work; sharing every core with the loading made the first extractions wait on it.
+    void work(std::size_t index) {
+        const bool waits_for_lexicon = options_.threads > 1 && index + 1 == options_.threads;
         for (;;) {
             std::unique_lock lock(m_);
             work_.wait(lock, [&] {
-                return stop_ || !queue_.empty() || (extractor_ && !stash_.empty()) || no_more_work();
+                const bool may_take = extractor_ || !waits_for_lexicon;
+                return stop_ || (may_take && !queue_.empty()) || (extractor_ && !stash_.empty()) ||
+                       no_more_work();
             });
             if (stop_) return;
             std::deque<std::pair<std::size_t, Item>>& from = extractor_ && !stash_.empty() ? stash_ : queue_;
