@@ -527,28 +527,25 @@ GraphPtr open_graph(const Drawing& d, Agdisc_t& disc, Declared& decl,
     GraphPtr g(agopen(c_str("kg"), Agdirected, &disc));
     if (!g) throw std::runtime_error("to_dot: cgraph could not open a graph");
     decl.sym = declare_all(g.get(), which);
-    if (which == Declarations::SetOnly) {
-        // A body's nodes and edges: dashed ones carry a style, and ids when asked for.
-        decl.node_style = d.any_status ? declare(g.get(), AGNODE, "style", kNodeStyle) : nullptr;
-        decl.edge_style = d.any_status ? declare(g.get(), AGEDGE, "style", "") : nullptr;
-        decl.node_id = d.options.element_ids ? declare(g.get(), AGNODE, "id", "") : nullptr;
-        decl.edge_id = d.options.element_ids ? declare(g.get(), AGEDGE, "id", "") : nullptr;
-        return g;
-    }
-    // Declared only when used, so the whole graph's DOT stays what it always was.
-    if (!d.people_of.empty() || !d.note.empty()) {
+    const bool all = which == Declarations::All;
+    // Declared only when used, so the whole graph's DOT stays what it always was; a body has
+    // no graph attributes of its own, and a node style only when some node is dashed.
+    if (all && (!d.people_of.empty() || !d.note.empty())) {
         decl.graph_label = declare(g.get(), AGRAPH, "label", "");
         declare(g.get(), AGRAPH, "labelloc", "t");
     }
-    if (!d.people_of.empty()) {
+    if (all && !d.people_of.empty()) {
         decl.cluster_style = declare(g.get(), AGRAPH, "style", "");
         declare(g.get(), AGRAPH, "color", "#999999");
     }
-    decl.node_style = agattr(g.get(), AGNODE, c_str("style"), nullptr);
+    if (all)
+        decl.node_style = agattr(g.get(), AGNODE, c_str("style"), nullptr);
+    else if (d.any_status)
+        decl.node_style = declare(g.get(), AGNODE, "style", kNodeStyle);
     decl.edge_style = d.any_status ? declare(g.get(), AGEDGE, "style", "") : nullptr;
     decl.node_id = d.options.element_ids ? declare(g.get(), AGNODE, "id", "") : nullptr;
     decl.edge_id = d.options.element_ids ? declare(g.get(), AGEDGE, "id", "") : nullptr;
-    if (!d.note.empty()) set(g.get(), decl.graph_label, escape_text(d.note));
+    if (all && !d.note.empty()) set(g.get(), decl.graph_label, escape_text(d.note));
     return g;
 }
 

@@ -461,14 +461,16 @@ void KnowledgeGraph::ready_for_reading(std::size_t threads) const {
             // No thread to spare: both below, one after the other.
         }
     }
-    struct Joiner {
-        std::thread& t;
-        ~Joiner() {
-            if (t.joinable()) t.join();
-        }
-    } joiner{helper};
-    settle_locked();
-    if (helper.joinable()) helper.join();
+    {
+        // Joined on the way out, also when the evidence sort throws.
+        struct Joiner {
+            std::thread& t;
+            ~Joiner() {
+                if (t.joinable()) t.join();
+            }
+        } joiner{helper};
+        settle_locked();
+    }
     if (order_error) std::rethrow_exception(order_error);
     order_locked();  // nothing left to do when the helper did it
 }
